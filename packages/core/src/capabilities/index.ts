@@ -1,0 +1,12 @@
+export { CAPABILITIES, isCapability, type Capability } from "./names.js";
+export { CAPABILITY_METHODS, type CapabilityMembers } from "./members.js";
+export {
+  supports,
+  type AnyProvider,
+  type CapabilitiesOf,
+  type MembersOf,
+  type Provider,
+  type ProviderBase,
+  type VendorRequestOptions,
+} from "./provider.js";
+export { assembleProvider, iterateFromList, type ProviderImplementation } from "./assemble.js";

@@ -1,0 +1,2 @@
+export { AuthmuxError, isAuthmuxError, invalidInput, type AuthmuxErrorOptions } from "./authmux-error.js";
+export { ERROR_CODES, isErrorCode, type ErrorCode } from "./codes.js";

@@ -1,0 +1,24 @@
+/** What replaces a secret in any text authmux writes. */
+export const REDACTED = "[redacted]";
+
+// Shapes that are credentials whoever wrote them: compact JWS/JWE, and bearer
+// credentials after an auth scheme. Vendor error bodies sometimes echo the
+// request's own token or key back; these patterns keep them out of messages.
+const JWT_SHAPE = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
+const AUTH_SCHEME = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const KEY_PREFIXES = /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{6,}/g;
+
+/**
+ * Returns `text` with every known secret and every credential-shaped substring replaced by `[redacted]`.
+ * Secrets shorter than 4 characters are ignored: replacing them would shred ordinary words.
+ */
+export function redact(text: string, secrets: Iterable<string> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (typeof secret === "string" && secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out
+    .replace(JWT_SHAPE, REDACTED)
+    .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(KEY_PREFIXES, REDACTED);
+}

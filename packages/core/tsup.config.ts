@@ -1,0 +1,31 @@
+import { defineConfig } from "tsup";
+
+const entry = {
+  index: "src/index.ts",
+  "testing/index": "src/testing/index.ts",
+  "conformance/index": "src/conformance/index.ts",
+};
+
+export default defineConfig([
+  {
+    entry,
+    format: ["esm"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "es2022",
+    treeshake: true,
+    external: ["vitest"],
+  },
+  {
+    entry,
+    format: ["cjs"],
+    dts: true,
+    sourcemap: true,
+    target: "es2022",
+    // jose 6 and ky 1 ship ESM only; CommonJS consumers on Node < 20.19 cannot
+    // require() them, so the CJS build carries its own copy.
+    noExternal: ["jose", "ky"],
+    external: ["vitest"],
+  },
+]);
