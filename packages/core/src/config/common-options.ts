@@ -1,0 +1,53 @@
+import * as z from "zod/mini";
+
+/** `fetch`-compatible function, as the options accept it. */
+export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+const fetchSchema = z.custom<FetchLike>((v) => typeof v === "function", { message: "must be a fetch function" });
+const clockSchema = z.custom<() => number>((v) => typeof v === "function", { message: "must be a function returning epoch milliseconds" });
+const httpUrl = z.string().check(
+  z.refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "https:" || u.protocol === "http:";
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL"),
+);
+const stringOrList = z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]);
+
+/** The options every adapter accepts (DESIGN.md, "Configuration"). */
+export const commonOptionsShape = {
+  /** The vendor API root. */
+  baseUrl: z.optional(httpUrl),
+  fetch: z.optional(fetchSchema),
+  timeoutMs: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  retry: z.optional(z.object({ limit: z.number().check(z.int(), z.minimum(0), z.maximum(10)) })),
+  clock: z.optional(clockSchema),
+};
+
+/** The options of adapters that verify JWTs. */
+export const jwtOptionsShape = {
+  jwksUrl: z.optional(httpUrl),
+  issuer: z.optional(stringOrList),
+  audience: z.optional(stringOrList),
+  clockToleranceSec: z.optional(z.coerce.number().check(z.minimum(0), z.maximum(300))),
+};
+
+/** The common options as a type. */
+export interface CommonOptions {
+  baseUrl?: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  retry?: { limit: number };
+  clock?: () => number;
+}
+
+/** The JWT options as a type. */
+export interface JwtOptions {
+  jwksUrl?: string;
+  issuer?: string | string[];
+  audience?: string | string[];
+  clockToleranceSec?: number;
+}

@@ -1,0 +1,45 @@
+import { expect } from "vitest";
+import { T0, type TestTable } from "../context.js";
+
+export const loginLinksTests = {
+  "create gives an http(s) URL and the exact expiry": async (t) => {
+    const id = await t.seed();
+    const ttl = t.fixtures.loginLinkTtlSec;
+    const link = await t.auth.loginLinks.create(id, { expiresInSeconds: ttl });
+    const url = new URL(link.url);
+    expect(["https:", "http:"]).toContain(url.protocol);
+    expect(link.expiresAt).toBeInstanceOf(Date);
+    expect(Math.abs(link.expiresAt.getTime() - (T0 + ttl * 1000))).toBeLessThanOrEqual(1000);
+  },
+  "a link for an unknown user is not_found": async (t) => {
+    await t.rejects(() => t.auth.loginLinks.create("user_does_not_exist_42"), "not_found");
+  },
+  "bad options are invalid_input before any request": async (t) => {
+    const id = await t.seed();
+    await t.rejectsBeforeRequest(() => t.auth.loginLinks.create(id, { expiresInSeconds: -1 }));
+    await t.rejectsBeforeRequest(() => t.auth.loginLinks.create(id, { redirectUrl: "javascript:alert(1)" }));
+  },
+} satisfies TestTable;
+
+export const passwordsTests = {
+  "the right password gives the user": async (t) => {
+    const email = t.email("pw");
+    const { id } = await t.controls.seedUser({ email, password: "correct horse battery staple" });
+    const result = await t.auth.passwords.authenticate({ email, password: "correct horse battery staple" });
+    expect(result.user.id).toBe(id);
+    expect(result.user.email).toBe(email);
+    if (result.session) expect(result.session.userId).toBe(id);
+  },
+  "a wrong password or unknown email is invalid_credentials and never echoes the password": async (t) => {
+    const email = t.email("pw");
+    await t.controls.seedUser({ email, password: "correct horse battery staple" });
+    const wrong = await t.rejects(() => t.auth.passwords.authenticate({ email, password: "Tr0ub4dor&3-wrong" }), "invalid_credentials");
+    expect(wrong.message).not.toContain("Tr0ub4dor&3-wrong");
+    expect(JSON.stringify(wrong)).not.toContain("Tr0ub4dor&3-wrong");
+    await t.rejects(() => t.auth.passwords.authenticate({ email: "ghost@example.com", password: "whatever-123" }), "invalid_credentials");
+  },
+  "missing credentials are invalid_input before any request": async (t) => {
+    await t.rejectsBeforeRequest(() => t.auth.passwords.authenticate({ email: "a@example.com", password: "" }));
+    await t.rejectsBeforeRequest(() => t.auth.passwords.authenticate({ password: "x" } as never));
+  },
+} satisfies TestTable;

@@ -1,0 +1,171 @@
+import { expect } from "vitest";
+import type { User } from "../../types/neutral.js";
+import { T0, type TestTable } from "../context.js";
+
+function expectUserShape(user: User, provider: string) {
+  expect(typeof user.id).toBe("string");
+  expect(user.id.length).toBeGreaterThan(0);
+  expect(typeof user.emailVerified).toBe("boolean");
+  expect(typeof user.phoneVerified).toBe("boolean");
+  expect(user.createdAt).toBeInstanceOf(Date);
+  expect(Number.isNaN(user.createdAt.getTime())).toBe(false);
+  expect(user.updatedAt === null || user.updatedAt instanceof Date).toBe(true);
+  expect(user.provider).toBe(provider);
+  expect(user.raw).toBeDefined();
+}
+
+export const usersReadTests = {
+  "get returns the seeded user with exact fields": async (t) => {
+    const email = t.email("ada");
+    const { id } = await t.controls.seedUser({ email, name: "Ada Lovelace", metadata: { plan: "pro" } });
+    const user = await t.auth.users.get(id);
+    expect(user).not.toBeNull();
+    expectUserShape(user!, t.auth.name);
+    expect(user!.id).toBe(id);
+    expect(user!.email).toBe(email);
+    expect(user!.name).toBe("Ada Lovelace");
+    expect(user!.metadata).toEqual({ plan: "pro" });
+    expect(Math.abs(user!.createdAt.getTime() - T0)).toBeLessThan(1000);
+  },
+  "get of an unknown id is null": async (t) => {
+    await t.seed();
+    expect(await t.auth.users.get("user_does_not_exist_42")).toBeNull();
+  },
+  "getByEmail finds the user, whatever the case of the email": async (t) => {
+    const email = t.email("grace");
+    const { id } = await t.controls.seedUser({ email });
+    expect((await t.auth.users.getByEmail(email))?.id).toBe(id);
+    expect((await t.auth.users.getByEmail(email.toUpperCase()))?.id).toBe(id);
+  },
+  "getByEmail of an unknown email is null": async (t) => {
+    await t.seed();
+    expect(await t.auth.users.getByEmail("nobody.here@example.com")).toBeNull();
+  },
+  "bad ids and emails are invalid_input before any request": async (t) => {
+    await t.rejectsBeforeRequest(() => t.auth.users.get(""));
+    await t.rejectsBeforeRequest(() => t.auth.users.get("../admin"));
+    await t.rejectsBeforeRequest(() => t.auth.users.getByEmail("not-an-email"));
+    await t.rejectsBeforeRequest(() => t.auth.users.get(42 as unknown as string));
+  },
+} satisfies TestTable;
+
+export const usersListTests = {
+  "pages of limit cover every user exactly once, in a stable order": async (t) => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await t.seed());
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await t.auth.users.list({ limit: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((u) => u.id));
+      cursor = page.nextCursor;
+      pages += 1;
+      expect(pages).toBeLessThan(10);
+    } while (cursor !== null);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...ids].sort());
+    const again: string[] = [];
+    for await (const user of t.auth.users.iterate({ limit: 2 })) again.push(user.id);
+    expect(again).toEqual(seen);
+  },
+  "an empty last page ends with nextCursor null": async (t) => {
+    await t.seed();
+    const page = await t.auth.users.list({ limit: t.fixtures.maxListLimit });
+    expect(page.items).toHaveLength(1);
+    expect(page.nextCursor).toBeNull();
+  },
+  "limit outside the provider's range is invalid_input before any request": async (t) => {
+    await t.rejectsBeforeRequest(() => t.auth.users.list({ limit: 0 }));
+    await t.rejectsBeforeRequest(() => t.auth.users.list({ limit: t.fixtures.maxListLimit + 1 }));
+    await t.rejectsBeforeRequest(() => t.auth.users.list({ limit: 2.5 }));
+  },
+} satisfies TestTable;
+
+export const usersCreateTests = {
+  "create returns the new user with exact fields, and get sees it": async (t) => {
+    const email = t.email("new");
+    const user = await t.auth.users.create({ email, name: "Katherine Johnson" });
+    expectUserShape(user, t.auth.name);
+    expect(user.email).toBe(email);
+    expect(user.name).toBe("Katherine Johnson");
+    expect(user.metadata).toEqual({});
+    expect(Math.abs(user.createdAt.getTime() - T0)).toBeLessThan(1000);
+    if ("get" in t.auth.users) expect((await t.auth.users.get(user.id))?.email).toBe(email);
+  },
+  "a duplicate email is a conflict with the vendor error as cause": async (t) => {
+    const email = t.email("dup");
+    await t.controls.seedUser({ email });
+    const error = await t.rejects(() => t.auth.users.create({ email }), "conflict");
+    expect(error.cause).toBeDefined();
+  },
+  "bad input is invalid_input before any request": async (t) => {
+    await t.rejectsBeforeRequest(() => t.auth.users.create({ email: "nope" }));
+    await t.rejectsBeforeRequest(() => t.auth.users.create({} as never));
+    await t.rejectsBeforeRequest(() => t.auth.users.create(null as never));
+  },
+} satisfies TestTable;
+
+export const usersUpdateTests = {
+  "update changes the given fields only": async (t) => {
+    const email = t.email("upd");
+    const { id } = await t.controls.seedUser({ email, name: "Old Name" });
+    const user = await t.auth.users.update(id, { name: "New Name" });
+    expect(user.id).toBe(id);
+    expect(user.name).toBe("New Name");
+    expect(user.email).toBe(email);
+    if ("get" in t.auth.users) expect((await t.auth.users.get(id))?.name).toBe("New Name");
+  },
+  "update of an unknown user is not_found": async (t) => {
+    await t.rejects(() => t.auth.users.update("user_does_not_exist_42", { name: "X" }), "not_found");
+  },
+  "taking another user's email is a conflict": async (t) => {
+    const taken = t.email("taken");
+    await t.controls.seedUser({ email: taken });
+    const id = await t.seed();
+    await t.rejects(() => t.auth.users.update(id, { email: taken }), "conflict");
+  },
+  "bad input is invalid_input before any request": async (t) => {
+    const id = await t.seed();
+    await t.rejectsBeforeRequest(() => t.auth.users.update(id, { email: "bad" }));
+    await t.rejectsBeforeRequest(() => t.auth.users.update("", { name: "x" }));
+  },
+} satisfies TestTable;
+
+export const usersDeleteTests = {
+  "delete removes the user; deleting again is not_found": async (t) => {
+    const id = await t.seed();
+    await t.auth.users.delete(id);
+    if ("get" in t.auth.users) expect(await t.auth.users.get(id)).toBeNull();
+    await t.rejects(() => t.auth.users.delete(id), "not_found");
+  },
+  "a bad id is invalid_input before any request": async (t) => {
+    await t.rejectsBeforeRequest(() => t.auth.users.delete(""));
+  },
+} satisfies TestTable;
+
+export const usersMetadataTests = {
+  "patchMetadata merges the top level and null removes a key": async (t) => {
+    const id = await t.seed({ metadata: { plan: "free", seats: 3, flags: { beta: true } } });
+    const user = await t.auth.users.patchMetadata(id, { plan: "pro", flags: null, region: "eu" });
+    expect(user.metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
+    if ("get" in t.auth.users) expect((await t.auth.users.get(id))?.metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
+  },
+  "replaceMetadata leaves exactly the new object": async (t) => {
+    const id = await t.seed({ metadata: { plan: "free", seats: 3 } });
+    const user = await t.auth.users.replaceMetadata(id, { tier: "gold" });
+    expect(user.metadata).toEqual({ tier: "gold" });
+    if ("get" in t.auth.users) expect((await t.auth.users.get(id))?.metadata).toEqual({ tier: "gold" });
+  },
+  "metadata of an unknown user is not_found": async (t) => {
+    await t.rejects(() => t.auth.users.patchMetadata("user_does_not_exist_42", { a: 1 }), "not_found");
+  },
+  "non-JSON metadata is invalid_input before any request": async (t) => {
+    const id = await t.seed();
+    await t.rejectsBeforeRequest(() => t.auth.users.replaceMetadata(id, { when: new Date() } as never));
+    await t.rejectsBeforeRequest(() => t.auth.users.patchMetadata(id, [] as never));
+    await t.rejectsBeforeRequest(() => t.auth.users.patchMetadata(id, { n: Number.NaN }));
+  },
+} satisfies TestTable;

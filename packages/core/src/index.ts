@@ -1,0 +1,10 @@
+export * from "./errors/index.js";
+export * from "./capabilities/index.js";
+export type * from "./types/neutral.js";
+export * from "./config/index.js";
+export * from "./quotas/index.js";
+export * from "./validation/index.js";
+export * from "./webhooks/index.js";
+export { redact, REDACTED } from "./util/redact.js";
+export { timingSafeEqual } from "./util/timing-safe.js";
+export { base64Decode, base64Encode, hexDecode, hexEncode, toBytes } from "./util/encoding.js";

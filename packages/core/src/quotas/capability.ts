@@ -1,0 +1,63 @@
+import type { CapabilityMembers } from "../capabilities/members.js";
+import type { Capability } from "../capabilities/names.js";
+import type { AnyProvider, Provider } from "../capabilities/provider.js";
+import { AuthmuxError } from "../errors/authmux-error.js";
+import type { QuotaStore } from "./store.js";
+
+type QuotasMember = CapabilityMembers["quotas"]["quotas"];
+
+/** Builds the `quotas` member over a {@link QuotaStore}, with the argument checks every provider shares. */
+export function quotasFromStore(store: QuotaStore): QuotasMember {
+  return {
+    list: (userId) => store.list(requireId(userId)),
+    get: (userId, name) => store.get(requireId(userId), requireName(name)),
+    async hasRemaining(userId, name) {
+      const names = typeof name === "string" ? [requireName(name)] : [...name].map(requireName);
+      if (names.length === 0) throw new AuthmuxError("invalid_input", "hasRemaining needs at least one quota name");
+      const quotas = await store.list(requireId(userId));
+      return names.every((n) => {
+        const q = quotas.find((x) => x.name === n);
+        return q !== undefined && (q.remaining === null || q.remaining > 0);
+      });
+    },
+    increment: (userId, name, by = 1) => store.add(requireId(userId), requireName(name), requireAmount(by)),
+    decrement: (userId, name, by = 1) => store.add(requireId(userId), requireName(name), -requireAmount(by)),
+    set(userId, name, used) {
+      if (!Number.isSafeInteger(used) || used < 0) throw new AuthmuxError("invalid_input", "quota usage must be a whole number ≥ 0");
+      return store.set(requireId(userId), requireName(name), used);
+    },
+  };
+}
+
+/**
+ * Adds the `quotas` capability to any provider, backed by `store`; an app that counts usage on one vendor
+ * keeps working on another. A provider with quotas of its own gets them replaced by the store's.
+ *
+ * @example
+ * const auth = withQuotas(await loadProvider(), memoryQuotaStore({ limits: { exports: { limit: 10, period: "day" } } }));
+ * if (!(await auth.quotas.hasRemaining(userId, "exports"))) return tooMany();
+ */
+export function withQuotas<P extends AnyProvider>(
+  provider: P,
+  store: QuotaStore,
+): Omit<P, "capabilities" | "quotas"> & Provider<P["name"], "quotas"> & { readonly capabilities: readonly (P["capabilities"][number] | "quotas")[] } {
+  const capabilities = provider.capabilities.includes("quotas" as never)
+    ? provider.capabilities
+    : Object.freeze([...(provider.capabilities as readonly Capability[]), "quotas" as const]);
+  return Object.freeze({ ...provider, capabilities, quotas: Object.freeze(quotasFromStore(store)) }) as never;
+}
+
+function requireId(userId: string): string {
+  if (typeof userId !== "string" || userId.length === 0) throw new AuthmuxError("invalid_input", "userId must be a non-empty string");
+  return userId;
+}
+
+function requireName(name: string): string {
+  if (typeof name !== "string" || name.length === 0) throw new AuthmuxError("invalid_input", "a quota name must be a non-empty string");
+  return name;
+}
+
+function requireAmount(by: number): number {
+  if (!Number.isSafeInteger(by) || by < 1) throw new AuthmuxError("invalid_input", "a quota change must be a whole number ≥ 1");
+  return by;
+}

@@ -1,0 +1,124 @@
+import { AuthmuxError } from "../errors/authmux-error.js";
+import type { Quota } from "../types/neutral.js";
+import { periodEnd } from "./period.js";
+import type { QuotaLimit, QuotaStore } from "./store.js";
+
+/** Options of {@link memoryQuotaStore}. */
+export interface MemoryQuotaStoreOptions {
+  /** Every quota a user has, by name. */
+  limits: Readonly<Record<string, QuotaLimit>>;
+  /** Epoch milliseconds; defaults to `Date.now`. */
+  clock?: () => number;
+}
+
+interface Counter {
+  used: number;
+  /** End of the period the count belongs to; `null` = never resets. */
+  until: number | null;
+}
+
+/**
+ * An in-process {@link QuotaStore}: for tests, single-instance apps and development. Counters of past
+ * periods are dropped when touched and swept as the map grows, so memory follows the active users.
+ *
+ * @example
+ * const auth = withQuotas(clerk({ secretKey }), memoryQuotaStore({ limits: { "api-calls": { limit: 1000, period: "month" } } }));
+ */
+export function memoryQuotaStore(options: MemoryQuotaStoreOptions): QuotaStore {
+  const limits = validateLimits(options.limits);
+  const clock = options.clock ?? Date.now;
+  const counters = new Map<string, Counter>();
+  let sweepAt = 1024;
+
+  const key = (userId: string, name: string) => `${userId}\u0000${name}`;
+
+  function limitOf(name: string): QuotaLimit {
+    const limit = limits.get(name);
+    if (!limit) {
+      throw new AuthmuxError("not_found", `no quota named "${name}" (configured: ${[...limits.keys()].join(", ") || "none"})`);
+    }
+    return limit;
+  }
+
+  function current(userId: string, name: string, limit: QuotaLimit, now: number): Counter {
+    const found = counters.get(key(userId, name));
+    if (found && (found.until === null || now < found.until)) return found;
+    return { used: 0, until: periodEnd(limit.period, now) };
+  }
+
+  function view(name: string, limit: QuotaLimit, counter: Counter): Quota {
+    return {
+      name,
+      used: counter.used,
+      limit: limit.limit,
+      remaining: limit.limit === null ? null : Math.max(0, limit.limit - counter.used),
+      resetsAt: counter.until === null ? null : new Date(counter.until),
+    };
+  }
+
+  function store(userId: string, name: string, counter: Counter, now: number): void {
+    const k = key(userId, name);
+    if (counter.used === 0) counters.delete(k);
+    else counters.set(k, counter);
+    if (counters.size >= sweepAt) {
+      for (const [k2, c] of counters) if (c.until !== null && now >= c.until) counters.delete(k2);
+      sweepAt = Math.max(1024, counters.size * 2);
+    }
+  }
+
+  return {
+    async list(userId) {
+      checkUser(userId);
+      const now = clock();
+      return [...limits].map(([name, limit]) => view(name, limit, current(userId, name, limit, now)));
+    },
+    async get(userId, name) {
+      checkUser(userId);
+      const limit = limits.get(name);
+      return limit ? view(name, limit, current(userId, name, limit, clock())) : null;
+    },
+    async add(userId, name, delta) {
+      checkUser(userId);
+      if (!Number.isSafeInteger(delta)) throw new AuthmuxError("invalid_input", "a quota change must be a whole number");
+      const limit = limitOf(name);
+      const now = clock();
+      const counter = current(userId, name, limit, now);
+      const next = { used: Math.max(0, counter.used + delta), until: counter.until };
+      store(userId, name, next, now);
+      return view(name, limit, next);
+    },
+    async set(userId, name, used) {
+      checkUser(userId);
+      if (!Number.isSafeInteger(used) || used < 0) throw new AuthmuxError("invalid_input", "quota usage must be a whole number ≥ 0");
+      const limit = limitOf(name);
+      const now = clock();
+      const next = { used, until: current(userId, name, limit, now).until };
+      store(userId, name, next, now);
+      return view(name, limit, next);
+    },
+  };
+}
+
+function checkUser(userId: string): void {
+  if (typeof userId !== "string" || userId.length === 0) throw new AuthmuxError("invalid_input", "userId must be a non-empty string");
+}
+
+function validateLimits(input: Readonly<Record<string, QuotaLimit>>): Map<string, QuotaLimit> {
+  if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "memoryQuotaStore needs { limits }");
+  const out = new Map<string, QuotaLimit>();
+  for (const [name, def] of Object.entries(input).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const limit = def?.limit;
+    if (!(limit === null || (Number.isSafeInteger(limit) && limit >= 0))) {
+      throw new AuthmuxError("invalid_input", `quota "${name}": limit must be a whole number ≥ 0 or null`);
+    }
+    const p = def.period;
+    if (typeof p === "object" && !(Number.isSafeInteger(p.seconds) && p.seconds > 0)) {
+      throw new AuthmuxError("invalid_input", `quota "${name}": period.seconds must be a whole number > 0`);
+    }
+    if (p !== undefined && typeof p !== "object" && !["hour", "day", "week", "month"].includes(p)) {
+      throw new AuthmuxError("invalid_input", `quota "${name}": period must be hour, day, week, month or { seconds }`);
+    }
+    out.set(name, def);
+  }
+  return out;
+}

@@ -1,0 +1,442 @@
+import { assembleProvider } from "../capabilities/assemble.js";
+import { CAPABILITIES, type Capability } from "../capabilities/names.js";
+import type { Provider } from "../capabilities/provider.js";
+import { AuthmuxError } from "../errors/authmux-error.js";
+import { quotasFromStore } from "../quotas/capability.js";
+import { memoryQuotaStore } from "../quotas/memory-store.js";
+import type { QuotaLimit } from "../quotas/store.js";
+import type { CreateUserInput, JsonObject, Page, User, WebhookEventType } from "../types/neutral.js";
+import { timingSafeEqual } from "../util/timing-safe.js";
+import {
+  mergeMetadata,
+  requireEmail,
+  requireId,
+  requireJsonObject,
+  requireListOptions,
+  requirePhone,
+  requireSecretString,
+} from "../validation/input.js";
+import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard-webhooks.js";
+import type { Fault } from "./faults.js";
+import { lazyKeys } from "./mock-keys.js";
+import { hashPassword, type MockSessionRecord, MockState, type MockUserRecord, toSession, toUser } from "./mock-state.js";
+import { signMockToken, type TokenKind, verifyMockToken } from "./mock-tokens.js";
+
+/** Options of {@link createMockProvider}. */
+export interface MockProviderOptions<C extends Capability = Capability> {
+  /** The capabilities to declare; all of them by default. Leave some out to test an app against a smaller vendor. */
+  capabilities?: readonly C[];
+  /** Epoch milliseconds; defaults to `Date.now`. `controls.setClock` overrides it. */
+  clock?: () => number;
+  /** Issuer of the mock's tokens. */
+  issuer?: string;
+  /** Audience of the mock's tokens. */
+  audience?: string;
+  /** Quotas every user has; default `{ requests: { limit: 1000 } }`. */
+  quotas?: Readonly<Record<string, QuotaLimit>>;
+  /** Where login links point. */
+  loginUrl?: string;
+  /** Standard Webhooks secret (`whsec_…`) the mock signs its webhooks with. */
+  webhookSecret?: string;
+  /** Lifetime of issued tokens; default 3600 s. */
+  tokenTtlSec?: number;
+  /** Lifetime of sessions; default 7 days. */
+  sessionTtlSec?: number;
+  /** Seconds of clock skew tolerated when verifying; default 5. */
+  clockToleranceSec?: number;
+}
+
+/** A webhook event to sign, as a test states it. */
+export interface MockWebhookInput {
+  type: WebhookEventType | (string & {});
+  userId?: string;
+  sessionId?: string;
+  id?: string;
+  /** Sign with a secret the mock does not trust. */
+  foreign?: boolean;
+}
+
+/** Test controls of the mock: what app tests and the conformance suite drive it with. */
+export interface MockControls {
+  /** Creates a user straight in the mock's store (no capability needed). */
+  seedUser(input: CreateUserInput & { emailVerified?: boolean; permissions?: string[] }): Promise<{ id: string }>;
+  /** Gives the user these permissions (replacing what they had). */
+  seedPermissions(userId: string, permissions: readonly string[]): Promise<void>;
+  /** A signed token for `userId` with a new active session (`valid`), or one that must fail. */
+  issueToken(userId: string, options?: { kind?: TokenKind; expiresInSeconds?: number; claims?: Record<string, unknown> }): Promise<string>;
+  /** A webhook delivery: the raw body and the headers the mock's `webhooks.verify` expects. */
+  signWebhook(event: MockWebhookInput): Promise<{ body: string; headers: Record<string, string> }>;
+  /** Freezes the mock's clock at `ms` (epoch milliseconds). */
+  setClock(ms: number): void;
+  /** The next `times` calls that would reach a vendor fail with `fault`. */
+  failNext(fault: Fault, times?: number): void;
+  /** How many calls reached the mock's "vendor" side (validation failures never do). */
+  requestCount(): number;
+  /** The public key the mock signs with, as a JWKS. */
+  jwks(): Promise<{ keys: object[] }>;
+  /** Forgets all users, sessions, quotas, faults and the clock override. */
+  reset(): void;
+}
+
+/** Vendor-only operations of the mock. */
+export interface MockVendor {
+  /** Every session of every user, for assertions. */
+  allSessions(): Promise<ReturnType<typeof toSession>[]>;
+}
+
+/** The mock provider type: the declared capabilities plus `controls`. */
+export type MockProvider<C extends Capability = Capability> = Provider<"mock", C, MockVendor> & { readonly controls: MockControls };
+
+const DEFAULT_WEBHOOK_SECRET = "whsec_bW9jay1hdXRobXV4LXdlYmhvb2stc2VjcmV0";
+const NEUTRAL_EVENT_TYPES = new Set(["user.created", "user.updated", "user.deleted", "session.created", "session.ended", "quota.updated"]);
+
+/**
+ * An in-memory provider with every capability, for app tests: deterministic ids (`user_000001`), real ES256
+ * tokens its own `tokens.verify` checks, Standard Webhooks signatures, a settable clock and fault injection.
+ *
+ * @example
+ * const auth = createMockProvider();
+ * const user = await auth.users.create({ email: "ada@example.com" });
+ * const token = await auth.controls.issueToken(user.id);
+ * expect((await auth.tokens.verify(token)).userId).toBe(user.id);
+ */
+export function createMockProvider<const C extends Capability = Capability>(options: MockProviderOptions<C> = {}): MockProvider<C> {
+  const name = "mock" as const;
+  const issuer = options.issuer ?? "https://mock.authmux.dev";
+  const audience = options.audience ?? "authmux-mock";
+  const tokenTtl = options.tokenTtlSec ?? 3600;
+  const sessionTtl = options.sessionTtlSec ?? 7 * 24 * 3600;
+  const tolerance = options.clockToleranceSec ?? 5;
+  const webhookSecret = options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET;
+  const loginUrl = options.loginUrl ?? "https://mock.authmux.dev/login";
+  const quotaLimits = options.quotas ?? { requests: { limit: 1000 } };
+  const keys = lazyKeys("mock-key-1");
+
+  let frozenAt: number | undefined;
+  const now = () => frozenAt ?? (options.clock ?? Date.now)();
+  let state = new MockState(name);
+  let quotaStore = memoryQuotaStore({ limits: quotaLimits, clock: now });
+
+  const userOr404 = (id: string): MockUserRecord => {
+    const user = state.users.get(id);
+    if (!user) throw new AuthmuxError("not_found", `no user with id ${id}`, { provider: name, status: 404, cause: { error: "user_not_found" } });
+    return user;
+  };
+  const view = (u: MockUserRecord) => toUser(u, name);
+
+  async function insertUser(input: CreateUserInput & { emailVerified?: boolean; permissions?: string[] }, viaApi: boolean): Promise<MockUserRecord> {
+    const email = requireEmail(input?.email);
+    const phone = input.phone == null ? null : requirePhone(input.phone);
+    const fullName = input.name == null ? null : String(input.name);
+    const metadata = input.metadata === undefined ? {} : requireJsonObject(input.metadata);
+    const password = input.password === undefined ? undefined : requireSecretString(input.password, "password", 256);
+    if (viaApi) state.hit();
+    if (state.findByEmail(email)) throw new AuthmuxError("conflict", "a user with this email already exists", { provider: name, status: 409, cause: { error: "duplicate_email" } });
+    const record: MockUserRecord = {
+      id: state.nextId("user"),
+      email,
+      emailVerified: input.emailVerified ?? false,
+      phone,
+      phoneVerified: false,
+      name: fullName,
+      metadata: structuredClone(metadata),
+      permissions: [...(input.permissions ?? [])],
+      passwordHash: password === undefined ? null : await hashPassword(password),
+      createdAt: now(),
+      updatedAt: null,
+    };
+    state.users.set(record.id, record);
+    return record;
+  }
+
+  function newSession(userId: string): MockSessionRecord {
+    const t = now();
+    const session: MockSessionRecord = { id: state.nextId("session"), userId, status: "active", createdAt: t, expiresAt: t + sessionTtl * 1000, lastActiveAt: t };
+    state.sessions.set(session.id, session);
+    return session;
+  }
+
+  async function sign(subject: string, sessionId: string | null, kind: TokenKind, ttl: number, claims?: Record<string, unknown>) {
+    return signMockToken(await keys(), issuer, audience, { subject, sessionId, now: now(), expiresInSeconds: ttl, kind, ...(claims ? { claims } : {}) });
+  }
+
+  const verify = async (token: string) =>
+    verifyMockToken(await keys(), token, { issuer, audience, now: now(), toleranceSec: tolerance, provider: name });
+
+  const users = {
+    async get(id: string) {
+      requireId(id, "user id");
+      state.hit();
+      const u = state.users.get(id);
+      return u ? view(u) : null;
+    },
+    async getByEmail(email: string) {
+      const e = requireEmail(email);
+      state.hit();
+      const u = state.findByEmail(e);
+      return u ? view(u) : null;
+    },
+    async list(opts?: { limit?: number; cursor?: string | null }): Promise<Page<User>> {
+      const { limit, cursor } = requireListOptions(opts, 100);
+      const after = cursor === null ? null : decodeCursor(cursor);
+      state.hit();
+      // Ids are zero-padded counters, so string order is creation order and survives deletions.
+      const all = [...state.users.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((u) => after === null || u.id > after);
+      const items = all.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items: items.map(view), nextCursor: all.length > limit && last ? encodeCursor(last.id) : null };
+    },
+    async create(input: CreateUserInput) {
+      if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
+      return view(await insertUser(input, true));
+    },
+    async update(id: string, patch: { email?: string; name?: string | null; phone?: string | null }) {
+      requireId(id, "user id");
+      if (typeof patch !== "object" || patch === null) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
+      const email = patch.email === undefined ? undefined : requireEmail(patch.email);
+      const phone = patch.phone === undefined || patch.phone === null ? patch.phone : requirePhone(patch.phone);
+      state.hit();
+      const user = userOr404(id);
+      if (email !== undefined) {
+        const other = state.findByEmail(email);
+        if (other && other.id !== id) throw new AuthmuxError("conflict", "a user with this email already exists", { provider: name, status: 409, cause: { error: "duplicate_email" } });
+        if (email.toLowerCase() !== user.email.toLowerCase()) user.emailVerified = false;
+        user.email = email;
+      }
+      if (patch.name !== undefined) user.name = patch.name;
+      if (phone !== undefined) {
+        user.phone = phone;
+        user.phoneVerified = false;
+      }
+      user.updatedAt = now();
+      return view(user);
+    },
+    async delete(id: string) {
+      requireId(id, "user id");
+      state.hit();
+      userOr404(id);
+      state.users.delete(id);
+      for (const s of state.sessions.values()) if (s.userId === id && s.status === "active") s.status = "revoked";
+    },
+    async replaceMetadata(id: string, data: JsonObject) {
+      requireId(id, "user id");
+      const next = requireJsonObject(data);
+      state.hit();
+      const user = userOr404(id);
+      user.metadata = structuredClone(next);
+      user.updatedAt = now();
+      return view(user);
+    },
+    async patchMetadata(id: string, partial: JsonObject) {
+      requireId(id, "user id");
+      const patch = requireJsonObject(partial);
+      state.hit();
+      const user = userOr404(id);
+      user.metadata = structuredClone(mergeMetadata(user.metadata, patch));
+      user.updatedAt = now();
+      return view(user);
+    },
+  };
+
+  async function authenticate(token: string) {
+    const verified = await verify(token);
+    state.hit();
+    const session = verified.sessionId ? state.sessions.get(verified.sessionId) : undefined;
+    const user = state.users.get(verified.userId);
+    const current = session && toSession(session, name, now());
+    if (!session || !user || !current || current.status !== "active" || session.userId !== user.id) {
+      throw new AuthmuxError("session_invalid", `session is ${current?.status ?? "unknown"} at the provider`, { provider: name, status: 404 });
+    }
+    session.lastActiveAt = now();
+    return { session: toSession(session, name, now()), user: view(user) };
+  }
+
+  const implementation = {
+    users,
+    tokens: {
+      verify,
+      async issue(subject: string, opts: { expiresInSeconds?: number; claims?: Record<string, unknown>; sessionId?: string } = {}) {
+        requireId(subject, "subject");
+        const ttl = opts.expiresInSeconds ?? tokenTtl;
+        if (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > 30 * 24 * 3600) {
+          throw new AuthmuxError("invalid_input", "expiresInSeconds must be a whole number from 1 to 2592000");
+        }
+        if (opts.claims !== undefined) requireJsonObject(opts.claims, "claims");
+        state.hit();
+        const sessionId = opts.sessionId ?? (state.users.has(subject) ? newSession(subject).id : null);
+        return sign(subject, sessionId, "valid", ttl, opts.claims);
+      },
+    },
+    sessions: {
+      authenticate,
+      async list(userId: string) {
+        requireId(userId, "user id");
+        state.hit();
+        return [...state.sessions.values()].filter((s) => s.userId === userId).map((s) => toSession(s, name, now()));
+      },
+      async revoke(sessionId: string) {
+        requireId(sessionId, "session id");
+        state.hit();
+        const session = state.sessions.get(sessionId);
+        if (!session) throw new AuthmuxError("not_found", `no session with id ${sessionId}`, { provider: name, status: 404, cause: { error: "session_not_found" } });
+        if (session.status === "active") session.status = "revoked";
+      },
+    },
+    quotas: (() => {
+      // The quota member runs through the fault/request counter like every other vendor call.
+      const member = quotasFromStore({
+        list: async (u) => (state.hit(), quotaStore.list(u)),
+        get: async (u, n) => (state.hit(), quotaStore.get(u, n)),
+        add: async (u, n, d) => (state.hit(), userOr404(u), quotaStore.add(u, n, d)),
+        set: async (u, n, v) => (state.hit(), userOr404(u), quotaStore.set(u, n, v)),
+      });
+      return member;
+    })(),
+    permissions: {
+      async list(userId: string) {
+        requireId(userId, "user id");
+        state.hit();
+        return [...userOr404(userId).permissions].sort();
+      },
+      async has(userId: string, permission: string | readonly string[]) {
+        requireId(userId, "user id");
+        const wanted = typeof permission === "string" ? [permission] : [...permission];
+        if (wanted.length === 0 || wanted.some((p) => typeof p !== "string" || p.length === 0)) {
+          throw new AuthmuxError("invalid_input", "permissions.has needs one or more non-empty permission names");
+        }
+        state.hit();
+        const held = new Set(userOr404(userId).permissions);
+        return wanted.every((p) => held.has(p));
+      },
+    },
+    loginLinks: {
+      async create(userId: string, opts: { expiresInSeconds?: number; redirectUrl?: string } = {}) {
+        requireId(userId, "user id");
+        const ttl = opts.expiresInSeconds ?? 600;
+        if (!Number.isSafeInteger(ttl) || ttl < 60 || ttl > 7 * 24 * 3600) {
+          throw new AuthmuxError("invalid_input", "expiresInSeconds must be a whole number from 60 to 604800");
+        }
+        if (opts.redirectUrl !== undefined && !isHttpUrl(opts.redirectUrl)) throw new AuthmuxError("invalid_input", "redirectUrl must be an http(s) URL");
+        state.hit();
+        userOr404(userId);
+        const url = new URL(loginUrl);
+        url.searchParams.set("token", await sign(userId, newSession(userId).id, "valid", ttl, { purpose: "login_link" }));
+        if (opts.redirectUrl) url.searchParams.set("redirect_url", opts.redirectUrl);
+        return { url: url.toString(), expiresAt: new Date(Math.floor(now() / 1000) * 1000 + ttl * 1000) };
+      },
+    },
+    passwords: {
+      async authenticate(credentials: { email?: string; login?: string; password: string }) {
+        if (typeof credentials !== "object" || credentials === null) throw new AuthmuxError("invalid_input", "passwords.authenticate needs { email, password }");
+        const email = requireEmail(credentials.email ?? credentials.login, credentials.email !== undefined ? "email" : "login");
+        const password = requireSecretString(credentials.password, "password", 256);
+        state.hit();
+        const user = state.findByEmail(email);
+        const hash = await hashPassword(password);
+        // One answer for unknown user and wrong password: no account enumeration.
+        if (!user || user.passwordHash === null || !timingSafeEqual(user.passwordHash, hash)) {
+          throw new AuthmuxError("invalid_credentials", "email or password is wrong", { provider: name, status: 401 });
+        }
+        const session = newSession(user.id);
+        return { user: view(user), session: toSession(session, name, now()), sessionToken: await sign(user.id, session.id, "valid", tokenTtl) };
+      },
+    },
+    webhooks: {
+      async verify(rawBody: string | Uint8Array, headers: Headers | Record<string, string | string[] | undefined>, opts: { now?: Date } = {}) {
+        const delivery = await verifyStandardWebhook(rawBody, headers, { secret: webhookSecret, now: opts.now ?? new Date(now()), provider: name });
+        let payload: { type?: unknown; timestamp?: unknown; data?: { user?: unknown; session?: unknown; user_id?: unknown } };
+        try {
+          payload = JSON.parse(delivery.body);
+        } catch (error) {
+          throw new AuthmuxError("webhook_invalid", "webhook body is not JSON", { provider: name, cause: error });
+        }
+        const vendorType = typeof payload.type === "string" ? payload.type : "unknown";
+        const type = (NEUTRAL_EVENT_TYPES.has(vendorType) ? vendorType : "unknown") as WebhookEventType;
+        const data: { user?: User; userId?: string; session?: ReturnType<typeof toSession> } = {};
+        const rawUser = payload.data?.user as MockUserRecord | undefined;
+        if (rawUser && typeof rawUser.id === "string" && typeof rawUser.createdAt === "number") data.user = view({ ...rawUser, passwordHash: null });
+        const rawSession = payload.data?.session as MockSessionRecord | undefined;
+        if (rawSession && typeof rawSession.id === "string") data.session = toSession(rawSession, name, now());
+        const userId = payload.data?.user_id ?? data.user?.id ?? data.session?.userId;
+        if (typeof userId === "string") data.userId = userId;
+        return { id: delivery.id, type, vendorType, occurredAt: delivery.timestamp, data, provider: name, raw: payload };
+      },
+    },
+  };
+
+  const capabilities = (options.capabilities ?? CAPABILITIES) as readonly C[];
+  const vendor: MockVendor = { allSessions: async () => [...state.sessions.values()].map((s) => toSession(s, name, now())) };
+  const provider = assembleProvider({ name, capabilities, vendor, implementation });
+
+  const controls: MockControls = {
+    async seedUser(input) {
+      return { id: (await insertUser(input, false)).id };
+    },
+    async seedPermissions(userId, permissions) {
+      userOr404(userId).permissions = [...permissions];
+    },
+    async issueToken(userId, opts = {}) {
+      const kind = opts.kind ?? "valid";
+      const sessionId = state.users.has(userId) ? newSession(userId).id : null;
+      return sign(userId, sessionId, kind, opts.expiresInSeconds ?? tokenTtl, opts.claims);
+    },
+    async signWebhook(event) {
+      const id = event.id ?? state.nextId("event");
+      const data: Record<string, unknown> = {};
+      const user = event.userId ? state.users.get(event.userId) : undefined;
+      if (user) {
+        const { passwordHash: _secret, ...wire } = user;
+        data.user = wire;
+      }
+      if (event.userId) data.user_id = event.userId;
+      const session = event.sessionId ? state.sessions.get(event.sessionId) : undefined;
+      if (session) data.session = { ...session };
+      const timestamp = new Date(now());
+      const body = JSON.stringify({ type: event.type, timestamp: timestamp.toISOString(), data });
+      const secret = event.foreign ? "whsec_Zm9yZWlnbi1zZWNyZXQtbm90LXRydXN0ZWQ=" : webhookSecret;
+      return { body, headers: await signStandardWebhook(body, { secret, id, timestamp }) };
+    },
+    setClock(ms) {
+      if (!Number.isFinite(ms)) throw new AuthmuxError("invalid_input", "setClock needs epoch milliseconds");
+      frozenAt = ms;
+    },
+    failNext(fault, times = 1) {
+      state.failNext(fault, times);
+    },
+    requestCount: () => state.requests,
+    async jwks() {
+      return { keys: [(await keys()).publicJwk] };
+    },
+    reset() {
+      state = new MockState(name);
+      quotaStore = memoryQuotaStore({ limits: quotaLimits, clock: now });
+      frozenAt = undefined;
+    },
+  };
+
+  return Object.freeze({ ...provider, controls }) as MockProvider<C>;
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+function encodeCursor(id: string): string {
+  return btoa(JSON.stringify({ after: id })).replace(/=+$/, "");
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const parsed = JSON.parse(atob(cursor)) as { after?: unknown };
+    if (typeof parsed.after === "string") return parsed.after;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AuthmuxError("invalid_input", "cursor is not one this provider handed out");
+}

@@ -1,0 +1,9 @@
+export {
+  mergeMetadata,
+  requireEmail,
+  requireId,
+  requireJsonObject,
+  requireListOptions,
+  requirePhone,
+  requireSecretString,
+} from "./input.js";
