@@ -1,6 +1,6 @@
 import type { CapabilityMembers } from "../capabilities/members.js";
 import type { Capability } from "../capabilities/names.js";
-import type { AnyProvider, Provider } from "../capabilities/provider.js";
+import type { AnyProvider, CapabilitiesOf, MembersOf } from "../capabilities/provider.js";
 import { AuthmuxError } from "../errors/authmux-error.js";
 import type { QuotaStore } from "./store.js";
 
@@ -9,8 +9,9 @@ type QuotasMember = CapabilityMembers["quotas"]["quotas"];
 /** Builds the `quotas` member over a {@link QuotaStore}, with the argument checks every provider shares. */
 export function quotasFromStore(store: QuotaStore): QuotasMember {
   return {
-    list: (userId) => store.list(requireId(userId)),
-    get: (userId, name) => store.get(requireId(userId), requireName(name)),
+    // Every method is async so that argument errors arrive as rejections, like vendor errors.
+    list: async (userId) => store.list(requireId(userId)),
+    get: async (userId, name) => store.get(requireId(userId), requireName(name)),
     async hasRemaining(userId, name) {
       const names = typeof name === "string" ? [requireName(name)] : [...name].map(requireName);
       if (names.length === 0) throw new AuthmuxError("invalid_input", "hasRemaining needs at least one quota name");
@@ -20,14 +21,19 @@ export function quotasFromStore(store: QuotaStore): QuotasMember {
         return q !== undefined && (q.remaining === null || q.remaining > 0);
       });
     },
-    increment: (userId, name, by = 1) => store.add(requireId(userId), requireName(name), requireAmount(by)),
-    decrement: (userId, name, by = 1) => store.add(requireId(userId), requireName(name), -requireAmount(by)),
-    set(userId, name, used) {
+    increment: async (userId, name, by = 1) => store.add(requireId(userId), requireName(name), requireAmount(by)),
+    decrement: async (userId, name, by = 1) => store.add(requireId(userId), requireName(name), -requireAmount(by)),
+    async set(userId, name, used) {
       if (!Number.isSafeInteger(used) || used < 0) throw new AuthmuxError("invalid_input", "quota usage must be a whole number ≥ 0");
       return store.set(requireId(userId), requireName(name), used);
     },
   };
 }
+
+/** A provider with `quotas` added to its capabilities and members. */
+export type WithQuotas<P extends AnyProvider> = Omit<P, "capabilities" | "quotas"> & {
+  readonly capabilities: readonly (CapabilitiesOf<P> | "quotas")[];
+} & MembersOf<"quotas">;
 
 /**
  * Adds the `quotas` capability to any provider, backed by `store`; an app that counts usage on one vendor
@@ -40,7 +46,7 @@ export function quotasFromStore(store: QuotaStore): QuotasMember {
 export function withQuotas<P extends AnyProvider>(
   provider: P,
   store: QuotaStore,
-): Omit<P, "capabilities" | "quotas"> & Provider<P["name"], "quotas"> & { readonly capabilities: readonly (P["capabilities"][number] | "quotas")[] } {
+): WithQuotas<P> {
   const capabilities = provider.capabilities.includes("quotas" as never)
     ? provider.capabilities
     : Object.freeze([...(provider.capabilities as readonly Capability[]), "quotas" as const]);

@@ -1,3 +1,3 @@
 export type { QuotaStore, QuotaLimit } from "./store.js";
 export { memoryQuotaStore, type MemoryQuotaStoreOptions } from "./memory-store.js";
-export { quotasFromStore, withQuotas } from "./capability.js";
+export { quotasFromStore, withQuotas, type WithQuotas } from "./capability.js";
