@@ -54,6 +54,11 @@ describe("AuthmuxError", () => {
     expect(error.message).toBe("sent Authorization: Bearer [redacted] and [redacted]");
   });
 
+  it("leaves ordinary prose alone", () => {
+    const text = "token rejected: signature does not match; Basic checks passed; a bearer of news";
+    expect(new AuthmuxError("token_invalid", text).message).toBe(text);
+  });
+
   it("isAuthmuxError recognises errors from another copy of the package by brand", () => {
     expect(isAuthmuxError(fromVendor())).toBe(true);
     expect(isAuthmuxError(new Error("x"))).toBe(false);

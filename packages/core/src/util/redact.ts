@@ -5,7 +5,8 @@ export const REDACTED = "[redacted]";
 // credentials after an auth scheme. Vendor error bodies sometimes echo the
 // request's own token or key back; these patterns keep them out of messages.
 const JWT_SHAPE = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
-const AUTH_SCHEME = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+// Case-sensitive on purpose: "token rejected" or "basic check" in prose is not a credential.
+const AUTH_SCHEME = /\b(Bearer|bearer|BEARER|Basic)\s+[A-Za-z0-9._~+/=-]{12,}/g;
 const KEY_PREFIXES = /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{6,}/g;
 
 /**
