@@ -22,7 +22,8 @@ export interface VerifiedDelivery {
   body: string;
 }
 
-const PREFIXES = ["webhook", "svix"] as const;
+// Svix-branded senders (Clerk, Stytch) send svix-*; when both families are present svix-* wins, as in Svix's own library.
+const PREFIXES = ["svix", "webhook"] as const;
 
 async function hmacKey(secret: string, provider: string): Promise<CryptoKey> {
   const raw = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
@@ -32,7 +33,7 @@ async function hmacKey(secret: string, provider: string): Promise<CryptoKey> {
   } catch {
     throw new AuthmuxError("invalid_input", "the webhook secret is not whsec_<base64>", { provider });
   }
-  if (bytes.length < 16) throw new AuthmuxError("invalid_input", "the webhook secret is shorter than 16 bytes", { provider });
+  if (bytes.length === 0) throw new AuthmuxError("invalid_input", "the webhook secret is empty", { provider });
   return crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
 
