@@ -18,6 +18,7 @@ import type {
   WebhookEvent,
   WebhookVerifyOptions,
 } from "../types/neutral.js";
+import type { RawBody } from "../webhooks/raw-body.js";
 import type { Capability } from "./names.js";
 
 /**
@@ -80,8 +81,8 @@ export interface CapabilityMembers {
   passwords: { passwords: { authenticate(credentials: PasswordCredentials): Promise<PasswordAuthResult> } };
   webhooks: {
     webhooks: {
-      /** Checks the signature over the raw body and maps the event; throws `webhook_invalid`. */
-      verify(rawBody: string | Uint8Array, headers: HeadersLike, options?: WebhookVerifyOptions): Promise<WebhookEvent>;
+      /** Checks the signature over the raw body (string, bytes or the `Request`) and maps the event; throws `webhook_invalid`. */
+      verify(rawBody: RawBody, headers: HeadersLike, options?: WebhookVerifyOptions): Promise<WebhookEvent>;
     };
   };
 }

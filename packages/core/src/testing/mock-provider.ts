@@ -16,6 +16,7 @@ import {
   requirePhone,
   requireSecretString,
 } from "../validation/input.js";
+import type { RawBody } from "../webhooks/raw-body.js";
 import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard-webhooks.js";
 import type { Fault } from "./faults.js";
 import { lazyKeys } from "./mock-keys.js";
@@ -342,7 +343,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       },
     },
     webhooks: {
-      async verify(rawBody: string | Uint8Array, headers: Headers | Record<string, string | string[] | undefined>, opts: { now?: Date } = {}) {
+      async verify(rawBody: RawBody, headers: Headers | Record<string, string | string[] | undefined>, opts: { now?: Date } = {}) {
         const delivery = await verifyStandardWebhook(rawBody, headers, { secret: webhookSecret, now: opts.now ?? new Date(now()), provider: name });
         let payload: { type?: unknown; timestamp?: unknown; data?: { user?: unknown; session?: unknown; user_id?: unknown } };
         try {

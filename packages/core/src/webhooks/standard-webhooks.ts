@@ -2,6 +2,7 @@ import { AuthmuxError } from "../errors/authmux-error.js";
 import type { HeadersLike } from "../types/neutral.js";
 import { base64Decode, base64Encode, toBytes } from "../util/encoding.js";
 import { getHeader } from "./headers.js";
+import { type RawBody, readRawBody } from "./raw-body.js";
 
 /** Options of {@link verifyStandardWebhook}. */
 export interface StandardWebhookOptions {
@@ -43,15 +44,13 @@ async function hmacKey(secret: string, provider: string): Promise<CryptoKey> {
  * (key rotation), timestamp within the tolerance. Signatures are compared by Web Crypto's verify, in constant time.
  */
 export async function verifyStandardWebhook(
-  rawBody: string | Uint8Array,
+  rawBody: RawBody,
   headers: HeadersLike,
   options: StandardWebhookOptions,
 ): Promise<VerifiedDelivery> {
   const provider = options.provider ?? "authmux";
   const fail = (why: string) => new AuthmuxError("webhook_invalid", `webhook rejected: ${why}`, { provider });
-  if (typeof rawBody !== "string" && !(rawBody instanceof Uint8Array)) {
-    throw fail("the body must be the raw request body (string or bytes), not a parsed object");
-  }
+  const bytes = await readRawBody(rawBody, provider);
   const prefix = PREFIXES.find((p) => getHeader(headers, `${p}-id`) !== null);
   if (!prefix) throw fail("missing webhook-id header");
   const id = getHeader(headers, `${prefix}-id`) ?? "";
@@ -59,7 +58,7 @@ export async function verifyStandardWebhook(
   const signatures = getHeader(headers, `${prefix}-signature`);
   if (!ts) throw fail(`missing ${prefix}-timestamp header`);
   if (!signatures) throw fail(`missing ${prefix}-signature header`);
-  if (!/^\d{1,12}$/.test(ts)) throw fail("the timestamp header is not a number of seconds");
+  if (!/^\d{1,15}$/.test(ts)) throw fail("the timestamp header is not a number of seconds");
 
   const seconds = Number(ts);
   const now = (options.now ?? new Date()).getTime() / 1000;
@@ -67,8 +66,11 @@ export async function verifyStandardWebhook(
   if (seconds < now - tolerance) throw fail("the timestamp is too old (replayed or delayed delivery)");
   if (seconds > now + tolerance) throw fail("the timestamp is in the future");
 
-  const body = typeof rawBody === "string" ? rawBody : new TextDecoder("utf-8", { fatal: false }).decode(rawBody);
-  const signed = toBytes(`${id}.${ts}.${body}`);
+  const prefixBytes = toBytes(`${id}.${ts}.`);
+  const signed = new Uint8Array(prefixBytes.length + bytes.length);
+  signed.set(prefixBytes);
+  signed.set(bytes, prefixBytes.length);
+  const body = new TextDecoder().decode(bytes);
   const key = await hmacKey(options.secret, provider);
   for (const entry of signatures.split(" ")) {
     const [version, value] = entry.split(",", 2);
