@@ -21,7 +21,8 @@ import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard
 import type { Fault } from "./faults.js";
 import { lazyKeys } from "./mock-keys.js";
 import { hashPassword, type MockSessionRecord, MockState, type MockUserRecord, toSession, toUser } from "./mock-state.js";
-import { signMockToken, type TokenKind, verifyMockToken } from "./mock-tokens.js";
+import { signMockToken, type TokenKind, toVerifiedToken } from "./mock-tokens.js";
+import { createJwtVerifier, type JwtVerifier } from "../jwt/verifier.js";
 
 /** Options of {@link createMockProvider}. */
 export interface MockProviderOptions<C extends Capability = Capability> {
@@ -161,8 +162,15 @@ export function createMockProvider<const C extends Capability = Capability>(opti
     return signMockToken(await keys(), issuer, audience, { subject, sessionId, now: now(), expiresInSeconds: ttl, kind, ...(claims ? { claims } : {}) });
   }
 
-  const verify = async (token: string) =>
-    verifyMockToken(await keys(), token, { issuer, audience, now: now(), toleranceSec: tolerance, provider: name });
+  // The mock verifies through the same engine as every adapter, so app tests exercise real verification.
+  let verifier: Promise<JwtVerifier> | undefined;
+  const verify = async (token: string) => {
+    verifier ??= keys().then((k) =>
+      createJwtVerifier({ keys: k.publicKey, issuer, audience, algorithms: ["ES256"], typ: "JWT", requiredClaims: ["sub"], clockToleranceSec: tolerance, clock: now, provider: name }),
+    );
+    const { claims } = await (await verifier).verify(token);
+    return toVerifiedToken(claims, name);
+  };
 
   const users = {
     async get(id: string) {
