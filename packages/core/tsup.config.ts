@@ -4,6 +4,9 @@ const entry = {
   index: "src/index.ts",
   "testing/index": "src/testing/index.ts",
   "conformance/index": "src/conformance/index.ts",
+  // The two sides of the #signature import (package.json "imports"), chosen at run time by condition.
+  "jwt/node/signature": "src/jwt/node/signature.ts",
+  "jwt/web/signature": "src/jwt/web/signature.ts",
 };
 
 export default defineConfig([
@@ -15,7 +18,7 @@ export default defineConfig([
     clean: true,
     target: "es2022",
     treeshake: true,
-    external: ["vitest"],
+    external: ["vitest", "#signature"],
   },
   {
     entry,
@@ -26,6 +29,6 @@ export default defineConfig([
     // jose 6 and ky 1 ship ESM only; CommonJS consumers on Node < 20.19 cannot
     // require() them, so the CJS build carries its own copy.
     noExternal: ["jose", "ky"],
-    external: ["vitest"],
+    external: ["vitest", "#signature"],
   },
 ]);

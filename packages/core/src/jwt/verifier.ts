@@ -8,6 +8,8 @@ import { selectKey } from "./key-select.js";
 import { RemoteJwks } from "./jwks-source.js";
 import { LruMap } from "./lru.js";
 import { parseStrictJsonObject } from "./strict-json.js";
+// Resolved per runtime through package.json "imports": node:crypto on Node, Web Crypto elsewhere.
+import { verifySignature } from "#signature";
 
 /** A key given directly: a JWK, a JWKS, a PEM public key or certificate, or a Web Crypto public key. */
 export type StaticKey = JWK | { keys: JWK[] } | string | CryptoKey;
@@ -105,10 +107,13 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   const rules: ClaimRules = { issuers, audiences, toleranceSec: tolerance, maxAgeSec: options.maxAgeSec, requiredClaims: options.requiredClaims ?? [], provider };
 
   const keyFor = makeKeySource(options, clock, provider, bad);
+  const resolvedKeys = keyFor.jwks ? undefined : new Map<string, CryptoKey>();
   const cacheSize = options.cache === false ? 0 : (options.cache?.maxEntries ?? 1000);
   const cache = new LruMap<string, { result: VerifiedJwt; expMs: number }>(cacheSize);
 
   const fail = (why: string) => new AuthmuxError("token_invalid", `token rejected: ${why}`, { provider });
+  // Signature checks under way: lets the Node path choose between sync and thread-pool verification.
+  let inProgress = 0;
 
   async function verify(token: string): Promise<VerifiedJwt> {
     if (typeof token !== "string" || token.length === 0) throw fail("no token given");
@@ -158,8 +163,17 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     const nowMs = clock();
     const exp = checkClaims(claims, rules, nowMs / 1000);
 
-    const key = await keyFor(alg as JwtAlgorithm, header.kid as string | undefined);
-    const valid = await crypto.subtle.verify(spec.verifyParams, key, signature, encoder.encode(token.slice(0, dot2)));
+    // Static keys and secrets never change: once imported, skip the async lookup on the hot path.
+    const memoKey = `${alg}\u0000${(header.kid as string | undefined) ?? ""}`;
+    const key = resolvedKeys?.get(memoKey) ?? (await keyFor(alg as JwtAlgorithm, header.kid as string | undefined));
+    if (resolvedKeys && resolvedKeys.size < 64) resolvedKeys.set(memoKey, key);
+    inProgress += 1;
+    let valid: boolean;
+    try {
+      valid = await verifySignature(alg as JwtAlgorithm, key, signature, encoder.encode(token.slice(0, dot2)), inProgress > 1);
+    } finally {
+      inProgress -= 1;
+    }
     if (!valid) throw fail("the signature does not match");
 
     const result: VerifiedJwt = Object.freeze({ header: deepFreeze(header), claims: deepFreeze(claims) });

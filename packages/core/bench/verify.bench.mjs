@@ -1,0 +1,134 @@
+// pnpm bench: token verification throughput of createJwtVerifier against raw jose, measured in one run
+// with the variants interleaved, plus the JWKS requests a cold start and a key rotation cost.
+// Prints ratios to raw jose and writes them to bench/results/verify.json; `--check` fails below the targets.
+import { createServer } from "node:http";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
+import { createJwtVerifier } from "../dist/index.js";
+
+const ISSUER = "https://issuer.bench";
+const AUDIENCE = "bench";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
+const TARGETS = { unique: 1.0, repeated: 20 };
+
+async function keys(alg) {
+  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
+  return { alg, publicKey, privateKey, jwk: { ...(await exportJWK(publicKey)), kid: `${alg}-1`, alg, use: "sig" } };
+}
+
+function signMany(pair, n) {
+  const now = Math.floor(Date.now() / 1000);
+  return Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      new SignJWT({ sub: `user_${i}`, sid: `sess_${i}` })
+        .setProtectedHeader({ alg: pair.alg, kid: pair.jwk.kid, typ: "JWT" })
+        .setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt(now).setExpirationTime(now + 3600)
+        .sign(pair.privateKey),
+    ),
+  );
+}
+
+/** Verifies every token with `concurrency` workers; returns verifications per second. */
+async function throughput(verify, tokens, concurrency) {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < tokens.length) await verify(tokens[next++]);
+    }),
+  );
+  return tokens.length / ((performance.now() - start) / 1000);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function benchAlg(pair) {
+  const tokens = await signMany(pair, TOKENS);
+  const repeated = Array.from({ length: TOKENS * 4 }, () => tokens[0]);
+  const rawJose = (t) => jwtVerify(t, pair.publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [pair.alg] });
+  const ours = () => createJwtVerifier({ keys: pair.publicKey, issuer: ISSUER, audience: AUDIENCE, algorithms: [pair.alg] });
+  const out = {};
+  for (const concurrency of [1, 8]) {
+    const samples = { jose: [], unique: [], repeatedJose: [], repeated: [] };
+    // Warm-up, then rounds with the variants interleaved so machine noise hits all of them alike.
+    await throughput(rawJose, tokens.slice(0, 200), concurrency);
+    await throughput(ours().verify, tokens.slice(0, 200), concurrency);
+    for (let r = 0; r < ROUNDS; r++) {
+      samples.jose.push(await throughput(rawJose, tokens, concurrency));
+      const fresh = ours(); // a new verifier: every token is a cache miss
+      samples.unique.push(await throughput(fresh.verify, tokens, concurrency));
+      samples.repeatedJose.push(await throughput(rawJose, repeated.slice(0, TOKENS), concurrency));
+      const warm = ours();
+      await warm.verify(tokens[0]);
+      samples.repeated.push(await throughput(warm.verify, repeated, concurrency));
+    }
+    const jose = median(samples.jose);
+    out[`c${concurrency}`] = {
+      rawJosePerSec: Math.round(jose),
+      uniquePerSec: Math.round(median(samples.unique)),
+      repeatedPerSec: Math.round(median(samples.repeated)),
+      uniqueRatio: +(median(samples.unique) / jose).toFixed(2),
+      repeatedRatio: +(median(samples.repeated) / median(samples.repeatedJose)).toFixed(1),
+    };
+  }
+  return out;
+}
+
+async function jwksRequests() {
+  const pair = await keys("RS256");
+  const rotated = { ...(await keys("RS256")), };
+  rotated.jwk.kid = "RS256-2";
+  let served = [pair.jwk];
+  let requests = 0;
+  const server = createServer((_req, res) => {
+    requests += 1;
+    setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: served })), 20);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${server.address().port}/jwks`;
+  try {
+    const verifier = createJwtVerifier({ jwksUrl: url, issuer: ISSUER, audience: AUDIENCE, algorithms: ["RS256"] });
+    await Promise.all((await signMany(pair, 200)).map((t) => verifier.verify(t)));
+    const cold = requests;
+    served = [pair.jwk, rotated.jwk];
+    const rotatedTokens = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        new SignJWT({ sub: `u${i}` }).setProtectedHeader({ alg: "RS256", kid: "RS256-2" }).setIssuer(ISSUER).setAudience(AUDIENCE)
+          .setIssuedAt().setExpirationTime("1h").sign(rotated.privateKey),
+      ),
+    );
+    await Promise.all(rotatedTokens.map((t) => verifier.verify(t)));
+    return { coldStart200: cold, rotation200: requests - cold };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+const results = { date: new Date().toISOString(), node: process.version, rounds: ROUNDS, tokens: TOKENS };
+for (const alg of ["RS256", "ES256"]) results[alg] = await benchAlg(await keys(alg));
+results.jwksRequests = await jwksRequests();
+
+const failures = [];
+for (const alg of ["RS256", "ES256"]) {
+  for (const c of ["c1", "c8"]) {
+    const r = results[alg][c];
+    console.log(`${alg} ${c}: raw jose ${r.rawJosePerSec}/s · unique ${r.uniquePerSec}/s (${r.uniqueRatio}×) · repeated ${r.repeatedPerSec}/s (${r.repeatedRatio}× jose on the same token)`);
+    if (r.uniqueRatio < TARGETS.unique) failures.push(`${alg} ${c} unique ${r.uniqueRatio}× < ${TARGETS.unique}×`);
+    if (r.repeatedRatio < TARGETS.repeated) failures.push(`${alg} ${c} repeated ${r.repeatedRatio}× < ${TARGETS.repeated}×`);
+  }
+}
+console.log(`JWKS requests: cold start (200 concurrent) ${results.jwksRequests.coldStart200}, rotation (200 concurrent) ${results.jwksRequests.rotation200}`);
+if (results.jwksRequests.coldStart200 !== 1 || results.jwksRequests.rotation200 !== 1) failures.push("JWKS requests are not 1 and 1");
+
+const file = join(dirname(fileURLToPath(import.meta.url)), "results", "verify.json");
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`written to bench/results/verify.json`);
+if (failures.length) {
+  console.log(`below target: ${failures.join("; ")}`);
+  if (process.argv.includes("--check")) process.exit(1);
+}
