@@ -48,6 +48,9 @@ export interface ConformanceFixtures {
   webhookTimestamps?: boolean;
   /** The token kinds `issueToken` can mint; default all four. */
   tokenKinds?: readonly TokenKind[];
-  /** A lifetime the vendor accepts for `loginLinks.create`; default 900 s. */
-  loginLinkTtlSec?: number;
+  /**
+   * Login-link lifetimes: `ttlSec` is what the test asks for (default 900 s); when the vendor fixes the
+   * lifetime itself (`configurable: false`), the test asks for none and expects `ttlSec` from the fake.
+   */
+  loginLinks?: { ttlSec: number; configurable: boolean };
 }

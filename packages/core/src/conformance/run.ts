@@ -66,7 +66,7 @@ export function runConformance<P extends AnyProvider>(options: ConformanceOption
     webhookTypes: options.fixtures?.webhookTypes ?? ["user.created"],
     webhookTimestamps: options.fixtures?.webhookTimestamps ?? true,
     tokenKinds: options.fixtures?.tokenKinds ?? ["valid", "expired", "not_yet_valid", "foreign"],
-    loginLinkTtlSec: options.fixtures?.loginLinkTtlSec ?? 900,
+    loginLinks: options.fixtures?.loginLinks ?? { ttlSec: 900, configurable: true },
   };
   const skips = (options.skip ?? {}) as Record<string, string | undefined>;
 
