@@ -9,3 +9,4 @@ export { redact, REDACTED } from "./util/redact.js";
 export { timingSafeEqual } from "./util/timing-safe.js";
 export { base64Decode, base64Encode, hexDecode, hexEncode, toBytes } from "./util/encoding.js";
 export * from "./jwt/index.js";
+export * from "./http/index.js";

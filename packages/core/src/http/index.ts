@@ -1,0 +1,18 @@
+export { createHttpClient } from "./create-http-client.js";
+export { defaultErrorMapper } from "./default-error-mapper.js";
+export type {
+  FetchFunction,
+  HeaderRecord,
+  HeadersOption,
+  HttpClient,
+  HttpClientOptions,
+  HttpErrorContext,
+  HttpErrorMapper,
+  HttpMethod,
+  HttpMethodInput,
+  HttpRequest,
+  HttpRequestOptions,
+  HttpResponse,
+  HttpRetryOptions,
+  ResponseSchema,
+} from "./types.js";
