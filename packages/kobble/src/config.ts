@@ -1,0 +1,51 @@
+import { type CommonOptions, commonOptionsShape, JWT_ALGORITHMS, type JwtAlgorithm, type JwtOptions, jwtOptionsShape } from "@authmux/core";
+import * as z from "zod/mini";
+
+/** Kobble's admin API origin. */
+export const KOBBLE_API_URL = "https://sdk.kobble.io";
+/** The issuer of Kobble ID and access tokens. */
+export const KOBBLE_ISSUER = "https://kobble.io";
+
+/** Options of the {@link kobble} factory. */
+export interface KobbleOptions extends CommonOptions, JwtOptions {
+  /** The admin SDK secret (dashboard → project → admin SDK). Env: `KOBBLE_SDK_SECRET`. */
+  secret: string;
+  /** The project id; when absent it is read once from `/auth/whoami`. Env: `KOBBLE_PROJECT_ID`. */
+  projectId?: string;
+  /** The OAuth application (client) id: tokens must be issued to it. Env: `KOBBLE_CLIENT_ID`. */
+  applicationId?: string;
+  /** The webhook signing secret (hex); enables the `webhooks` capability. Env: `KOBBLE_WEBHOOK_SECRET`. */
+  webhookSecret?: string;
+  /** Accepted token algorithms; default `["ES256"]`. */
+  algorithms?: JwtAlgorithm[];
+  /**
+   * Kobble signs no timestamp or id into its webhooks, so a captured delivery verifies forever. Given this
+   * hook, each verified delivery's id (a hash of its body) is passed in; return `true` when it was seen
+   * before and the delivery is refused as a replay. Store the ids where your app keeps state.
+   */
+  webhookDedupe?: (eventId: string) => boolean | Promise<boolean>;
+}
+
+const nonEmpty = z.string().check(z.minLength(1));
+const fn = <T>(what: string) => z.custom<T>((v) => typeof v === "function", { message: `must be a function ${what}` });
+
+/** The options schema (`zod/mini`, so edge bundles stay small). */
+export const kobbleOptionsSchema = z.object({
+  ...commonOptionsShape,
+  ...jwtOptionsShape,
+  secret: nonEmpty,
+  projectId: z.optional(nonEmpty),
+  applicationId: z.optional(nonEmpty),
+  webhookSecret: z.optional(z.string().check(z.regex(/^(?:[0-9a-fA-F]{2})+$/, "must be the hex secret shown in the Kobble dashboard"))),
+  algorithms: z.optional(z.array(z.enum(JWT_ALGORITHMS)).check(z.minLength(1))),
+  webhookDedupe: z.optional(fn<KobbleOptions["webhookDedupe"]>("(eventId) => boolean")),
+});
+
+/** Option → environment variable, named the way Kobble's own SDKs and docs name them. */
+export const KOBBLE_ENV = {
+  secret: "KOBBLE_SDK_SECRET",
+  projectId: "KOBBLE_PROJECT_ID",
+  applicationId: "KOBBLE_CLIENT_ID",
+  webhookSecret: "KOBBLE_WEBHOOK_SECRET",
+  baseUrl: "KOBBLE_API_URL",
+} as const;

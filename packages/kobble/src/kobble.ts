@@ -1,0 +1,71 @@
+import { assembleProvider, createHttpClient, parseOptions, type Provider } from "@authmux/core";
+import { KOBBLE_API_URL, KOBBLE_ENV, type KobbleOptions, kobbleOptionsSchema } from "./config.js";
+import type { KobbleContext } from "./context.js";
+import { PROVIDER } from "./context.js";
+import { toAuthmuxError } from "./errors.js";
+import { loginLinksMember } from "./login-links.js";
+import { permissionsMember } from "./permissions.js";
+import { quotasMember } from "./quotas.js";
+import { tokensMember } from "./tokens.js";
+import { usersMember } from "./users.js";
+import { type KobbleVendor, kobbleVendor } from "./vendor.js";
+import { webhooksMember } from "./webhooks.js";
+
+/** What Kobble's API allows: no user update or delete, no sessions, no passwords (vendors/kobble.md §10). */
+export const KOBBLE_CAPABILITIES = [
+  "users.read",
+  "users.list",
+  "users.create",
+  "users.metadata",
+  "tokens.verify",
+  "quotas",
+  "permissions",
+  "loginLinks",
+] as const;
+
+/** The capabilities a Kobble provider always has. */
+export type KobbleCapability = (typeof KOBBLE_CAPABILITIES)[number];
+
+/** A Kobble provider; `webhooks` comes with a `webhookSecret`. */
+export type KobbleProvider<C extends KobbleCapability | "webhooks" = KobbleCapability> = Provider<"kobble", C, KobbleVendor>;
+
+/**
+ * The Kobble adapter. Options are validated at once (`invalid_input` naming the option); nothing is sent
+ * until a method is called.
+ *
+ * @example
+ * const auth = kobble({ secret: process.env.KOBBLE_SDK_SECRET!, webhookSecret: process.env.KOBBLE_WEBHOOK_SECRET });
+ * if (await auth.quotas.hasRemaining(userId, "exports")) await auth.quotas.increment(userId, "exports");
+ */
+export function kobble(options: KobbleOptions & { webhookSecret: string }): KobbleProvider<KobbleCapability | "webhooks">;
+export function kobble(options: KobbleOptions): KobbleProvider;
+export function kobble(input: KobbleOptions): KobbleProvider | KobbleProvider<KobbleCapability | "webhooks"> {
+  const options = parseOptions(PROVIDER, kobbleOptionsSchema, input, KOBBLE_ENV) as KobbleOptions;
+  const clock = options.clock ?? Date.now;
+  const http = createHttpClient({
+    provider: PROVIDER,
+    baseUrl: options.baseUrl ?? KOBBLE_API_URL,
+    headers: { "kobble-sdk-secret": options.secret },
+    secrets: [options.secret, ...(options.webhookSecret ? [options.webhookSecret] : [])],
+    mapError: toAuthmuxError,
+    clock,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  const context: KobbleContext = { http, options, clock };
+  const capabilities = options.webhookSecret ? [...KOBBLE_CAPABILITIES, "webhooks" as const] : [...KOBBLE_CAPABILITIES];
+  return assembleProvider({
+    name: PROVIDER,
+    capabilities,
+    vendor: kobbleVendor(context),
+    implementation: {
+      users: usersMember(context),
+      tokens: tokensMember(context),
+      quotas: quotasMember(context),
+      permissions: permissionsMember(context),
+      loginLinks: loginLinksMember(context),
+      ...(options.webhookSecret ? { webhooks: webhooksMember(context) } : {}),
+    },
+  }) as KobbleProvider<KobbleCapability | "webhooks">;
+}

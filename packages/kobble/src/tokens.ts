@@ -1,0 +1,65 @@
+import { createJwtVerifier, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { KOBBLE_ISSUER } from "./config.js";
+import { type KobbleContext, PROVIDER } from "./context.js";
+import { wireWhoami } from "./wire.js";
+
+/**
+ * Kobble ID and access tokens, verified locally through core's engine. The JWKS URL needs the project id:
+ * from the `projectId` option, or read ONCE from `/auth/whoami` (concurrent first calls share the request;
+ * a failure is retried by the next verification). Keys are cached by the engine, never refetched per call.
+ */
+export function tokensMember({ http, options, clock }: KobbleContext) {
+  let verifier: Promise<JwtVerifier> | undefined;
+
+  async function build(): Promise<JwtVerifier> {
+    let jwksUrl = options.jwksUrl;
+    if (!jwksUrl) {
+      const projectId = options.projectId ?? (await http.request("GET", "/auth/whoami", { schema: wireWhoami })).data.projectId;
+      // The SDK resolves paths against the origin only (vendors/kobble.md §1).
+      jwksUrl = new URL(`/discovery/p/${encodeURIComponent(projectId)}/apps/keys`, http.baseUrl).toString();
+    }
+    const audience = options.audience ?? options.applicationId;
+    return createJwtVerifier({
+      jwksUrl,
+      issuer: options.issuer ?? KOBBLE_ISSUER,
+      ...(audience !== undefined ? { audience } : {}),
+      algorithms: options.algorithms ?? ["ES256"],
+      requiredClaims: ["sub", "iat"],
+      ...(options.clockToleranceSec !== undefined ? { clockToleranceSec: options.clockToleranceSec } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      clock,
+      provider: PROVIDER,
+    });
+  }
+
+  return {
+    async verify(token: string): Promise<VerifiedToken> {
+      const pending = (verifier ??= build());
+      pending.catch(() => {
+        if (verifier === pending) verifier = undefined;
+      });
+      const { claims } = await (await pending).verify(token);
+      return toVerifiedToken(claims);
+    },
+  };
+}
+
+/**
+ * Access tokens carry `project_id`; ID tokens carry the profile (`email`, `name`, `is_verified`, …).
+ * `claims.token_type` says which it was (`"access"` or `"id"`).
+ */
+export function toVerifiedToken(claims: Readonly<Record<string, unknown>>): VerifiedToken {
+  const aud = claims.aud;
+  const tokenType = typeof claims.project_id === "string" && claims.email === undefined ? "access" : "id";
+  return {
+    userId: claims.sub as string,
+    // Kobble keeps no server-side sessions: there is no session to name.
+    sessionId: null,
+    issuer: claims.iss as string,
+    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
+    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : null,
+    expiresAt: new Date((claims.exp as number) * 1000),
+    claims: { ...claims, token_type: tokenType },
+    provider: PROVIDER,
+  };
+}
