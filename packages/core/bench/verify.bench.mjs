@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from "jose";
 import { createJwtVerifier } from "../dist/index.js";
+import { median, throughput } from "../../../scripts/bench-utils.mjs";
 
 const ISSUER = "https://issuer.bench";
 const AUDIENCE = "bench";
@@ -30,20 +31,6 @@ function signMany(pair, n) {
     ),
   );
 }
-
-/** Verifies every token with `concurrency` workers; returns verifications per second. */
-async function throughput(verify, tokens, concurrency) {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < tokens.length) await verify(tokens[next++]);
-    }),
-  );
-  return tokens.length / ((performance.now() - start) / 1000);
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function benchAlg(pair) {
   const tokens = await signMany(pair, TOKENS);

@@ -1,0 +1,45 @@
+// pnpm bench: the Kobble adapter's tokens.verify against raw jose on the same keys, interleaved in one run.
+// Target: ≥ 0.95× raw jose on unique tokens. Writes bench/results/verify.json; `--check` fails below it.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { importJWK, jwtVerify } from "jose";
+import { kobble } from "../dist/index.js";
+import { createKobbleFake } from "../dist/testing/index.js";
+import { compare } from "../../../scripts/bench-utils.mjs";
+
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
+const TARGET = 0.95;
+
+const fake = createKobbleFake();
+const users = await Promise.all(Array.from({ length: 50 }, (_, i) => fake.controls.seedUser({ email: `u${i}@example.com` })));
+const tokens = await Promise.all(Array.from({ length: TOKENS }, (_, i) => fake.controls.issueToken(users[i % users.length].id)));
+const jwks = await (await fake.fetch(`${fake.options.baseUrl}/discovery/p/${fake.options.projectId}/apps/keys`)).json();
+const publicKey = await importJWK(jwks.keys[0], "ES256");
+
+const options = { issuer: "https://kobble.io", audience: fake.options.applicationId, algorithms: ["ES256"] };
+const results = await compare(
+  {
+    rawJose: () => (t) => jwtVerify(t, publicKey, options),
+    // A fresh adapter per round (keys fetched once, cold token cache), so every token is verified in full.
+    kobble: () => {
+      const auth = kobble({ secret: fake.options.secret, projectId: fake.options.projectId, applicationId: fake.options.applicationId, fetch: fake.fetch });
+      return (t) => auth.tokens.verify(t);
+    },
+  },
+  tokens,
+);
+
+const failures = [];
+for (const [c, r] of Object.entries(results)) {
+  r.ratio = +(r.kobble / r.rawJose).toFixed(2);
+  console.log(`kobble tokens.verify ES256 ${c}: raw jose ${r.rawJose}/s · adapter ${r.kobble}/s (${r.ratio}×)`);
+  if (r.ratio < TARGET) failures.push(`${c} ${r.ratio}× < ${TARGET}×`);
+}
+const file = join(dirname(fileURLToPath(import.meta.url)), "results", "verify.json");
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, tokens: TOKENS, ...results }, null, 2)}\n`);
+if (failures.length) {
+  console.log(`below target: ${failures.join("; ")}`);
+  if (process.argv.includes("--check")) process.exit(1);
+}
