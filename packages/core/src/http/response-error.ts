@@ -38,7 +38,7 @@ export function responseError(config: HttpClientConfig, response: Response, call
         errorOptions({
           provider,
           status,
-          requestId,
+          requestId: "requestId" in overrides ? overrides.requestId : requestId,
           retryAfter: "retryAfter" in overrides ? overrides.retryAfter : retryAfter,
           cause: "cause" in overrides ? overrides.cause : body,
           secrets,

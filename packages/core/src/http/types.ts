@@ -52,9 +52,10 @@ export interface HttpErrorContext {
   readonly attempts: number;
   /**
    * Builds the {@link AuthmuxError} for this response: provider, status, request id, `retryAfter`, the
-   * vendor body as `cause` and the client's secrets (redacted from the message) are filled in.
+   * vendor body as `cause` and the client's secrets (redacted from the message) are filled in. Vendors that
+   * put their request id in the body (Stytch) pass it as `requestId`.
    */
-  error(code: ErrorCode, message: string, overrides?: Pick<AuthmuxErrorOptions, "cause" | "retryAfter">): AuthmuxError;
+  error(code: ErrorCode, message: string, overrides?: Pick<AuthmuxErrorOptions, "cause" | "retryAfter" | "requestId">): AuthmuxError;
 }
 
 /**

@@ -37,10 +37,19 @@ export class RemoteJwks {
   private failures = 0;
   private retryAt = 0;
   private lastError: unknown = null;
+  /** Imported keys by alg and kid, for the synchronous hot path; emptied whenever the set changes. */
+  private resolved = new Map<string, CryptoKey>();
   /** Requests made so far (for tests and benchmarks). */
   requests = 0;
 
   constructor(private readonly o: RemoteJwksOptions) {}
+
+  /** An already-imported key, without waiting: what nearly every verification finds. */
+  peek(alg: JwtAlgorithm, kid: string | undefined): CryptoKey | undefined {
+    const key = this.resolved.get(`${alg}\u0000${kid ?? ""}`);
+    if (key) this.refreshInBackgroundIfDue();
+    return key;
+  }
 
   /** The key for the token's algorithm and `kid`, fetching or refetching the set as the rules allow. */
   async keyFor(alg: JwtAlgorithm, kid: string | undefined): Promise<CryptoKey> {
@@ -63,7 +72,11 @@ export class RemoteJwks {
       }
     }
     if ("error" in selection) throw selection.error;
-    return selection.entry.importFor(alg);
+    const entries = this.entries;
+    const key = await selection.entry.importFor(alg);
+    // Only remember it if the set did not change while importing.
+    if (entries === this.entries && this.resolved.size < 64) this.resolved.set(`${alg}\u0000${kid ?? ""}`, key);
+    return key;
   }
 
   private refreshInBackgroundIfDue(): void {
@@ -90,6 +103,7 @@ export class RemoteJwks {
     try {
       const entries = await this.fetchSet();
       this.entries = entries;
+      this.resolved = new Map();
       this.fetchedAt = this.o.clock();
       this.failures = 0;
       this.retryAt = 0;

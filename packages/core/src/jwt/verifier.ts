@@ -163,10 +163,13 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     const nowMs = clock();
     const exp = checkClaims(claims, rules, nowMs / 1000);
 
-    // Static keys and secrets never change: once imported, skip the async lookup on the hot path.
-    const memoKey = `${alg}\u0000${(header.kid as string | undefined) ?? ""}`;
-    const key = resolvedKeys?.get(memoKey) ?? (await keyFor(alg as JwtAlgorithm, header.kid as string | undefined));
-    if (resolvedKeys && resolvedKeys.size < 64) resolvedKeys.set(memoKey, key);
+    // Once a key is imported, the hot path finds it without waiting: static keys and secrets never change,
+    // and the JWKS source forgets its imported keys whenever the set changes.
+    const kid = header.kid as string | undefined;
+    const memoKey = `${alg}\u0000${kid ?? ""}`;
+    const known = resolvedKeys ? resolvedKeys.get(memoKey) : keyFor.jwks?.peek(alg as JwtAlgorithm, kid);
+    const key = known ?? (await keyFor(alg as JwtAlgorithm, kid));
+    if (resolvedKeys && !known && resolvedKeys.size < 64) resolvedKeys.set(memoKey, key);
     inProgress += 1;
     let valid: boolean;
     try {

@@ -1,0 +1,45 @@
+// pnpm bench: the Stytch adapter's tokens.verify (session JWTs, RS256) against raw jose on the same key,
+// interleaved in one run. Target: ≥ 0.95× raw jose on unique tokens. Writes bench/results/verify.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { importJWK, jwtVerify } from "jose";
+import { stytch } from "../dist/index.js";
+import { createStytchFake } from "../dist/testing/index.js";
+import { compare } from "../../../scripts/bench-utils.mjs";
+
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
+const TARGET = 0.95;
+
+const fake = createStytchFake();
+const users = await Promise.all(Array.from({ length: 50 }, (_, i) => fake.controls.seedUser({ email: `u${i}@example.com` })));
+const tokens = await Promise.all(Array.from({ length: TOKENS }, (_, i) => fake.controls.issueToken(users[i % users.length].id)));
+const jwks = await (await fake.fetch(`${fake.options.baseUrl}/v1/sessions/jwks/${fake.options.projectId}`)).json();
+const publicKey = await importJWK(jwks.keys[0], "RS256");
+
+const joseOptions = { issuer: `stytch.com/${fake.options.projectId}`, audience: fake.options.projectId, algorithms: ["RS256"], typ: "JWT" };
+const results = await compare(
+  {
+    rawJose: () => (t) => jwtVerify(t, publicKey, joseOptions),
+    // A fresh adapter per round: keys fetched once, cold token cache, so every token is verified in full.
+    stytch: () => {
+      const auth = stytch({ projectId: fake.options.projectId, secret: fake.options.secret, fetch: fake.fetch });
+      return (t) => auth.tokens.verify(t);
+    },
+  },
+  tokens,
+);
+
+const failures = [];
+for (const [c, r] of Object.entries(results)) {
+  r.ratio = +(r.stytch / r.rawJose).toFixed(2);
+  console.log(`stytch tokens.verify RS256 ${c}: raw jose ${r.rawJose}/s · adapter ${r.stytch}/s (${r.ratio}×)`);
+  if (r.ratio < TARGET) failures.push(`${c} ${r.ratio}× < ${TARGET}×`);
+}
+const file = join(dirname(fileURLToPath(import.meta.url)), "results", "verify.json");
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, tokens: TOKENS, ...results }, null, 2)}\n`);
+if (failures.length) {
+  console.log(`below target: ${failures.join("; ")}`);
+  if (process.argv.includes("--check")) process.exit(1);
+}

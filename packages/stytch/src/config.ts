@@ -1,0 +1,48 @@
+import { type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape } from "@authmux/core";
+import * as z from "zod/mini";
+
+/** Stytch's API roots, chosen from the project id as Stytch's SDK does. */
+export const STYTCH_TEST_URL = "https://test.stytch.com";
+export const STYTCH_LIVE_URL = "https://api.stytch.com";
+
+/** Options of the {@link stytch} factory. */
+export interface StytchOptions extends CommonOptions, JwtOptions {
+  /** `project-test-…` or `project-live-…`. Env: `STYTCH_PROJECT_ID`. */
+  projectId: string;
+  /** The project secret. Env: `STYTCH_SECRET`. */
+  secret: string;
+  /** The Svix signing secret (`whsec_…`); enables `webhooks`. Env: `STYTCH_WEBHOOK_SECRET`. */
+  webhookSecret?: string;
+  /** Where embeddable magic links point (your page that authenticates the token); enables `loginLinks`. Env: `STYTCH_LOGIN_REDIRECT_URL`. */
+  loginRedirectUrl?: string;
+  /** Lifetime of the session `passwords.authenticate` starts; default 60 minutes (5 … 527040). */
+  sessionDurationMinutes?: number;
+}
+
+const nonEmpty = z.string().check(z.minLength(1));
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** The options schema (`zod/mini`). */
+export const stytchOptionsSchema = z.object({
+  ...commonOptionsShape,
+  ...jwtOptionsShape,
+  projectId: nonEmpty.check(z.regex(/^project-(test|live)-[A-Za-z0-9-]+$/, "must look like project-test-… or project-live-…")),
+  secret: nonEmpty,
+  webhookSecret: z.optional(z.string().check(z.regex(/^(whsec_)?[A-Za-z0-9+/]+={0,2}$/, "must be the whsec_… signing secret"))),
+  loginRedirectUrl: z.optional(httpUrl),
+  sessionDurationMinutes: z.optional(z.coerce.number().check(z.int(), z.minimum(5), z.maximum(527040))),
+});
+
+/** Option → environment variable, as Stytch's docs name them. */
+export const STYTCH_ENV = {
+  projectId: "STYTCH_PROJECT_ID",
+  secret: "STYTCH_SECRET",
+  webhookSecret: "STYTCH_WEBHOOK_SECRET",
+  loginRedirectUrl: "STYTCH_LOGIN_REDIRECT_URL",
+  baseUrl: "STYTCH_BASE_URL",
+} as const;
+
+/** The API root for a project: live projects use api.stytch.com, everything else test.stytch.com. */
+export function defaultBaseUrl(projectId: string): string {
+  return projectId.startsWith("project-live-") ? STYTCH_LIVE_URL : STYTCH_TEST_URL;
+}

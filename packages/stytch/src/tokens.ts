@@ -1,0 +1,53 @@
+import { createJwtVerifier, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { type StytchContext, PROVIDER } from "./context.js";
+
+/** The claim Stytch keeps the session in. */
+export const SESSION_CLAIM = "https://stytch.com/session";
+
+/**
+ * Stytch session JWTs, verified locally (RS256, the project's JWKS, issuer from a configurable list,
+ * audience = project id, `typ: JWT`). A token that fails here is rejected: there is no silent fallback to
+ * the API, which would turn every bad token into a Stytch request. Use `sessions.authenticate` to ask
+ * Stytch (it sees revocations within a JWT's five-minute life).
+ */
+export function tokensMember({ http, options, clock }: StytchContext) {
+  let verifier: JwtVerifier | undefined;
+  const make = () => {
+    const origin = new URL(http.baseUrl).origin;
+    return createJwtVerifier({
+      // Stytch's SDK resolves the JWKS path against the origin of the base URL.
+      jwksUrl: options.jwksUrl ?? `${origin}/v1/sessions/jwks/${encodeURIComponent(options.projectId)}`,
+      issuer: options.issuer ?? [`stytch.com/${options.projectId}`, origin],
+      audience: options.audience ?? options.projectId,
+      algorithms: ["RS256"],
+      typ: "JWT",
+      requiredClaims: ["sub"],
+      ...(options.clockToleranceSec !== undefined ? { clockToleranceSec: options.clockToleranceSec } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      clock,
+      provider: PROVIDER,
+    });
+  };
+  return {
+    async verify(token: string): Promise<VerifiedToken> {
+      const { claims } = await (verifier ??= make()).verify(token);
+      return toVerifiedToken(claims);
+    },
+  };
+}
+
+/** Maps verified claims: the session id and times come from the `https://stytch.com/session` claim. */
+export function toVerifiedToken(claims: Readonly<Record<string, unknown>>): VerifiedToken {
+  const session = (claims[SESSION_CLAIM] ?? {}) as { id?: unknown };
+  const aud = claims.aud;
+  return {
+    userId: claims.sub as string,
+    sessionId: typeof session.id === "string" ? session.id : null,
+    issuer: claims.iss as string,
+    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
+    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : null,
+    expiresAt: new Date((claims.exp as number) * 1000),
+    claims: { ...claims },
+    provider: PROVIDER,
+  };
+}
