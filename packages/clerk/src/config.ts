@@ -1,0 +1,70 @@
+import { AuthmuxError, type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape } from "@authmux/core";
+import * as z from "zod/mini";
+
+/** Clerk's Backend API root. */
+export const CLERK_API_URL = "https://api.clerk.com/v1";
+/** The behavioural API version sent on every call (vendors/clerk.md §1). */
+export const CLERK_API_VERSION = "2026-05-12";
+
+/** Options of the {@link clerk} factory. */
+export interface ClerkOptions extends CommonOptions, JwtOptions {
+  /** `sk_test_…` / `sk_live_…`. Env: `CLERK_SECRET_KEY`. */
+  secretKey: string;
+  /** `pk_test_…` / `pk_live_…`: gives the Frontend API host, i.e. the token issuer. Env: `CLERK_PUBLISHABLE_KEY`. */
+  publishableKey?: string;
+  /** The instance's JWT public key (PEM): verification without any network. Env: `CLERK_JWT_KEY`. */
+  jwtKey?: string;
+  /** Origins allowed in the token's `azp` claim (your frontends). Env: `CLERK_AUTHORIZED_PARTIES`, comma-separated. */
+  authorizedParties?: string[];
+  /** Which Clerk metadata is the neutral `metadata`: `public` (default; frontend-readable, backend-written) or `private`. */
+  metadataField?: "public" | "private";
+  /** The Svix signing secret (`whsec_…`); enables `webhooks`. Env: `CLERK_WEBHOOK_SIGNING_SECRET`. */
+  webhookSecret?: string;
+  /** The `Clerk-API-Version` header; default 2026-05-12. */
+  apiVersion?: string;
+}
+
+const nonEmpty = z.string().check(z.minLength(1));
+
+/** The options schema (`zod/mini`). */
+export const clerkOptionsSchema = z.object({
+  ...commonOptionsShape,
+  ...jwtOptionsShape,
+  secretKey: nonEmpty.check(z.regex(/^sk_(test|live)_\S+$/, "must be the sk_test_… or sk_live_… secret key")),
+  publishableKey: z.optional(z.string().check(z.regex(/^pk_(test|live)_[A-Za-z0-9+/=_-]+$/, "must be the pk_test_… or pk_live_… publishable key"))),
+  jwtKey: z.optional(z.string().check(z.includes("-----BEGIN PUBLIC KEY-----", { message: "must be the PEM public key (-----BEGIN PUBLIC KEY-----)" }))),
+  authorizedParties: z.optional(
+    z.pipe(
+      z.union([z.string(), z.array(z.string())]),
+      z.transform((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v)),
+    ),
+  ),
+  metadataField: z.optional(z.enum(["public", "private"])),
+  webhookSecret: z.optional(z.string().check(z.regex(/^(whsec_)?[A-Za-z0-9+/]+={0,2}$/, "must be the whsec_… signing secret"))),
+  apiVersion: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-05-12"))),
+});
+
+/** Option → environment variable, as Clerk's SDKs name them. */
+export const CLERK_ENV = {
+  secretKey: "CLERK_SECRET_KEY",
+  publishableKey: "CLERK_PUBLISHABLE_KEY",
+  jwtKey: "CLERK_JWT_KEY",
+  authorizedParties: "CLERK_AUTHORIZED_PARTIES",
+  webhookSecret: "CLERK_WEBHOOK_SIGNING_SECRET",
+} as const;
+
+/** `https://<frontend API host>` from a publishable key (`pk_…_` + base64 of `<host>$`). */
+export function issuerFromPublishableKey(key: string): string {
+  const encoded = key.replace(/^pk_(test|live)_/, "");
+  let decoded: string;
+  try {
+    decoded = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    throw new AuthmuxError("invalid_input", "invalid clerk options: the publishable key does not decode to a Frontend API host", { provider: "clerk" });
+  }
+  const host = decoded.endsWith("$") ? decoded.slice(0, -1) : "";
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$/i.test(host)) {
+    throw new AuthmuxError("invalid_input", "invalid clerk options: the publishable key does not decode to a Frontend API host", { provider: "clerk" });
+  }
+  return `https://${host}`;
+}

@@ -1,0 +1,1 @@
+export { type ClerkFake, type ClerkFakeControls, type ClerkFakeOptions, createClerkFake, type RecordedRequest } from "./fake.js";

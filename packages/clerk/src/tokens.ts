@@ -1,0 +1,64 @@
+import { AuthmuxError, createJwtVerifier, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { CLERK_API_VERSION } from "./config.js";
+import { type ClerkContext, PROVIDER } from "./context.js";
+
+/** Token category Clerk puts in machine-to-machine token headers: never a session. */
+const M2M_CATEGORY = "cl_B7d4PD333AAA";
+
+export interface ClerkTokens {
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+/**
+ * Clerk session JWTs through core's engine: RS256 only, issuer pinned to the instance's Frontend API,
+ * keys from `jwtKey` (networkless, imported once) or `/v1/jwks` with the secret key. Then `azp` against
+ * `authorizedParties`, no M2M tokens, and no sessions still pending their tasks.
+ */
+export function tokensMember({ http, options, clock, issuer }: ClerkContext): ClerkTokens {
+  let verifier: JwtVerifier | undefined;
+  const make = () =>
+    createJwtVerifier({
+      ...(options.jwtKey
+        ? { keys: options.jwtKey }
+        : {
+            jwksUrl: options.jwksUrl ?? `${http.baseUrl}/jwks`,
+            jwksHeaders: { authorization: `Bearer ${options.secretKey}`, "clerk-api-version": options.apiVersion ?? CLERK_API_VERSION },
+          }),
+      issuer,
+      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+      algorithms: ["RS256"],
+      typ: "JWT",
+      requiredClaims: ["sub"],
+      ...(options.clockToleranceSec !== undefined ? { clockToleranceSec: options.clockToleranceSec } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      clock,
+      provider: PROVIDER,
+    });
+  const reject = (why: string) => new AuthmuxError("token_invalid", `token rejected: ${why}`, { provider: PROVIDER });
+  return {
+    async verify(token: string): Promise<VerifiedToken> {
+      const { header, claims } = await (verifier ??= make()).verify(token);
+      if (header.cat === M2M_CATEGORY) throw reject("it is a machine token, not a session token");
+      if (options.authorizedParties?.length && !(typeof claims.azp === "string" && options.authorizedParties.includes(claims.azp))) {
+        throw reject("its authorized party (azp) is not one of authorizedParties");
+      }
+      if (claims.sts === "pending") throw reject("its session still has pending tasks");
+      return toVerifiedToken(claims);
+    },
+  };
+}
+
+/** `sub` → user, `sid` → session; organization claims (`o`, `org_*`) stay in `claims`. */
+export function toVerifiedToken(claims: Readonly<Record<string, unknown>>): VerifiedToken {
+  const aud = claims.aud;
+  return {
+    userId: claims.sub as string,
+    sessionId: typeof claims.sid === "string" ? claims.sid : null,
+    issuer: claims.iss as string,
+    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
+    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : null,
+    expiresAt: new Date((claims.exp as number) * 1000),
+    claims: { ...claims },
+    provider: PROVIDER,
+  };
+}

@@ -1,0 +1,52 @@
+import * as z from "zod/mini";
+
+// Clerk's Backend API shapes (vendors/clerk.md §3–§7, spec bapi/2026-05-12.yml), checked at the HTTP
+// boundary. Timestamps are epoch milliseconds. Loose objects: Clerk adds fields with new API versions.
+
+const verification = z.nullish(z.looseObject({ status: z.string() }));
+
+export const wireEmail = z.looseObject({ id: z.string(), email_address: z.string(), verification, reserved: z.optional(z.boolean()) });
+export const wirePhone = z.looseObject({ id: z.string(), phone_number: z.string(), verification });
+
+export const wireUser = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  object: z.literal("user"),
+  username: z.nullish(z.string()),
+  first_name: z.nullish(z.string()),
+  last_name: z.nullish(z.string()),
+  primary_email_address_id: z.nullish(z.string()),
+  primary_phone_number_id: z.nullish(z.string()),
+  email_addresses: z.array(wireEmail),
+  phone_numbers: z.array(wirePhone),
+  public_metadata: z.nullish(z.record(z.string(), z.unknown())),
+  private_metadata: z.nullish(z.record(z.string(), z.unknown())),
+  created_at: z.number(),
+  updated_at: z.nullish(z.number()),
+});
+export type WireUser = z.infer<typeof wireUser>;
+export const wireUserList = z.array(wireUser);
+
+export const wireSession = z.looseObject({
+  object: z.literal("session"),
+  id: z.string(),
+  user_id: z.string(),
+  status: z.string(),
+  created_at: z.number(),
+  expire_at: z.nullish(z.number()),
+  last_active_at: z.nullish(z.number()),
+});
+export type WireSession = z.infer<typeof wireSession>;
+/** `GET /sessions?paginated=true`. */
+export const wireSessionPage = z.looseObject({ data: z.array(wireSession), total_count: z.number() });
+
+export const wireSignInToken = z.looseObject({
+  object: z.literal("sign_in_token"),
+  id: z.string(),
+  status: z.string(),
+  token: z.string(),
+  url: z.nullish(z.string()),
+  created_at: z.number(),
+});
+export const wireDeleted = z.looseObject({ id: z.string(), deleted: z.literal(true) });
+export const wireVerified = z.looseObject({ verified: z.boolean() });
+export const wireCount = z.looseObject({ object: z.literal("total_count"), total_count: z.number() });

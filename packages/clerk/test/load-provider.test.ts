@@ -1,0 +1,22 @@
+import { loadProvider } from "@authmux/core";
+import { describe, expect, it } from "vitest";
+import { createClerkFake } from "../src/testing/index.js";
+
+describe("loadProvider builds the Clerk adapter", () => {
+  it("from AUTHMUX_PROVIDER=clerk and Clerk's variables", async () => {
+    const fake = createClerkFake();
+    const env = { AUTHMUX_PROVIDER: "clerk", CLERK_SECRET_KEY: fake.options.secretKey, CLERK_PUBLISHABLE_KEY: fake.options.publishableKey, CLERK_AUTHORIZED_PARTIES: "http://localhost:3000, https://app.example.com" };
+    const auth = await loadProvider({ env, fetch: fake.fetch, clock: fake.clock, requires: ["users.read", "tokens.verify"] });
+    const { id } = await fake.controls.seedUser({ email: "env@example.com" });
+    expect((await auth.tokens.verify(await fake.controls.issueToken(id))).userId).toBe(id);
+  });
+
+  it("names missing variables, and refuses absent capabilities at start-up", async () => {
+    await expect(loadProvider({ env: { AUTHMUX_PROVIDER: "clerk" } })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: 'invalid clerk options: option "secretKey" (environment variable CLERK_SECRET_KEY) is missing',
+    });
+    const fake = createClerkFake();
+    await expect(loadProvider({ provider: "clerk", secretKey: fake.options.secretKey, publishableKey: fake.options.publishableKey, env: {}, requires: ["webhooks"] })).rejects.toMatchObject({ code: "not_supported" });
+  });
+});
