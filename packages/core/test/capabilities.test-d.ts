@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { type Capability, loadProvider, memoryQuotaStore, type Provider, supports, withQuotas } from "../src/index.js";
+import { type Capability, loadProvider, memoryQuotaStore, type Provider, type ProviderWith, supports, withQuotas } from "../src/index.js";
 import { createMockProvider } from "../src/testing/index.js";
 
 describe("a provider's type carries only its declared capabilities", () => {
@@ -51,6 +51,15 @@ describe("a provider's type carries only its declared capabilities", () => {
     // @ts-expect-error still no users.delete
     auth.users.delete;
     expectTypeOf<(typeof auth.capabilities)[number]>().toEqualTypeOf<"users.read" | "quotas">();
+  });
+
+  it("a provider with more capabilities is a ProviderWith of fewer; one with fewer is not", () => {
+    const full = createMockProvider();
+    const small = createMockProvider({ capabilities: ["users.read"] });
+    const needsVerify = (_auth: ProviderWith<"tokens.verify">) => undefined;
+    needsVerify(full);
+    // @ts-expect-error no tokens.verify
+    needsVerify(small);
   });
 
   it("requires accepts only capability names", () => {

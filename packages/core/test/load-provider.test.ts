@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { describe, expect, it } from "vitest";
 import { type AuthmuxError, loadProvider, optionsFromEnv, type ProviderDefinition, assembleProvider } from "../src/index.js";
+import { missingAdapterMessage } from "../src/config/load-provider.js";
 
 async function rejection(p: Promise<unknown>): Promise<AuthmuxError> {
   try {
@@ -69,10 +70,11 @@ describe("loadProvider", () => {
     expect(unknownPkg.message).toContain('unknown provider "okta"');
   });
 
-  it("a known vendor whose package is missing says which package to install", async () => {
-    const error = await rejection(loadProvider({ provider: "kustomer", env: {} }));
-    expect(error.code).toBe("invalid_input");
-    expect(error.message).toContain("npm install @authmux/kustomer");
+  it("a known vendor whose package is missing says which package to install", () => {
+    // Every adapter is installed in this workspace, so the message itself is what can be checked here;
+    // the import failure that leads to it is exercised by the unknown-package test above.
+    expect(missingAdapterMessage("kustomer")).toBe("provider \"kustomer\" needs the package @authmux/kustomer: install it (npm install @authmux/kustomer)");
+    expect(missingAdapterMessage("okta")).toContain("(or install a package named @authmux/okta)");
   });
 
   it("options come from the vendor's variables, explicit options win, and the schema applies defaults", async () => {

@@ -7,6 +7,7 @@ export {
   type MembersOf,
   type Provider,
   type ProviderBase,
+  type ProviderWith,
   type VendorRequestOptions,
 } from "./provider.js";
 export { assembleProvider, iterateFromList, type ProviderImplementation } from "./assemble.js";

@@ -42,6 +42,15 @@ export type Provider<Name extends string = string, C extends Capability = never,
 /** Any provider, whatever it declares. */
 export type AnyProvider = ProviderBase<string, Capability, unknown>;
 
+/**
+ * Any provider that has at least the capabilities `C`: the type for a parameter. (`Provider<string, C>`
+ * is what a provider with exactly `C` is; one with more capabilities is still a `ProviderWith<C>`.)
+ *
+ * @example
+ * function protect(auth: ProviderWith<"tokens.verify">) {}
+ */
+export type ProviderWith<C extends Capability> = AnyProvider & MembersOf<C>;
+
 /** The capabilities a provider type declares. */
 export type CapabilitiesOf<P> = P extends ProviderBase<string, infer C, unknown> ? C : never;
 

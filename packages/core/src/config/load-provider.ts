@@ -80,14 +80,7 @@ async function findDefinition(name: string, adapters: readonly AnyProviderDefini
   } catch (error) {
     if (isAuthmuxError(error)) throw error;
     if (!isModuleNotFound(error, specifier)) throw error;
-    const known = (KNOWN_PROVIDERS as readonly string[]).includes(name);
-    throw new AuthmuxError(
-      "invalid_input",
-      known
-        ? `provider "${name}" needs the package ${specifier}: install it (npm install ${specifier})`
-        : `unknown provider "${name}": expected one of ${KNOWN_PROVIDERS.join(", ")} (or install a package named ${specifier})`,
-      { cause: error },
-    );
+    throw new AuthmuxError("invalid_input", missingAdapterMessage(name), { cause: error });
   }
   const definition = mod.definition;
   if (!definition || definition.name !== name || typeof definition.create !== "function") {
@@ -104,4 +97,12 @@ function isModuleNotFound(error: unknown, specifier: string): boolean {
     return false;
   }
   return e.code === "ERR_MODULE_NOT_FOUND" || e.code === "MODULE_NOT_FOUND" || /cannot find|not found|failed to (load|resolve)/i.test(e.message);
+}
+
+/** What to tell the user when `@authmux/<name>` cannot be imported. */
+export function missingAdapterMessage(name: string): string {
+  const specifier = `@authmux/${name}`;
+  return (KNOWN_PROVIDERS as readonly string[]).includes(name)
+    ? `provider "${name}" needs the package ${specifier}: install it (npm install ${specifier})`
+    : `unknown provider "${name}": expected one of ${KNOWN_PROVIDERS.join(", ")} (or install a package named ${specifier})`;
 }
