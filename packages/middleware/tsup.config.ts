@@ -1,0 +1,9 @@
+import { defineConfig } from "tsup";
+
+const entry = { index: "src/index.ts", express: "src/express.ts", next: "src/next.ts", hono: "src/hono.ts" };
+const external = ["@authmux/core", "express", "hono"];
+
+export default defineConfig([
+  { entry, format: ["esm"], dts: true, sourcemap: true, clean: true, target: "es2022", external },
+  { entry, format: ["cjs"], dts: true, sourcemap: true, target: "es2022", external },
+]);
