@@ -1,0 +1,65 @@
+// pnpm bench: the Kustomer adapter's tokens.verify (HS256 chat tokens) against raw jose on the same secret,
+// interleaved in one run. Target: ≥ 0.95× raw jose on unique tokens. Writes bench/results/verify.json; `--check`
+// fails below it.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { jwtVerify } from "jose";
+import { kustomer } from "../dist/index.js";
+import { createKustomerFake } from "../dist/testing/index.js";
+import { compare } from "../../../scripts/bench-utils.mjs";
+
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
+const TARGET = 0.95;
+
+const fake = createKustomerFake();
+const users = await Promise.all(Array.from({ length: 50 }, (_, i) => fake.controls.seedUser({ email: `u${i}@example.com` })));
+// Unique tokens: each has its own iat within the 15-minute window.
+const base = Date.now();
+const tokens = [];
+for (let i = 0; i < TOKENS; i++) {
+  fake.controls.setClock(base - (i % 600) * 1000);
+  tokens.push(await fake.controls.issueToken(users[i % users.length].id));
+}
+fake.controls.setClock(base);
+const warmup = await Promise.all(users.map((u) => fake.controls.issueToken(u.id)));
+
+const secret = new TextEncoder().encode(fake.options.chatSecret);
+const options = { issuer: fake.options.baseUrl, algorithms: ["HS256"], maxTokenAge: 900, requiredClaims: ["iat"] };
+
+// A fresh adapter per round (cold token cache), so every token is verified in full. Its customer lookups are
+// warmed with one other token per customer first: in a running app the 50 customers were seen before, and
+// the lookup (a network call) is per customer, not per token.
+const ready = [];
+async function warmAdapter() {
+  const auth = kustomer({ apiKey: fake.options.apiKey, orgName: fake.options.org, chatSecret: fake.options.chatSecret, fetch: fake.fetch, clock: fake.clock });
+  for (const t of warmup) await auth.tokens.verify(t);
+  return auth;
+}
+for (let i = 0; i < 16; i++) ready.push(await warmAdapter());
+
+const results = await compare(
+  {
+    rawJose: () => (t) => jwtVerify(t, secret, options),
+    kustomer: () => {
+      const auth = ready.pop();
+      if (!auth) throw new Error("bench: not enough warmed adapters");
+      return (t) => auth.tokens.verify(t);
+    },
+  },
+  tokens,
+);
+
+const failures = [];
+for (const [c, r] of Object.entries(results)) {
+  r.ratio = +(r.kustomer / r.rawJose).toFixed(2);
+  console.log(`kustomer tokens.verify HS256 ${c}: raw jose ${r.rawJose}/s · adapter ${r.kustomer}/s (${r.ratio}×)`);
+  if (r.ratio < TARGET) failures.push(`${c} ${r.ratio}× < ${TARGET}×`);
+}
+const file = join(dirname(fileURLToPath(import.meta.url)), "results", "verify.json");
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, tokens: TOKENS, ...results }, null, 2)}\n`);
+if (failures.length) {
+  console.log(`below target: ${failures.join("; ")}`);
+  if (process.argv.includes("--check")) process.exit(1);
+}

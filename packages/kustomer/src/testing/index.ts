@@ -1,0 +1,1 @@
+export { createKustomerFake, type KustomerFake, type KustomerFakeControls, type KustomerFakeOptions, type RecordedRequest } from "./fake.js";

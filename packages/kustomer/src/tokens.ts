@@ -1,0 +1,134 @@
+import { AuthmuxError, createJwtVerifier, type IssueTokenOptions, isAuthmuxError, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { CHAT_TOKEN_WINDOW_SEC, type ChatIdentity, checkChatTokenOptions, signChatToken } from "./chat-token.js";
+import { type KustomerContext, PROVIDER } from "./context.js";
+import { requireCustomerId } from "./users.js";
+import { wireCustomerDocument } from "./wire.js";
+
+/** How long an identity → customer id answer is reused: long enough for the hot path, short enough for deletes. */
+const CUSTOMER_CACHE_TTL_MS = 60_000;
+const CUSTOMER_CACHE_MAX = 10_000;
+
+/** The issuer chat tokens carry and must carry: the `issuer` option, else the API origin. */
+export function chatIssuer({ options, http }: Pick<KustomerContext, "options" | "http">): string {
+  const issuer = typeof options.issuer === "string" ? options.issuer : options.issuer?.[0];
+  return issuer ?? new URL(http.baseUrl).origin;
+}
+
+/** The audience issued chat tokens carry (the first `audience` option), if any. */
+export const chatAudience = (options: KustomerContext["options"]) => (typeof options.audience === "string" ? options.audience : options.audience?.[0]);
+
+/**
+ * Chat login tokens. `issue(customerId)` reads the customer and signs its `externalId` (else its first email) into
+ * the token, so Kustomer's chat logs in as exactly that customer. `verify` checks HS256 with the org's chat
+ * secret through core's engine (`iat` within 15 minutes), then resolves the named identity (email wins, as at
+ * Kustomer) to the customer's id: the neutral `userId` is the Kustomer customer id, the same id `users.get`
+ * takes. The resolution is cached per identity for a minute, so a busy customer costs one lookup.
+ */
+export function tokensMember(context: KustomerContext) {
+  const { http, options, clock, chatSecret } = context;
+  const issuer = chatIssuer(context);
+  const audience = chatAudience(options);
+  const customerIds = new Map<string, { id: string; until: number }>();
+  let verifier: Promise<JwtVerifier> | undefined;
+
+  const build = async (): Promise<JwtVerifier> =>
+    createJwtVerifier({
+      secret: await chatSecret(),
+      issuer: options.issuer ?? issuer,
+      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+      algorithms: ["HS256"],
+      typ: "JWT",
+      maxAgeSec: CHAT_TOKEN_WINDOW_SEC,
+      requiredClaims: ["iat"],
+      ...(options.clockToleranceSec !== undefined ? { clockToleranceSec: options.clockToleranceSec } : {}),
+      clock,
+      provider: PROVIDER,
+    });
+
+  async function customerIdOf(identity: ChatIdentity): Promise<string> {
+    const key = cacheKey(identity);
+    const now = clock();
+    const hit = customerIds.get(key);
+    if (hit && hit.until > now) return hit.id;
+    const value = identity.email ?? identity.externalId;
+    const path = `/v1/customers/${key.slice(0, key.indexOf("=") + 1)}${encodeURIComponent(value)}`;
+    let id: string;
+    try {
+      id = (await http.request("GET", path, { schema: wireCustomerDocument })).data.data.id;
+    } catch (error) {
+      if (isAuthmuxError(error) && error.code === "not_found") {
+        throw new AuthmuxError("token_invalid", `token rejected: no Kustomer customer has the token's ${identity.email !== undefined ? "email" : "externalId"}`, { provider: PROVIDER, cause: error });
+      }
+      throw error;
+    }
+    remember(key, id);
+    return id;
+  }
+
+  function remember(key: string, id: string) {
+    // Oldest first out: a Map iterates in insertion order.
+    if (customerIds.size >= CUSTOMER_CACHE_MAX) customerIds.delete(customerIds.keys().next().value as string);
+    customerIds.set(key, { id, until: clock() + CUSTOMER_CACHE_TTL_MS });
+  }
+
+  return {
+    async verify(token: string): Promise<VerifiedToken> {
+      const pending = (verifier ??= build());
+      pending.catch(() => {
+        if (verifier === pending) verifier = undefined;
+      });
+      const { claims } = await (await pending).verify(token);
+      const identity = identityOf(claims);
+      return toVerifiedToken(claims, await customerIdOf(identity));
+    },
+
+    async issue(subject: string, issueOptions: IssueTokenOptions = {}): Promise<string> {
+      const customerId = requireCustomerId(subject, "subject (a Kustomer customer id)");
+      if (issueOptions.sessionId !== undefined) throw new AuthmuxError("invalid_input", "Kustomer has no sessions: a chat token takes no sessionId");
+      const tokenOptions = {
+        ...(issueOptions.expiresInSeconds !== undefined ? { expiresInSeconds: issueOptions.expiresInSeconds } : {}),
+        ...(issueOptions.claims !== undefined ? { claims: issueOptions.claims } : {}),
+      };
+      // Checked before the customer is read: bad options never cost a request.
+      checkChatTokenOptions(tokenOptions);
+      const customer = (await http.request("GET", `/v1/customers/${encodeURIComponent(customerId)}`, { schema: wireCustomerDocument })).data.data;
+      const { externalId } = customer.attributes;
+      const email = customer.attributes.emails?.[0]?.email;
+      // The externalId when there is one: it is what the app's own user is known by, and it never changes.
+      const identity: ChatIdentity | undefined = externalId ? { externalId } : email ? { email } : undefined;
+      if (identity === undefined) {
+        throw new AuthmuxError("invalid_input", `customer ${customerId} has neither an externalId nor an email, so Kustomer chat cannot identify it`, { provider: PROVIDER });
+      }
+      const token = await signChatToken(await chatSecret(), identity, { nowMs: clock(), issuer, audience }, tokenOptions);
+      remember(cacheKey(identity), customer.id);
+      return token;
+    },
+  };
+}
+
+/** `email=…` or `externalId=…`: the cache key, and the lookup path segment Kustomer uses. */
+const cacheKey = (identity: ChatIdentity) => (identity.email !== undefined ? `email=${identity.email.toLowerCase()}` : `externalId=${identity.externalId}`);
+
+/** The identity a verified chat token names; the email wins when both are present, as at Kustomer. */
+function identityOf(claims: Readonly<Record<string, unknown>>): ChatIdentity {
+  if (typeof claims.email === "string" && claims.email.length > 0) return { email: claims.email };
+  if (typeof claims.externalId === "string" && claims.externalId.length > 0) return { externalId: claims.externalId };
+  throw new AuthmuxError("token_invalid", "token rejected: it names no customer (neither email nor externalId)", { provider: PROVIDER });
+}
+
+/** The neutral view of a verified chat token; it expires at `exp` or at the end of the `iat` window, whichever is first. */
+export function toVerifiedToken(claims: Readonly<Record<string, unknown>>, userId: string): VerifiedToken {
+  const iat = claims.iat as number;
+  const aud = claims.aud;
+  return {
+    userId,
+    // Kustomer keeps no server-side sessions for customers.
+    sessionId: null,
+    issuer: claims.iss as string,
+    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
+    issuedAt: new Date(iat * 1000),
+    expiresAt: new Date(Math.min(claims.exp as number, iat + CHAT_TOKEN_WINDOW_SEC) * 1000),
+    claims,
+    provider: PROVIDER,
+  };
+}

@@ -1,0 +1,87 @@
+import { AuthmuxError, type HttpRequest, type Page, requireListOptions, requirePhone, type User } from "@authmux/core";
+import { type ChatIdentity, type ChatTokenOptions, chatIdentityClaim, checkChatTokenOptions, signChatToken } from "./chat-token.js";
+import type { KustomerContext } from "./context.js";
+import { chatAudience, chatIssuer } from "./tokens.js";
+import { orNull, toUser } from "./users.js";
+import { wireCustomerDocument, wireSearchPage } from "./wire.js";
+
+/** One criterion of a customer search: `{ customer_email: { equals: "ada@example.com" } }`. */
+export type KustomerSearchCriterion = Record<string, Partial<Record<"equals" | "gte" | "lte" | "gt" | "lt", string | number | boolean>>>;
+
+/** The body of `POST /v1/customers/search` (vendors/kustomer.md §3, "Search"). */
+export interface KustomerSearchQuery {
+  and?: KustomerSearchCriterion[];
+  or?: KustomerSearchCriterion[];
+  not?: KustomerSearchCriterion[];
+  sort?: Record<string, "asc" | "desc">[];
+  timeZone?: string;
+  includeDeleted?: boolean;
+}
+
+/** A search hit: Kustomer returns a reduced attribute set; `users.get(id)` has the rest. */
+export interface KustomerSearchHit {
+  id: string;
+  name: string | null;
+  updatedAt: Date | null;
+  raw: unknown;
+}
+
+/** Kustomer operations with no neutral counterpart. */
+export interface KustomerVendor {
+  /** The customer with this `externalId` (the app's own user id), or `null`. */
+  getByExternalId(externalId: string): Promise<User | null>;
+  /** The customer with this E.164 phone number, or `null`. */
+  getByPhone(phone: string): Promise<User | null>;
+  /** Customers matching search criteria, up to 500 a page; Kustomer stops at page 100. */
+  searchCustomers(query: KustomerSearchQuery, options?: { limit?: number; cursor?: string | null }): Promise<Page<KustomerSearchHit>>;
+  /** A chat login JWT for an identity the app chooses (the seed's `{ externalId }` or `{ email }`), without reading the customer. */
+  issueChatToken(identity: ChatIdentity, options?: ChatTokenOptions): Promise<string>;
+  /** An authenticated, retried, error-mapped call to any Kustomer endpoint (paths start with `/v1`). */
+  request: HttpRequest;
+}
+
+const MAX_SEARCH_PAGE_SIZE = 500;
+const MAX_SEARCH_PAGES = 100;
+
+export function kustomerVendor(context: KustomerContext): KustomerVendor {
+  const { http, metadata, options, clock, chatSecret } = context;
+  const lookup = (segment: string) =>
+    orNull(http.request("GET", `/v1/customers/${segment}`, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
+  return {
+    async getByExternalId(externalId) {
+      if (typeof externalId !== "string" || externalId.length === 0 || externalId.length > 256) throw new AuthmuxError("invalid_input", "externalId must be a non-empty string");
+      return lookup(`externalId=${encodeURIComponent(externalId)}`);
+    },
+    async getByPhone(phone) {
+      return lookup(`phone=${encodeURIComponent(requirePhone(phone))}`);
+    },
+    async searchCustomers(query, listOptions) {
+      if (typeof query !== "object" || query === null || Array.isArray(query)) throw new AuthmuxError("invalid_input", "searchCustomers needs a criteria object ({ and, or, not, sort })");
+      const { limit, cursor } = requireListOptions(listOptions, MAX_SEARCH_PAGE_SIZE, 100);
+      if (cursor !== null && !/^[1-9]\d{0,2}$/.test(cursor)) throw new AuthmuxError("invalid_input", "cursor must be the nextCursor of a previous search page");
+      const page = cursor === null ? 1 : Number(cursor);
+      // A read, not a write: safe to retry although Kustomer exposes it as a POST.
+      const { data } = await http.request("POST", "/v1/customers/search", {
+        query: { page, pageSize: limit },
+        body: { queryContext: "customer", ...query },
+        schema: wireSearchPage,
+        idempotent: true,
+      });
+      const items = data.data.map((hit) => ({
+        id: hit.id,
+        name: hit.attributes.name ? hit.attributes.name : null,
+        updatedAt: hit.attributes.updatedAt ? new Date(hit.attributes.updatedAt) : null,
+        raw: hit,
+      }));
+      // Past page 100 Kustomer refuses: walk large sets by customer_updated_at instead.
+      return { items, nextCursor: data.links.next && page < MAX_SEARCH_PAGES ? String(page + 1) : null };
+    },
+    async issueChatToken(identity, tokenOptions) {
+      // Bad input never costs the secret's request.
+      chatIdentityClaim(identity);
+      checkChatTokenOptions(tokenOptions ?? {});
+      return signChatToken(await chatSecret(), identity, { nowMs: clock(), issuer: chatIssuer(context), audience: chatAudience(options) }, tokenOptions);
+    },
+    request: http.request,
+  };
+}
