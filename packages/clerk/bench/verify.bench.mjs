@@ -1,12 +1,9 @@
 // pnpm bench: the Clerk adapter's tokens.verify (RS256 session JWTs, networkless jwtKey) against raw jose
 // on the same key, interleaved in one run. Target: ≥ 0.95× raw jose on unique tokens.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { importSPKI, jwtVerify } from "jose";
 import { clerk } from "../dist/index.js";
 import { createClerkFake } from "../dist/testing/index.js";
-import { compare } from "../../../scripts/bench-utils.mjs";
+import { compare, reportAgainstJose } from "../../../scripts/bench-utils.mjs";
 
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
 const TARGET = 0.95;
@@ -29,16 +26,4 @@ const results = await compare(
   tokens,
 );
 
-const failures = [];
-for (const [c, r] of Object.entries(results)) {
-  r.ratio = +(r.clerk / r.rawJose).toFixed(2);
-  console.log(`clerk tokens.verify RS256 ${c}: raw jose ${r.rawJose}/s · adapter ${r.clerk}/s (${r.ratio}×)`);
-  if (r.ratio < TARGET) failures.push(`${c} ${r.ratio}× < ${TARGET}×`);
-}
-const file = join(dirname(fileURLToPath(import.meta.url)), "results", "verify.json");
-mkdirSync(dirname(file), { recursive: true });
-writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, tokens: TOKENS, ...results }, null, 2)}\n`);
-if (failures.length) {
-  console.log(`below target: ${failures.join("; ")}`);
-  if (process.argv.includes("--check")) process.exit(1);
-}
+await reportAgainstJose({ label: "clerk tokens.verify RS256", adapter: "clerk", results, target: TARGET, benchUrl: import.meta.url, extra: { tokens: TOKENS } });

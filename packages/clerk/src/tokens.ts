@@ -1,4 +1,4 @@
-import { AuthmuxError, createJwtVerifier, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { AuthmuxError, createJwtVerifier, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
 import { CLERK_API_VERSION } from "./config.js";
 import { type ClerkContext, PROVIDER } from "./context.js";
 
@@ -50,15 +50,5 @@ export function tokensMember({ http, options, clock, issuer }: ClerkContext): Cl
 
 /** `sub` → user, `sid` → session; organization claims (`o`, `org_*`) stay in `claims`. */
 export function toVerifiedToken(claims: Readonly<Record<string, unknown>>): VerifiedToken {
-  const aud = claims.aud;
-  return {
-    userId: claims.sub as string,
-    sessionId: typeof claims.sid === "string" ? claims.sid : null,
-    issuer: claims.iss as string,
-    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
-    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : null,
-    expiresAt: new Date((claims.exp as number) * 1000),
-    claims: { ...claims },
-    provider: PROVIDER,
-  };
+  return verifiedTokenFromClaims(claims, PROVIDER, { sessionId: typeof claims.sid === "string" ? claims.sid : null });
 }

@@ -1,12 +1,9 @@
 // pnpm bench: the Kobble adapter's tokens.verify against raw jose on the same keys, interleaved in one run.
 // Target: ≥ 0.95× raw jose on unique tokens. Writes bench/results/verify.json; `--check` fails below it.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { importJWK, jwtVerify } from "jose";
 import { kobble } from "../dist/index.js";
 import { createKobbleFake } from "../dist/testing/index.js";
-import { compare } from "../../../scripts/bench-utils.mjs";
+import { compare, reportAgainstJose } from "../../../scripts/bench-utils.mjs";
 
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
 const TARGET = 0.95;
@@ -30,16 +27,4 @@ const results = await compare(
   tokens,
 );
 
-const failures = [];
-for (const [c, r] of Object.entries(results)) {
-  r.ratio = +(r.kobble / r.rawJose).toFixed(2);
-  console.log(`kobble tokens.verify ES256 ${c}: raw jose ${r.rawJose}/s · adapter ${r.kobble}/s (${r.ratio}×)`);
-  if (r.ratio < TARGET) failures.push(`${c} ${r.ratio}× < ${TARGET}×`);
-}
-const file = join(dirname(fileURLToPath(import.meta.url)), "results", "verify.json");
-mkdirSync(dirname(file), { recursive: true });
-writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, tokens: TOKENS, ...results }, null, 2)}\n`);
-if (failures.length) {
-  console.log(`below target: ${failures.join("; ")}`);
-  if (process.argv.includes("--check")) process.exit(1);
-}
+await reportAgainstJose({ label: "kobble tokens.verify ES256", adapter: "kobble", results, target: TARGET, benchUrl: import.meta.url, extra: { tokens: TOKENS } });

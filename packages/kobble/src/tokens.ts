@@ -1,4 +1,4 @@
-import { createJwtVerifier, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { createJwtVerifier, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
 import { KOBBLE_ISSUER } from "./config.js";
 import { type KobbleContext, PROVIDER } from "./context.js";
 import { wireWhoami } from "./wire.js";
@@ -49,17 +49,7 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
  * `claims.token_type` says which it was (`"access"` or `"id"`).
  */
 export function toVerifiedToken(claims: Readonly<Record<string, unknown>>): VerifiedToken {
-  const aud = claims.aud;
   const tokenType = typeof claims.project_id === "string" && claims.email === undefined ? "access" : "id";
-  return {
-    userId: claims.sub as string,
-    // Kobble keeps no server-side sessions: there is no session to name.
-    sessionId: null,
-    issuer: claims.iss as string,
-    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
-    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : null,
-    expiresAt: new Date((claims.exp as number) * 1000),
-    claims: { ...claims, token_type: tokenType },
-    provider: PROVIDER,
-  };
+  // Kobble keeps no server-side sessions: there is no session to name.
+  return verifiedTokenFromClaims(claims, PROVIDER, { claims: { ...claims, token_type: tokenType } });
 }

@@ -1,4 +1,4 @@
-import { AuthmuxError, createJwtVerifier, type IssueTokenOptions, isAuthmuxError, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { AuthmuxError, createJwtVerifier, type IssueTokenOptions, isAuthmuxError, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
 import { CHAT_TOKEN_WINDOW_SEC, type ChatIdentity, checkChatTokenOptions, signChatToken } from "./chat-token.js";
 import { type KustomerContext, PROVIDER } from "./context.js";
 import { requireCustomerId } from "./users.js";
@@ -119,16 +119,6 @@ function identityOf(claims: Readonly<Record<string, unknown>>): ChatIdentity {
 /** The neutral view of a verified chat token; it expires at `exp` or at the end of the `iat` window, whichever is first. */
 export function toVerifiedToken(claims: Readonly<Record<string, unknown>>, userId: string): VerifiedToken {
   const iat = claims.iat as number;
-  const aud = claims.aud;
-  return {
-    userId,
-    // Kustomer keeps no server-side sessions for customers.
-    sessionId: null,
-    issuer: claims.iss as string,
-    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
-    issuedAt: new Date(iat * 1000),
-    expiresAt: new Date(Math.min(claims.exp as number, iat + CHAT_TOKEN_WINDOW_SEC) * 1000),
-    claims,
-    provider: PROVIDER,
-  };
+  // Kustomer keeps no server-side sessions for customers.
+  return verifiedTokenFromClaims(claims, PROVIDER, { userId, expiresAt: new Date(Math.min(claims.exp as number, iat + CHAT_TOKEN_WINDOW_SEC) * 1000) });
 }

@@ -1,12 +1,9 @@
 // pnpm bench: the Stytch adapter's tokens.verify (session JWTs, RS256) against raw jose on the same key,
 // interleaved in one run. Target: ≥ 0.95× raw jose on unique tokens. Writes bench/results/verify.json.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { importJWK, jwtVerify } from "jose";
 import { stytch } from "../dist/index.js";
 import { createStytchFake } from "../dist/testing/index.js";
-import { compare } from "../../../scripts/bench-utils.mjs";
+import { compare, reportAgainstJose } from "../../../scripts/bench-utils.mjs";
 
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
 const TARGET = 0.95;
@@ -30,16 +27,4 @@ const results = await compare(
   tokens,
 );
 
-const failures = [];
-for (const [c, r] of Object.entries(results)) {
-  r.ratio = +(r.stytch / r.rawJose).toFixed(2);
-  console.log(`stytch tokens.verify RS256 ${c}: raw jose ${r.rawJose}/s · adapter ${r.stytch}/s (${r.ratio}×)`);
-  if (r.ratio < TARGET) failures.push(`${c} ${r.ratio}× < ${TARGET}×`);
-}
-const file = join(dirname(fileURLToPath(import.meta.url)), "results", "verify.json");
-mkdirSync(dirname(file), { recursive: true });
-writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, tokens: TOKENS, ...results }, null, 2)}\n`);
-if (failures.length) {
-  console.log(`below target: ${failures.join("; ")}`);
-  if (process.argv.includes("--check")) process.exit(1);
-}
+await reportAgainstJose({ label: "stytch tokens.verify RS256", adapter: "stytch", results, target: TARGET, benchUrl: import.meta.url, extra: { tokens: TOKENS } });

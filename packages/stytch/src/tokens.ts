@@ -1,4 +1,4 @@
-import { createJwtVerifier, type JwtVerifier, type VerifiedToken } from "@authmux/core";
+import { createJwtVerifier, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
 import { type StytchContext, PROVIDER } from "./context.js";
 
 /** The claim Stytch keeps the session in. */
@@ -39,15 +39,5 @@ export function tokensMember({ http, options, clock }: StytchContext) {
 /** Maps verified claims: the session id and times come from the `https://stytch.com/session` claim. */
 export function toVerifiedToken(claims: Readonly<Record<string, unknown>>): VerifiedToken {
   const session = (claims[SESSION_CLAIM] ?? {}) as { id?: unknown };
-  const aud = claims.aud;
-  return {
-    userId: claims.sub as string,
-    sessionId: typeof session.id === "string" ? session.id : null,
-    issuer: claims.iss as string,
-    audience: typeof aud === "string" ? [aud] : Array.isArray(aud) ? (aud as string[]) : [],
-    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : null,
-    expiresAt: new Date((claims.exp as number) * 1000),
-    claims: { ...claims },
-    provider: PROVIDER,
-  };
+  return verifiedTokenFromClaims(claims, PROVIDER, { sessionId: typeof session.id === "string" ? session.id : null });
 }

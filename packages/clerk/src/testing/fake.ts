@@ -1,6 +1,6 @@
 import { hexEncode, type JsonObject, signStandardWebhook, type WebhookEventType } from "@authmux/core";
 import type { ConformanceControls, Fault } from "@authmux/core/conformance";
-import type { TokenKind } from "@authmux/core/testing";
+import { createFakeKit, fetchFromHandlers, type RecordedRequest, type TokenKind, withDefaults } from "@authmux/core/testing";
 import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from "jose";
 import { getResponse, http, HttpResponse, type RequestHandler } from "msw";
 
@@ -16,14 +16,6 @@ export interface ClerkFakeOptions {
   /** Session lifetime; default 7 days. */
   sessionTtlSec?: number;
   clock?: () => number;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body: unknown;
 }
 
 export interface ClerkFakeControls extends ConformanceControls {
@@ -92,16 +84,14 @@ const signingKeys = () =>
  * authenticated `/v1/jwks`, RS256 session JWTs, sign-in tokens, Svix-signed webhooks and fault injection.
  */
 export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
-  const base = { ...DEFAULTS, ...Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== "clock")) } as Required<Omit<ClerkFakeOptions, "clock">>;
+  const base = withDefaults(DEFAULTS, input) as Required<Omit<ClerkFakeOptions, "clock">>;
   const options = { ...base, publishableKey: `pk_test_${btoa(`${base.frontendApi}$`).replace(/=+$/, "")}`, issuer: `https://${base.frontendApi}` };
   const root = options.baseUrl.replace(/\/+$/, "");
-  let frozenAt: number | undefined;
-  const clock = () => frozenAt ?? (input.clock ?? Date.now)();
+  const kit = createFakeKit({ clock: input.clock });
+  const { clock, requests } = kit;
   let users = new Map<string, FakeUser>();
   let sessions = new Map<string, FakeSession>();
   let counter = 0;
-  let faults: { fault: Fault; remaining: number }[] = [];
-  const requests: RecordedRequest[] = [];
 
   // Clerk ids: a prefix and 27 base62-ish characters; deterministic here.
   const id = (prefix: string) => `${prefix}_2fake${(++counter).toString(36).padStart(22, "0")}`;
@@ -224,9 +214,9 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     methods[method](`${root}${path}`, async ({ request, params }) => {
       const url = new URL(request.url);
       const text = method === "GET" || method === "DELETE" ? "" : await request.text();
-      record(request, url, text);
-      const fault = nextFault();
-      if (fault) return fault;
+      kit.record(request, text);
+      const fault = kit.takeFault();
+      if (fault) return faultResponse(fault);
       if (request.headers.get("authorization") !== `Bearer ${options.secretKey}`) {
         return clerkError(401, "authentication_invalid", "Unauthorized request", "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.");
       }
@@ -246,38 +236,16 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       return resolver({ url, body, params: params as Record<string, string> });
     });
 
-  function record(request: Request, url: URL, text: string) {
-    const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
-    const query: Record<string, string | string[]> = {};
-    for (const key of new Set(url.searchParams.keys())) {
-      const all = url.searchParams.getAll(key);
-      query[key] = all.length === 1 ? (all[0] as string) : all;
-    }
-    let body: unknown;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    requests.push({ method: request.method, path: url.pathname, query, headers, body });
-  }
-
-  function nextFault(): Response | undefined {
-    const head = faults[0];
-    if (!head) return undefined;
-    head.remaining -= 1;
-    if (head.remaining <= 0) faults.shift();
-    switch (head.fault.kind) {
+  /** An injected fault as Clerk would answer it. */
+  function faultResponse(fault: Fault): Response {
+    switch (fault.kind) {
       case "rate_limited": {
         const res = clerkError(429, "too_many_requests", "Too Many Requests", "Too many requests, retry later");
-        res.headers.set("retry-after", String(head.fault.retryAfterSec));
+        res.headers.set("retry-after", String(fault.retryAfterSec));
         return res;
       }
       case "unavailable":
-        return clerkError(head.fault.status ?? 503, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers.");
+        return clerkError(fault.status ?? 503, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers.");
       case "auth_failed":
         return clerkError(401, "authentication_invalid", "Unauthorized request", "The provided Clerk Secret Key is invalid.");
       case "malformed_body":
@@ -442,7 +410,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     route("GET", "/organizations", () => HttpResponse.json({ data: [], total_count: 0 })),
     http.all(`${root}/*`, ({ request }) => {
       const url = new URL(request.url);
-      record(request, url, "");
+      kit.record(request, "");
       return clerkError(404, "resource_not_found", "not found", `${request.method} ${url.pathname} does not exist`);
     }),
   ];
@@ -501,30 +469,17 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     async jwtKey() {
       return (await signingKeys()).pem;
     },
-    setClock(ms) {
-      frozenAt = ms;
-    },
-    failNext(fault, times = 1) {
-      faults.push({ fault, remaining: times });
-    },
-    requestCount: () => requests.length,
+    setClock: kit.setClock,
+    failNext: kit.failNext,
+    requestCount: kit.requestCount,
     reset() {
       users = new Map();
       sessions = new Map();
-      faults = [];
-      frozenAt = undefined;
-      requests.length = 0;
+      kit.reset();
     },
   };
 
-  const fetchFromHandlers = async (resource: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = resource instanceof Request && init === undefined ? resource : new Request(resource, init);
-    const response = await getResponse(handlers, request);
-    if (!response) throw new TypeError(`fetch failed: the Clerk fake does not serve ${request.url}`);
-    return response;
-  };
-
-  return { handlers, fetch: fetchFromHandlers, controls, requests, clock, options };
+  return { handlers, fetch: fetchFromHandlers(getResponse, handlers, "Clerk"), controls, requests, clock, options };
 }
 
 /** Clerk's metadata PATCH: a deep merge where null deletes a key at any level. */

@@ -1,1 +1,2 @@
-export { type ClerkFake, type ClerkFakeControls, type ClerkFakeOptions, createClerkFake, type RecordedRequest } from "./fake.js";
+export { type ClerkFake, type ClerkFakeControls, type ClerkFakeOptions, createClerkFake } from "./fake.js";
+export type { RecordedRequest } from "@authmux/core/testing";

@@ -1,3 +1,4 @@
 export { createJwtVerifier, type JwtVerifier, type JwtVerifierOptions, type StaticKey, type VerifiedJwt } from "./verifier.js";
 export { JWT_ALGORITHMS, type JwtAlgorithm } from "./algorithms.js";
 export { decodeBase64Url, encodeBase64Url } from "./base64url.js";
+export { verifiedTokenFromClaims } from "./verified-token.js";

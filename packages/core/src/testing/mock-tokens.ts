@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { verifiedTokenFromClaims } from "../jwt/verified-token.js";
 import type { VerifiedToken } from "../types/neutral.js";
 import type { MockKeys } from "./mock-keys.js";
 
@@ -36,17 +37,7 @@ export async function signMockToken(keys: MockKeys, issuer: string, audience: st
   return jwt.sign(o.kind === "foreign" ? keys.foreignPrivateKey : keys.privateKey);
 }
 
-/** Maps the engine's verified claims to the neutral {@link VerifiedToken}. */
+/** Maps the engine's verified claims to the neutral {@link VerifiedToken}; the mock's session id is `sid`. */
 export function toVerifiedToken(claims: Readonly<Record<string, unknown>>, provider: string): VerifiedToken {
-  const aud = claims.aud === undefined ? [] : Array.isArray(claims.aud) ? (claims.aud as string[]) : [claims.aud as string];
-  return {
-    userId: claims.sub as string,
-    sessionId: typeof claims.sid === "string" ? claims.sid : null,
-    issuer: claims.iss as string,
-    audience: aud,
-    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : null,
-    expiresAt: new Date((claims.exp as number) * 1000),
-    claims: { ...claims },
-    provider,
-  };
+  return verifiedTokenFromClaims(claims, provider, { sessionId: typeof claims.sid === "string" ? claims.sid : null });
 }

@@ -1,6 +1,6 @@
 import { type JsonObject, signHmacHex, type WebhookEventType } from "@authmux/core";
 import type { ConformanceControls, Fault } from "@authmux/core/conformance";
-import type { TokenKind } from "@authmux/core/testing";
+import { createFakeKit, fetchFromHandlers, type RecordedRequest, type TokenKind, withDefaults } from "@authmux/core/testing";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { getResponse, http, HttpResponse, type RequestHandler } from "msw";
 import { type FakeQuotaDefinition, FakeState, type FakeUser, wireUserOf } from "./state.js";
@@ -24,15 +24,6 @@ export interface KobbleFakeOptions {
   portalUrl?: string;
   /** Epoch ms; `controls.setClock` overrides it. */
   clock?: () => number;
-}
-
-/** One request the fake received, for asserting exactly what the adapter sent. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
 }
 
 /** The controls of the fake: the conformance contract plus Kobble specifics. */
@@ -92,14 +83,12 @@ const notFound = (message: string) => nest(404, message, "Not Found");
  * const auth = kobble({ secret: fake.options.secret, fetch: fake.fetch, clock: fake.clock, projectId: fake.options.projectId });
  */
 export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
-  const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== "clock")) } as KobbleFake["options"];
+  const options = withDefaults(DEFAULTS, input) as KobbleFake["options"];
   const origin = new URL(options.baseUrl).origin;
-  let frozenAt: number | undefined;
-  const clock = () => frozenAt ?? (input.clock ?? Date.now)();
+  const kit = createFakeKit({ clock: input.clock });
+  const { clock, requests } = kit;
   let state = new FakeState();
-  let faults: { fault: Fault; remaining: number }[] = [];
   let latencyMs = 0;
-  const requests: RecordedRequest[] = [];
   let keys: Promise<{ privateKey: CryptoKey; foreignKey: CryptoKey; jwk: JWK }> | undefined;
   const signingKeys = () =>
     (keys ??= (async () => {
@@ -140,10 +129,10 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     (method === "GET" ? http.get : http.post)(`${origin}${path}`, async ({ request }) => {
       const url = new URL(request.url);
       const text = method === "POST" ? await request.text() : "";
-      record(request, url, text);
+      kit.record(request, text);
       if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-      const fault = nextFault();
-      if (fault) return fault;
+      const fault = kit.takeFault();
+      if (fault) return faultResponse(fault);
       if (!opts.public && request.headers.get("kobble-sdk-secret") !== options.secret) return nest(401, "Unauthorized", "Unauthorized");
       let body: Record<string, unknown> = {};
       if (method === "POST") {
@@ -158,30 +147,13 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
       return resolver({ request, url, body });
     });
 
-  function record(request: Request, url: URL, text: string) {
-    const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
-    let body: unknown;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    requests.push({ method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body });
-  }
-
-  function nextFault(): Response | undefined {
-    const head = faults[0];
-    if (!head) return undefined;
-    head.remaining -= 1;
-    if (head.remaining <= 0) faults.shift();
-    switch (head.fault.kind) {
+  /** An injected fault as Kobble would answer it. */
+  function faultResponse(fault: Fault): Response {
+    switch (fault.kind) {
       case "rate_limited":
-        return HttpResponse.json({ statusCode: 429, message: "ThrottlerException: Too Many Requests" }, { status: 429, headers: { "retry-after": String(head.fault.retryAfterSec) } });
+        return HttpResponse.json({ statusCode: 429, message: "ThrottlerException: Too Many Requests" }, { status: 429, headers: { "retry-after": String(fault.retryAfterSec) } });
       case "unavailable":
-        return HttpResponse.json({ statusCode: head.fault.status ?? 503, message: "Service Unavailable" }, { status: head.fault.status ?? 503 });
+        return HttpResponse.json({ statusCode: fault.status ?? 503, message: "Service Unavailable" }, { status: fault.status ?? 503 });
       case "auth_failed":
         return nest(401, "Unauthorized", "Unauthorized");
       case "malformed_body":
@@ -333,9 +305,8 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     }),
     // NestJS answers every other path, and known paths with another method, with a 404.
     http.all(`${origin}/*`, ({ request }) => {
-      const url = new URL(request.url);
-      record(request, url, "");
-      return notFound(`Cannot ${request.method} ${url.pathname}`);
+      kit.record(request, "");
+      return notFound(`Cannot ${request.method} ${new URL(request.url).pathname}`);
     }),
   ];
 
@@ -414,31 +385,18 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
       const secret = event.foreign ? "00112233445566778899aabbccddeeff" : options.webhookSecret;
       return { body, headers: { "content-type": "application/json", "kobble-signature": await signHmacHex(body, secret, "hex"), "kobble-signature-algorithm": "sha256", "user-agent": "Kobble Webhooks/1.0" } };
     },
-    setClock(ms) {
-      frozenAt = ms;
-    },
-    failNext(fault, times = 1) {
-      faults.push({ fault, remaining: times });
-    },
-    requestCount: () => requests.length,
+    setClock: kit.setClock,
+    failNext: kit.failNext,
+    requestCount: kit.requestCount,
     setLatency(ms) {
       latencyMs = ms;
     },
     reset() {
       state = new FakeState();
-      faults = [];
       latencyMs = 0;
-      frozenAt = undefined;
-      requests.length = 0;
+      kit.reset();
     },
   };
 
-  const fetchFromHandlers = async (resource: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = resource instanceof Request && init === undefined ? resource : new Request(resource, init);
-    const response = await getResponse(handlers, request);
-    if (!response) throw new TypeError(`fetch failed: the Kobble fake does not serve ${request.url}`);
-    return response;
-  };
-
-  return { handlers, fetch: fetchFromHandlers, controls, requests, clock, options };
+  return { handlers, fetch: fetchFromHandlers(getResponse, handlers, "Kobble"), controls, requests, clock, options };
 }

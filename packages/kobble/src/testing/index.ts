@@ -1,1 +1,2 @@
-export { createKobbleFake, type KobbleFake, type KobbleFakeControls, type KobbleFakeOptions, type RecordedRequest } from "./fake.js";
+export { createKobbleFake, type KobbleFake, type KobbleFakeControls, type KobbleFakeOptions, } from "./fake.js";
+export type { RecordedRequest } from "@authmux/core/testing";

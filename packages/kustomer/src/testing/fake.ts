@@ -1,6 +1,6 @@
 import { type JsonObject, signHmacHex, type WebhookEventType } from "@authmux/core";
 import type { ConformanceControls, Fault } from "@authmux/core/conformance";
-import type { TokenKind } from "@authmux/core/testing";
+import { createFakeKit, fetchFromHandlers, type RecordedRequest, type TokenKind, withDefaults } from "@authmux/core/testing";
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { getResponse, http, HttpResponse, type RequestHandler } from "msw";
 import { badParam, duplicate, forbidden, kustomerError, notFound, unauthorized } from "./responses.js";
@@ -28,16 +28,6 @@ export interface KustomerFakeOptions {
   rateLimit?: number;
   /** Epoch ms; `controls.setClock` overrides it. */
   clock?: () => number;
-}
-
-/** One request the fake received, for asserting exactly what the adapter sent. */
-export interface RecordedRequest {
-  method: string;
-  /** The path as sent (percent-encoding kept). */
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
 }
 
 /** The controls of the fake: the conformance contract plus Kustomer specifics. */
@@ -116,18 +106,15 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * const auth = kustomer({ apiKey: fake.options.apiKey, orgName: fake.options.org, fetch: fake.fetch, clock: fake.clock });
  */
 export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFake {
-  const given = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== "clock"));
-  const options = { ...DEFAULTS, baseUrl: `https://${input.org ?? DEFAULTS.org}.api.kustomerapp.com`, ...given } as KustomerFake["options"];
+  const options = withDefaults({ ...DEFAULTS, baseUrl: `https://${input.org ?? DEFAULTS.org}.api.kustomerapp.com` }, input) as KustomerFake["options"];
   const origin = new URL(options.baseUrl).origin;
   const keys = new Map<string, readonly string[]>([[options.apiKey, ALL_ROLES], ...Object.entries(options.keys)]);
   const defined = new Set(options.customAttributes);
-  let frozenAt: number | undefined;
-  const clock = () => frozenAt ?? (input.clock ?? Date.now)();
+  const kit = createFakeKit({ clock: input.clock });
+  const { clock, requests } = kit;
   let state = new FakeState();
-  let faults: { fault: Fault; remaining: number }[] = [];
   let latencyMs = 0;
   let window = { start: 0, used: 0 };
-  const requests: RecordedRequest[] = [];
   const now = () => new Date(clock()).toISOString();
 
   /** `x-ratelimit-*` and `x-kustomer-pod`, on every answer (vendors/kustomer.md §6). */
@@ -140,39 +127,21 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
     };
   }
 
-  function nextFault(): Response | undefined {
-    const head = faults[0];
-    if (!head) return undefined;
-    head.remaining -= 1;
-    if (head.remaining <= 0) faults.shift();
-    switch (head.fault.kind) {
+  /** An injected fault as Kustomer would answer it. */
+  function faultResponse(fault: Fault): Response {
+    switch (fault.kind) {
       case "rate_limited": {
         // Kustomer says when its window resets (epoch seconds), not Retry-After.
-        const reset = String(Math.floor(clock() / 1000) + head.fault.retryAfterSec);
+        const reset = String(Math.floor(clock() / 1000) + fault.retryAfterSec);
         return kustomerError({ status: 429, code: "toomanyrequests", title: "Too Many Requests" }, { "x-ratelimit-limit": String(options.rateLimit), "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset });
       }
       case "unavailable":
-        return kustomerError({ status: head.fault.status ?? 503, code: "serviceunavailable", title: "Service Unavailable" });
+        return kustomerError({ status: fault.status ?? 503, code: "serviceunavailable", title: "Service Unavailable" });
       case "auth_failed":
         return unauthorized();
       case "malformed_body":
         return new HttpResponse("<html><body>502 Bad Gateway</body></html>", { status: 200, headers: { "content-type": "text/html" } });
     }
-  }
-
-  function record(request: Request, url: URL, text: string) {
-    const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
-    let body: unknown;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    const path = new URL(request.url).pathname;
-    requests.push({ method: request.method, path, query: Object.fromEntries(url.searchParams), headers, body });
   }
 
   /** Checks the flat attribute body of a create or update; returns the error answer, if any. */
@@ -435,10 +404,10 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const text = ["POST", "PUT", "PATCH"].includes(request.method) ? await request.text() : "";
-    record(request, url, text);
+    kit.record(request, text);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-    const fault = nextFault();
-    if (fault) return fault;
+    const fault = kit.takeFault();
+    if (fault) return faultResponse(fault);
     const route = routeFor(request.method, url.pathname);
     if (!route) return notFound(undefined, `Cannot ${request.method} ${url.pathname}`);
     const auth = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "");
@@ -538,32 +507,19 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       const token = event.foreign ? "a-webhook-token-the-adapter-never-saw" : options.webhookToken;
       return { body, headers: { "content-type": "application/json", "x-kustomer-webhook-event": name, "x-kustomer-webhook-signature": await signHmacHex(body, token, "utf8") } };
     },
-    setClock(ms) {
-      frozenAt = ms;
-    },
-    failNext(fault, times = 1) {
-      faults.push({ fault, remaining: times });
-    },
-    requestCount: () => requests.length,
+    setClock: kit.setClock,
+    failNext: kit.failNext,
+    requestCount: kit.requestCount,
     setLatency(ms) {
       latencyMs = ms;
     },
     reset() {
       state = new FakeState();
-      faults = [];
       latencyMs = 0;
-      frozenAt = undefined;
       window = { start: 0, used: 0 };
-      requests.length = 0;
+      kit.reset();
     },
   };
 
-  const fetchFromHandlers = async (resource: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = resource instanceof Request && init === undefined ? resource : new Request(resource, init);
-    const response = await getResponse(handlers, request);
-    if (!response) throw new TypeError(`fetch failed: the Kustomer fake does not serve ${request.url}`);
-    return response;
-  };
-
-  return { handlers, fetch: fetchFromHandlers, controls, requests, clock, options };
+  return { handlers, fetch: fetchFromHandlers(getResponse, handlers, "Kustomer"), controls, requests, clock, options };
 }

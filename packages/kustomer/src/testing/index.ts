@@ -1,1 +1,2 @@
-export { createKustomerFake, type KustomerFake, type KustomerFakeControls, type KustomerFakeOptions, type RecordedRequest } from "./fake.js";
+export { createKustomerFake, type KustomerFake, type KustomerFakeControls, type KustomerFakeOptions } from "./fake.js";
+export type { RecordedRequest } from "@authmux/core/testing";

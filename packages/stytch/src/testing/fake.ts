@@ -1,6 +1,6 @@
 import { hexEncode, type JsonObject, signStandardWebhook, type WebhookEventType } from "@authmux/core";
 import type { ConformanceControls, Fault } from "@authmux/core/conformance";
-import type { TokenKind } from "@authmux/core/testing";
+import { createFakeKit, fetchFromHandlers, type RecordedRequest, type TokenKind, withDefaults } from "@authmux/core/testing";
 import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from "jose";
 import { getResponse, http, HttpResponse, type RequestHandler } from "msw";
 import { type FakeSession, FakeState, type FakeUser, wireSessionOf, wireUserOf } from "./state.js";
@@ -15,15 +15,6 @@ export interface StytchFakeOptions {
   webhookSecret?: string;
   /** Epoch ms; `controls.setClock` overrides it. */
   clock?: () => number;
-}
-
-/** One request the fake received. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
 }
 
 export interface StytchFakeControls extends ConformanceControls {
@@ -73,15 +64,13 @@ const JWT_TTL_SEC = 300;
  * like Stytch's, Svix-signed webhooks, and fault injection.
  */
 export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
-  const options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== "clock")) } as StytchFake["options"];
+  const options = withDefaults(DEFAULTS, input) as StytchFake["options"];
   const origin = new URL(options.baseUrl).origin;
   const expectedAuth = `Basic ${btoa(`${options.projectId}:${options.secret}`)}`;
-  let frozenAt: number | undefined;
-  const clock = () => frozenAt ?? (input.clock ?? Date.now)();
+  const kit = createFakeKit({ clock: input.clock });
+  const { clock, requests } = kit;
   let state = new FakeState();
-  let faults: { fault: Fault; remaining: number }[] = [];
   let requestSeq = 0;
-  const requests: RecordedRequest[] = [];
   const requestId = () => `request-id-test-00000000-0000-4000-8000-${(++requestSeq).toString(16).padStart(12, "0")}`;
   const ok = (body: Record<string, unknown>) => HttpResponse.json({ request_id: requestId(), status_code: 200, ...body });
   const error = (status: number, type: string, message: string) =>
@@ -179,9 +168,9 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     methods[method](`${origin}${path}`, async ({ request, params }) => {
       const url = new URL(request.url);
       const text = method === "GET" ? "" : await request.text();
-      record(request, url, text);
-      const fault = nextFault();
-      if (fault) return fault;
+      kit.record(request, text);
+      const fault = kit.takeFault();
+      if (fault) return faultResponse(fault);
       if (!opts.public && request.headers.get("authorization") !== expectedAuth) return error(401, "unauthorized_credentials", "Unauthorized credentials.");
       let body: Record<string, unknown> = {};
       if (method !== "GET" && text !== "") {
@@ -196,33 +185,16 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       return resolver({ url, body, params: params as Record<string, string> });
     });
 
-  function record(request: Request, url: URL, text: string) {
-    const headers: Record<string, string> = {};
-    request.headers.forEach((v, k) => (headers[k] = v));
-    let body: unknown;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    requests.push({ method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body });
-  }
-
-  function nextFault(): Response | undefined {
-    const head = faults[0];
-    if (!head) return undefined;
-    head.remaining -= 1;
-    if (head.remaining <= 0) faults.shift();
-    switch (head.fault.kind) {
+  /** An injected fault as Stytch would answer it. */
+  function faultResponse(fault: Fault): Response {
+    switch (fault.kind) {
       case "rate_limited": {
         const res = error(429, "too_many_requests", "Too many requests have been made.");
-        res.headers.set("retry-after", String(head.fault.retryAfterSec));
+        res.headers.set("retry-after", String(fault.retryAfterSec));
         return res;
       }
       case "unavailable":
-        return error(head.fault.status ?? 503, "internal_server_error", "Oops, something seems to have gone wrong.");
+        return error(fault.status ?? 503, "internal_server_error", "Oops, something seems to have gone wrong.");
       case "auth_failed":
         return error(401, "unauthorized_credentials", "Unauthorized credentials.");
       case "malformed_body":
@@ -411,7 +383,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     // Stytch answers every other route with a 404 (assumed shape: its usual error body).
     http.all(`${origin}/*`, ({ request }) => {
       const url = new URL(request.url);
-      record(request, url, "");
+      kit.record(request, "");
       return error(404, "not_found", `Route ${request.method} ${url.pathname} does not exist.`);
     }),
   ];
@@ -454,27 +426,14 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       const signed = await signStandardWebhook(body, { secret, id: `msg_${(envelope.event_id as string).slice(-12)}`, timestamp: new Date(clock()) });
       return { body, headers: { "content-type": "application/json", "svix-id": signed["webhook-id"] as string, "svix-timestamp": signed["webhook-timestamp"] as string, "svix-signature": signed["webhook-signature"] as string } };
     },
-    setClock(ms) {
-      frozenAt = ms;
-    },
-    failNext(fault, times = 1) {
-      faults.push({ fault, remaining: times });
-    },
-    requestCount: () => requests.length,
+    setClock: kit.setClock,
+    failNext: kit.failNext,
+    requestCount: kit.requestCount,
     reset() {
       state = new FakeState();
-      faults = [];
-      frozenAt = undefined;
-      requests.length = 0;
+      kit.reset();
     },
   };
 
-  const fetchFromHandlers = async (resource: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = resource instanceof Request && init === undefined ? resource : new Request(resource, init);
-    const response = await getResponse(handlers, request);
-    if (!response) throw new TypeError(`fetch failed: the Stytch fake does not serve ${request.url}`);
-    return response;
-  };
-
-  return { handlers, fetch: fetchFromHandlers, controls, requests, clock, options };
+  return { handlers, fetch: fetchFromHandlers(getResponse, handlers, "Stytch"), controls, requests, clock, options };
 }

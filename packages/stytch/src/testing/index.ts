@@ -1,1 +1,2 @@
-export { createStytchFake, type RecordedRequest, type StytchFake, type StytchFakeControls, type StytchFakeOptions } from "./fake.js";
+export { createStytchFake, type StytchFake, type StytchFakeControls, type StytchFakeOptions } from "./fake.js";
+export type { RecordedRequest } from "@authmux/core/testing";
