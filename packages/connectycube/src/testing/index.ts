@@ -1,0 +1,7 @@
+export {
+  createConnectyCubeFake,
+  type ConnectyCubeFake,
+  type ConnectyCubeFakeControls,
+  type ConnectyCubeFakeOptions,
+} from "./fake.js";
+export type { RecordedRequest } from "@authmux/core/testing";

@@ -1,0 +1,92 @@
+import { AuthmuxError, type HttpClient, type HttpRequest } from "@authmux/core";
+import { PROVIDER, SESSION_TTL_MS } from "./context.js";
+import { sessionIdOf } from "./session-id.js";
+import { userOfSession } from "./users.js";
+import { type WireSession, type WireUser, wireSessionEnvelope } from "./wire.js";
+
+/** What `GET /session` said about a user's token. */
+export interface CheckedToken {
+  /** The neutral session id derived from the token. */
+  sessionId: string;
+  session: WireSession;
+  user: WireUser;
+  /** From `CB-Token-ExpirationDate`, else two hours from the check (the check itself extends the token). */
+  expiresAt: Date;
+  checkedAt: number;
+}
+
+/** `GET /session` for user tokens, shared by `tokens.verify`, `sessions.authenticate` and `vendor.asUser`. */
+export interface TokenChecker {
+  check(token: string): Promise<CheckedToken>;
+  /** Drops what is known of a token (after it was destroyed). */
+  forget(token: string): void;
+  /** The token behind a session id this adapter has seen, for `sessions.revoke`. */
+  tokenOf(sessionId: string): string | undefined;
+  /** Records the token of a session this adapter created (`passwords.authenticate`). */
+  remember(sessionId: string, token: string): void;
+}
+
+// Both maps are bounded: a flood of distinct tokens must not grow memory without end.
+const MAX_ENTRIES = 10_000;
+
+function boundedSet<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value as K);
+  map.set(key, value);
+}
+
+/** `2023-09-15 15:43:31 UTC` → Date, or null when absent or not in that form. */
+export function parseExpiryHeader(value: string | null): Date | null {
+  const match = value === null ? null : /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) UTC$/.exec(value.trim());
+  return match ? new Date(`${match[1]}T${match[2]}Z`) : null;
+}
+
+/**
+ * Validates user tokens with `GET /session` (there is no other way for opaque tokens, and the call
+ * extends the token by two hours). Concurrent checks of one token share one request, and a positive answer
+ * is reused for `cacheMs`, never past the expiry ConnectyCube reported: a burst of requests carrying one
+ * token costs one call. Negative answers are not cached, so a token is never refused on stale knowledge.
+ */
+export function createTokenChecker(http: HttpClient, app: HttpRequest, clock: () => number, cacheMs: number): TokenChecker {
+  const cached = new Map<string, CheckedToken & { until: number }>();
+  const inflight = new Map<string, Promise<CheckedToken>>();
+  const tokens = new Map<string, string>();
+
+  async function ask(token: string): Promise<CheckedToken> {
+    const { data, headers } = await http.request("GET", "/session", { headers: { "CB-Token": token }, schema: wireSessionEnvelope });
+    const checkedAt = clock();
+    const session = data.session;
+    if (!session.user_id) {
+      throw new AuthmuxError("session_invalid", "the token is a ConnectyCube application session, which belongs to no user", { provider: PROVIDER });
+    }
+    const user = await userOfSession(app, session);
+    if (!user) throw new AuthmuxError("session_invalid", `the token's user ${session.user_id} no longer exists at ConnectyCube`, { provider: PROVIDER });
+    const expiresAt = parseExpiryHeader(headers.get("cb-token-expirationdate")) ?? new Date(checkedAt + SESSION_TTL_MS);
+    const sessionId = await sessionIdOf(token);
+    boundedSet(tokens, sessionId, token);
+    const result: CheckedToken = { sessionId, session, user, expiresAt, checkedAt };
+    const until = Math.min(checkedAt + cacheMs, expiresAt.getTime());
+    if (until > checkedAt) boundedSet(cached, token, { ...result, until });
+    return result;
+  }
+
+  return {
+    check(token) {
+      const hit = cached.get(token);
+      if (hit && hit.until > clock()) return Promise.resolve(hit);
+      if (hit) cached.delete(token);
+      let pending = inflight.get(token);
+      if (!pending) {
+        pending = ask(token).finally(() => inflight.delete(token));
+        inflight.set(token, pending);
+      }
+      return pending;
+    },
+    forget(token) {
+      cached.delete(token);
+      for (const [id, known] of tokens) if (known === token) tokens.delete(id);
+    },
+    tokenOf: (sessionId) => tokens.get(sessionId),
+    remember: (sessionId, token) => boundedSet(tokens, sessionId, token),
+  };
+}
