@@ -44,10 +44,10 @@ export function createFakeKit(options: { clock?: (() => number) | undefined } = 
         headers[key] = value;
       });
       const query: Record<string, string | string[]> = {};
-      for (const key of new Set(url.searchParams.keys())) {
-        const all = url.searchParams.getAll(key);
-        query[key] = all.length === 1 ? (all[0] as string) : all;
-      }
+      url.searchParams.forEach((value, key) => {
+        const seen = query[key];
+        query[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+      });
       let body: unknown;
       if (text !== "") {
         try {
