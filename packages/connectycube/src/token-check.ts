@@ -38,7 +38,9 @@ function boundedSet<K, V>(map: Map<K, V>, key: K, value: V): void {
 /** `2023-09-15 15:43:31 UTC` → Date, or null when absent or not in that form. */
 export function parseExpiryHeader(value: string | null): Date | null {
   const match = value === null ? null : /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) UTC$/.exec(value.trim());
-  return match ? new Date(`${match[1]}T${match[2]}Z`) : null;
+  const date = match ? new Date(`${match[1]}T${match[2]}Z`) : null;
+  // A well-shaped but impossible date (month 13) is as good as no header: never hand out an Invalid Date.
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 /**
