@@ -24,34 +24,43 @@ export function parseStrictJsonObject(bytes: Uint8Array): Record<string, unknown
 
 /** True when any object in the (already valid) JSON text names a member twice. */
 export function hasDuplicateMembers(text: string): boolean {
-  // One entry per open container: a Set of names for objects, null for arrays.
-  const stack: (Set<string> | null)[] = [];
+  // One entry per open container: a Set of names for objects (made on first member), null for arrays.
+  const stack: (Set<string> | null | undefined)[] = [];
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  while (i < n) {
     const ch = text.charCodeAt(i);
-    if (ch === 0x7b /* { */) stack.push(new Set());
-    else if (ch === 0x5b /* [ */) stack.push(null);
-    else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) stack.pop();
-    else if (ch === 0x22 /* " */) {
+    if (ch === 0x22 /* " */) {
+      // Jump to the closing quote; a quote preceded by an odd run of backslashes is escaped.
       const start = i;
-      let escaped = false;
-      for (i++; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x5c /* \ */) {
-          escaped = true;
-          i++;
-        } else if (c === 0x22) break;
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
       }
-      const top = stack[stack.length - 1];
-      if (!top) continue;
-      let j = i + 1;
+      if (end === -1) return false; // not valid JSON; JSON.parse has already refused it
+      const backslash = text.indexOf("\\", start + 1);
+      const escaped = backslash !== -1 && backslash < end;
+      i = end + 1;
+      const depth = stack.length - 1;
+      const top = stack[depth];
+      if (top === null || depth < 0) continue;
+      let j = i;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) !== 0x3a /* : */) continue;
       // Escapes make "a" and "\u0061" the same name: decode before comparing.
-      const name = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
-      if (top.has(name)) return true;
-      top.add(name);
+      const name = escaped ? (JSON.parse(text.slice(start, end + 1)) as string) : text.slice(start + 1, end);
+      const names = top ?? (stack[depth] = new Set<string>());
+      if (names.has(name)) return true;
+      names.add(name);
+      continue;
     }
+    if (ch === 0x7b /* { */) stack.push(undefined);
+    else if (ch === 0x5b /* [ */) stack.push(null);
+    else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) stack.pop();
+    i++;
   }
   return false;
 }

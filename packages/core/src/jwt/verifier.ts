@@ -269,9 +269,13 @@ function normaliseTyp(typ: string): string {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+  // Objects fresh from JSON.parse: own enumerable keys only, no getters. Frozen because cached results are shared.
+  if (typeof value === "object" && value !== null) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const key in value) {
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v === "object" && v !== null) deepFreeze(v);
+    }
   }
   return value;
 }
