@@ -55,9 +55,9 @@ export function clerk<const O extends ClerkOptions>(options: O): ClerkProvider<C
     secrets: [parsed.secretKey, ...(parsed.webhookSecret ? [parsed.webhookSecret] : [])],
     mapError: toAuthmuxError,
     clock,
-    ...(parsed.fetch ? { fetch: parsed.fetch } : {}),
-    ...(parsed.timeoutMs !== undefined ? { timeoutMs: parsed.timeoutMs } : {}),
-    ...(parsed.retry ? { retry: parsed.retry } : {}),
+    fetch: parsed.fetch,
+    timeoutMs: parsed.timeoutMs,
+    retry: parsed.retry,
   });
   const metadataKey = parsed.metadataField === "private" ? "private_metadata" : "public_metadata";
   const context: ClerkContext = { http, options: parsed, clock, issuer, metadataKey };

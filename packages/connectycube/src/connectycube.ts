@@ -49,9 +49,9 @@ export function connectycube<const O extends ConnectyCubeOptions>(options: O): C
     secrets: [parsed.authKey, ...(parsed.authSecret ? [parsed.authSecret] : []), ...(parsed.adminApiKey ? [parsed.adminApiKey] : [])],
     mapError: toAuthmuxError,
     clock,
-    ...(parsed.fetch ? { fetch: parsed.fetch } : {}),
-    ...(parsed.timeoutMs !== undefined ? { timeoutMs: parsed.timeoutMs } : {}),
-    ...(parsed.retry ? { retry: parsed.retry } : {}),
+    fetch: parsed.fetch,
+    timeoutMs: parsed.timeoutMs,
+    retry: parsed.retry,
   });
   const app = createAppSession(http, parsed).request;
   const tokens = createTokenChecker(http, app, clock, parsed.tokenCacheMs ?? DEFAULT_TOKEN_CACHE_MS);

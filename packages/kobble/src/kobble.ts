@@ -49,9 +49,9 @@ export function kobble(input: KobbleOptions): KobbleProvider | KobbleProvider<Ko
     secrets: [options.secret, ...(options.webhookSecret ? [options.webhookSecret] : [])],
     mapError: toAuthmuxError,
     clock,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
   });
   const context: KobbleContext = { http, options, clock };
   const capabilities = options.webhookSecret ? [...KOBBLE_CAPABILITIES, "webhooks" as const] : [...KOBBLE_CAPABILITIES];

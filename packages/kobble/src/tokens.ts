@@ -22,11 +22,11 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
     return createJwtVerifier({
       jwksUrl,
       issuer: options.issuer ?? KOBBLE_ISSUER,
-      ...(audience !== undefined ? { audience } : {}),
+      audience,
       algorithms: options.algorithms ?? ["ES256"],
       requiredClaims: ["sub", "iat"],
-      ...(options.clockToleranceSec !== undefined ? { clockToleranceSec: options.clockToleranceSec } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      clockToleranceSec: options.clockToleranceSec,
+      fetch: options.fetch,
       clock,
       provider: PROVIDER,
     });

@@ -54,9 +54,9 @@ export function kustomer(input: KustomerOptions): KustomerProvider | KustomerPro
     secrets,
     mapError: toAuthmuxError,
     clock,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
   });
   const context: KustomerContext = {
     http,

@@ -35,12 +35,12 @@ export function tokensMember(context: KustomerContext) {
     createJwtVerifier({
       secret: await chatSecret(),
       issuer: options.issuer ?? issuer,
-      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+      audience: options.audience,
       algorithms: ["HS256"],
       typ: "JWT",
       maxAgeSec: CHAT_TOKEN_WINDOW_SEC,
       requiredClaims: ["iat"],
-      ...(options.clockToleranceSec !== undefined ? { clockToleranceSec: options.clockToleranceSec } : {}),
+      clockToleranceSec: options.clockToleranceSec,
       clock,
       provider: PROVIDER,
     });

@@ -52,9 +52,9 @@ export function stytch<const O extends StytchOptions>(options: O): StytchProvide
     secrets: [parsed.secret, basic, ...(parsed.webhookSecret ? [parsed.webhookSecret] : [])],
     mapError: toAuthmuxError,
     clock,
-    ...(parsed.fetch ? { fetch: parsed.fetch } : {}),
-    ...(parsed.timeoutMs !== undefined ? { timeoutMs: parsed.timeoutMs } : {}),
-    ...(parsed.retry ? { retry: parsed.retry } : {}),
+    fetch: parsed.fetch,
+    timeoutMs: parsed.timeoutMs,
+    retry: parsed.retry,
   });
   const context: StytchContext = { http, options: parsed, clock };
   const capabilities = [

@@ -22,8 +22,8 @@ export function tokensMember({ http, options, clock }: StytchContext) {
       algorithms: ["RS256"],
       typ: "JWT",
       requiredClaims: ["sub"],
-      ...(options.clockToleranceSec !== undefined ? { clockToleranceSec: options.clockToleranceSec } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      clockToleranceSec: options.clockToleranceSec,
+      fetch: options.fetch,
       clock,
       provider: PROVIDER,
     });

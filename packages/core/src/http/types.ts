@@ -75,16 +75,16 @@ export interface HttpClientOptions {
   /** Values that must never appear in an error message (API keys, signing secrets). */
   secrets?: readonly string[];
   /** The `fetch` to use. Default: `globalThis.fetch`, looked up at call time. */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /** Per-attempt timeout covering the response headers and body, in ms. Default 10000. */
-  timeoutMs?: number;
-  retry?: HttpRetryOptions;
+  timeoutMs?: number | undefined;
+  retry?: HttpRetryOptions | undefined;
   /** Maps a non-2xx response to an {@link AuthmuxError}; unmapped statuses get the default mapping. */
   mapError?: HttpErrorMapper;
   /** Response header carrying the vendor's request id, such as `"x-request-id"`. */
   requestIdHeader?: string;
   /** Epoch milliseconds now; turns HTTP-date `Retry-After` values into seconds. Default `Date.now`. */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
 }
 
 /** Per-call options: the vendor-request options plus response validation and retry intent. */

@@ -27,7 +27,7 @@ export interface JwtVerifierOptions {
   /** The accepted issuer(s); required. */
   issuer: string | readonly string[];
   /** The accepted audience(s); when given, `aud` must hold one of them. */
-  audience?: string | readonly string[];
+  audience?: string | readonly string[] | undefined;
   /** The algorithms to accept; required, never `none`. */
   algorithms: readonly JwtAlgorithm[];
   /** The expected `typ`; when the header has one it must match (case-insensitive, `application/` optional). */
@@ -37,10 +37,10 @@ export interface JwtVerifierOptions {
   /** Tokens older than this by `iat` are rejected as expired. */
   maxAgeSec?: number;
   /** Seconds of clock skew tolerated; default 5. */
-  clockToleranceSec?: number;
+  clockToleranceSec?: number | undefined;
   /** Longer tokens are refused before any decoding; default 8192. */
   maxTokenBytes?: number;
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Epoch milliseconds; default `Date.now`. */
   clock?: () => number;
   /** Verified-token cache: `false` to disable, or the number of tokens to keep (default 1000). */
