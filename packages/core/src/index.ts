@@ -1,5 +1,6 @@
 export * from "./errors/index.js";
 export * from "./capabilities/index.js";
+export * from "./adapter/index.js";
 export type * from "./types/neutral.js";
 export * from "./config/index.js";
 export * from "./quotas/index.js";

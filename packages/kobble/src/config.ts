@@ -1,4 +1,4 @@
-import { type CommonOptions, commonOptionsShape, JWT_ALGORITHMS, type JwtAlgorithm, type JwtOptions, jwtOptionsShape } from "@authmux/core";
+import { type CommonOptions, commonOptionsShape, JWT_ALGORITHMS, type OptionsSchema, type JwtAlgorithm, type JwtOptions, jwtOptionsShape } from "@authmux/core";
 import * as z from "zod/mini";
 
 /** Kobble's admin API origin. */
@@ -11,26 +11,26 @@ export interface KobbleOptions extends CommonOptions, JwtOptions {
   /** The admin SDK secret (dashboard → project → admin SDK). Env: `KOBBLE_SDK_SECRET`. */
   secret: string;
   /** The project id; when absent it is read once from `/auth/whoami`. Env: `KOBBLE_PROJECT_ID`. */
-  projectId?: string;
+  projectId?: string | undefined;
   /** The OAuth application (client) id: tokens must be issued to it. Env: `KOBBLE_CLIENT_ID`. */
-  applicationId?: string;
+  applicationId?: string | undefined;
   /** The webhook signing secret (hex); enables the `webhooks` capability. Env: `KOBBLE_WEBHOOK_SECRET`. */
-  webhookSecret?: string;
+  webhookSecret?: string | undefined;
   /** Accepted token algorithms; default `["ES256"]`. */
-  algorithms?: JwtAlgorithm[];
+  algorithms?: JwtAlgorithm[] | undefined;
   /**
    * Kobble signs no timestamp or id into its webhooks, so a captured delivery verifies forever. Given this
    * hook, each verified delivery's id (a hash of its body) is passed in; return `true` when it was seen
    * before and the delivery is refused as a replay. Store the ids where your app keeps state.
    */
-  webhookDedupe?: (eventId: string) => boolean | Promise<boolean>;
+  webhookDedupe?: ((eventId: string) => boolean | Promise<boolean>) | undefined;
 }
 
 const nonEmpty = z.string().check(z.minLength(1));
 const fn = <T>(what: string) => z.custom<T>((v) => typeof v === "function", { message: `must be a function ${what}` });
 
 /** The options schema (`zod/mini`, so edge bundles stay small). */
-export const kobbleOptionsSchema = z.object({
+export const kobbleOptionsSchema: OptionsSchema<KobbleOptions> = z.object({
   ...commonOptionsShape,
   ...jwtOptionsShape,
   secret: nonEmpty,

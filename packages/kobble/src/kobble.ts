@@ -1,6 +1,5 @@
-import { assembleProvider, createHttpClient, parseOptions, type Provider } from "@authmux/core";
-import { KOBBLE_API_URL, KOBBLE_ENV, type KobbleOptions, kobbleOptionsSchema } from "./config.js";
-import type { KobbleContext } from "./context.js";
+import { defineAdapter, type Provider } from "@authmux/core";
+import { KOBBLE_API_URL, KOBBLE_ENV, kobbleOptionsSchema } from "./config.js";
 import { PROVIDER } from "./context.js";
 import { toAuthmuxError } from "./errors.js";
 import { loginLinksMember } from "./login-links.js";
@@ -29,6 +28,34 @@ export type KobbleCapability = (typeof KOBBLE_CAPABILITIES)[number];
 /** A Kobble provider; `webhooks` comes with a `webhookSecret`. */
 export type KobbleProvider<C extends KobbleCapability | "webhooks" = KobbleCapability> = Provider<"kobble", C, KobbleVendor>;
 
+const adapter = defineAdapter({
+  name: PROVIDER,
+  capabilities: KOBBLE_CAPABILITIES,
+  optional: { webhooks: "webhookSecret" },
+  options: kobbleOptionsSchema,
+  env: KOBBLE_ENV,
+  http: (options) => ({
+    baseUrl: options.baseUrl ?? KOBBLE_API_URL,
+    headers: { "kobble-sdk-secret": options.secret },
+    secrets: [options.secret, ...(options.webhookSecret ? [options.webhookSecret] : [])],
+    mapError: toAuthmuxError,
+  }),
+  build(options, { http, clock }) {
+    const context = { http, options, clock };
+    return {
+      vendor: kobbleVendor(context),
+      members: {
+        users: usersMember(context),
+        tokens: tokensMember(context),
+        quotas: quotasMember(context),
+        permissions: permissionsMember(context),
+        loginLinks: loginLinksMember(context),
+      },
+      optional: { webhooks: (secret) => ({ webhooks: webhooksMember(context, secret) }) },
+    };
+  },
+});
+
 /**
  * The Kobble adapter. Options are validated at once (`invalid_input` naming the option); nothing is sent
  * until a method is called.
@@ -37,35 +64,7 @@ export type KobbleProvider<C extends KobbleCapability | "webhooks" = KobbleCapab
  * const auth = kobble({ secret: process.env.KOBBLE_SDK_SECRET!, webhookSecret: process.env.KOBBLE_WEBHOOK_SECRET });
  * if (await auth.quotas.hasRemaining(userId, "exports")) await auth.quotas.increment(userId, "exports");
  */
-export function kobble(options: KobbleOptions & { webhookSecret: string }): KobbleProvider<KobbleCapability | "webhooks">;
-export function kobble(options: KobbleOptions): KobbleProvider;
-export function kobble(input: KobbleOptions): KobbleProvider | KobbleProvider<KobbleCapability | "webhooks"> {
-  const options = parseOptions(PROVIDER, kobbleOptionsSchema, input, KOBBLE_ENV) as KobbleOptions;
-  const clock = options.clock ?? Date.now;
-  const http = createHttpClient({
-    provider: PROVIDER,
-    baseUrl: options.baseUrl ?? KOBBLE_API_URL,
-    headers: { "kobble-sdk-secret": options.secret },
-    secrets: [options.secret, ...(options.webhookSecret ? [options.webhookSecret] : [])],
-    mapError: toAuthmuxError,
-    clock,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-  });
-  const context: KobbleContext = { http, options, clock };
-  const capabilities = options.webhookSecret ? [...KOBBLE_CAPABILITIES, "webhooks" as const] : [...KOBBLE_CAPABILITIES];
-  return assembleProvider({
-    name: PROVIDER,
-    capabilities,
-    vendor: kobbleVendor(context),
-    implementation: {
-      users: usersMember(context),
-      tokens: tokensMember(context),
-      quotas: quotasMember(context),
-      permissions: permissionsMember(context),
-      loginLinks: loginLinksMember(context),
-      ...(options.webhookSecret ? { webhooks: webhooksMember(context) } : {}),
-    },
-  }) as KobbleProvider<KobbleCapability | "webhooks">;
-}
+export const kobble = adapter.create;
+
+/** How `loadProvider({ provider: "kobble" })` and `AUTHMUX_PROVIDER=kobble` build the adapter. */
+export const definition = adapter.definition;

@@ -1,10 +1,10 @@
 import {
   AuthmuxError,
   type CreateUserInput,
-  isAuthmuxError,
   type JsonObject,
   type ListOptions,
   mergeMetadata,
+  nullIfNotFound,
   type Page,
   requireEmail,
   requireId,
@@ -39,16 +39,6 @@ export function toUser(wire: WireUser): User {
   };
 }
 
-/** `null` for Kobble's 404, the error otherwise. */
-async function orNull<T>(call: Promise<T>): Promise<T | null> {
-  try {
-    return await call;
-  } catch (error) {
-    if (isAuthmuxError(error) && error.code === "not_found") return null;
-    throw error;
-  }
-}
-
 /** The users member: read, list, create and the two metadata writes Kobble has. */
 export function usersMember({ http }: KobbleContext) {
   const findById = async (userId: string) =>
@@ -61,11 +51,11 @@ export function usersMember({ http }: KobbleContext) {
   }
 
   return {
-    get: (id: string) => orNull(findById(requireId(id, "user id"))),
+    get: (id: string) => nullIfNotFound(findById(requireId(id, "user id"))),
 
     async getByEmail(email: string): Promise<User | null> {
       const query = { email: requireEmail(email), includeMetadata: true };
-      return orNull(http.request("GET", "/users/findByEmail", { query, schema: wireUser }).then((r) => toUser(r.data)));
+      return nullIfNotFound(http.request("GET", "/users/findByEmail", { query, schema: wireUser }).then((r) => toUser(r.data)));
     },
 
     async list(options?: ListOptions): Promise<Page<User>> {

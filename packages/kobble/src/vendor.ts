@@ -1,4 +1,4 @@
-import { AuthmuxError, type HttpRequest, type Page, requireListOptions, requirePhone, type User, isAuthmuxError } from "@authmux/core";
+import { AuthmuxError, type HttpRequest, type Page, requireListOptions, requirePhone, type User, nullIfNotFound } from "@authmux/core";
 import type { KobbleContext } from "./context.js";
 import { MAX_PAGE_SIZE, toUser } from "./users.js";
 import { wireProductList, wireUser, wireUserPage, wireWhoami } from "./wire.js";
@@ -36,12 +36,7 @@ export function kobbleVendor({ http }: KobbleContext): KobbleVendor {
     },
     async getByPhoneNumber(phoneNumber) {
       const query = { phoneNumber: requirePhone(phoneNumber, "phoneNumber"), includeMetadata: true };
-      try {
-        return toUser((await http.request("GET", "/users/findByPhoneNumber", { query, schema: wireUser })).data);
-      } catch (error) {
-        if (isAuthmuxError(error) && error.code === "not_found") return null;
-        throw error;
-      }
+      return nullIfNotFound(http.request("GET", "/users/findByPhoneNumber", { query, schema: wireUser }).then((r) => toUser(r.data)));
     },
     async whoami() {
       const { data } = await http.request("GET", "/auth/whoami", { schema: wireWhoami });

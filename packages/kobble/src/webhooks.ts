@@ -12,8 +12,7 @@ type Envelope = { type?: unknown; data?: Record<string, unknown> };
  * constant time. Kobble signs no timestamp and sends no id, so the event id is a hash of the body and
  * replay protection is the app's: pass `webhookDedupe` to refuse deliveries seen before.
  */
-export function webhooksMember({ options, clock }: KobbleContext) {
-  const secret = options.webhookSecret as string;
+export function webhooksMember({ options, clock }: KobbleContext, secret: string) {
   return {
     async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions: WebhookVerifyOptions = {}): Promise<WebhookEvent> {
       const bytes = await readRawBody(rawBody, PROVIDER);

@@ -14,8 +14,10 @@ runConformance({
       { name: "exports", limit: 10 },
     ],
     webhookTypes: ["user.created", "quota.updated"],
-    // Kobble signs no timestamp: a stale delivery cannot be told from a fresh one (use webhookDedupe).
-    webhookTimestamps: false,
     loginLinks: { ttlSec: 900, configurable: false },
+    retryLimit: 1,
+  },
+  skip: {
+    "webhooks › a stale delivery is webhook_invalid": "Kobble signs no timestamp, so a stale delivery cannot be told from a fresh one (refuse replays with webhookDedupe)",
   },
 });

@@ -2,20 +2,15 @@ import { AuthmuxError } from "../errors/authmux-error.js";
 import type { ListOptions, Page, User } from "../types/neutral.js";
 import { CAPABILITY_METHODS, type CapabilityMembers } from "./members.js";
 import { CAPABILITIES, type Capability } from "./names.js";
-import type { MembersOf, Provider } from "./provider.js";
+import type { Provider } from "./provider.js";
+import type { Implementation } from "../adapter/implementation.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
 /**
- * What an adapter hands to {@link assembleProvider}: the methods of its capabilities, grouped by namespace.
- * `users.iterate` is derived from `users.list` and need not be given.
- */
-export type ProviderImplementation = {
-  [NS in keyof MembersOf<Capability>]?: Partial<MembersOf<Capability>[NS]>;
-};
-
-/**
- * Builds a provider object holding exactly the members of `capabilities`, taken from `implementation`.
+ * Builds a provider object holding exactly the members of `capabilities`, taken from `implementation`
+ * (`users.iterate` is derived from `users.list`). Adapters reach it through `defineAdapter`, whose types
+ * make a missing member a compile error; this is the run-time backstop.
  * A declared capability whose method is missing is a programming error and throws at once; members of
  * undeclared capabilities are left out, so they are absent at runtime as they are in the type.
  */
@@ -23,7 +18,7 @@ export function assembleProvider<const Name extends string, const C extends Capa
   name: Name;
   capabilities: readonly C[];
   vendor: Vendor;
-  implementation: ProviderImplementation;
+  implementation: Implementation;
 }): Provider<Name, C, Vendor> {
   const declared = CAPABILITIES.filter((c): c is C => (spec.capabilities as readonly string[]).includes(c));
   const namespaces: Record<string, Record<string, AnyFn>> = {};

@@ -10,4 +10,4 @@ export {
   type ProviderWith,
   type VendorRequestOptions,
 } from "./provider.js";
-export { assembleProvider, iterateFromList, type ProviderImplementation } from "./assemble.js";
+export { assembleProvider, iterateFromList } from "./assemble.js";

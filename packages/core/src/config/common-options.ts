@@ -35,19 +35,30 @@ export const jwtOptionsShape = {
   clockToleranceSec: z.optional(z.coerce.number().check(z.minimum(0), z.maximum(300))),
 };
 
+// Optional options accept `undefined` as well as absence, so an app can pass `process.env.X` straight through.
+
 /** The common options as a type. */
 export interface CommonOptions {
-  baseUrl?: string;
-  fetch?: FetchLike;
-  timeoutMs?: number;
-  retry?: { limit: number };
-  clock?: () => number;
+  /** The vendor API root (a fake's or a proxy's). */
+  baseUrl?: string | undefined;
+  /** The `fetch` every vendor call goes through; default `globalThis.fetch`. */
+  fetch?: FetchLike | undefined;
+  /** Per-attempt timeout in ms; default 10000. */
+  timeoutMs?: number | undefined;
+  /** Retries of idempotent calls after the first attempt; default 2. */
+  retry?: { limit: number } | undefined;
+  /** Epoch milliseconds now; default `Date.now`. */
+  clock?: (() => number) | undefined;
 }
 
 /** The JWT options as a type. */
 export interface JwtOptions {
-  jwksUrl?: string;
-  issuer?: string | string[];
-  audience?: string | string[];
-  clockToleranceSec?: number;
+  /** Where the verification keys are, instead of the vendor's default. */
+  jwksUrl?: string | undefined;
+  /** The accepted issuer(s), instead of the vendor's default. */
+  issuer?: string | string[] | undefined;
+  /** The accepted audience(s). */
+  audience?: string | string[] | undefined;
+  /** Seconds of clock skew tolerated on `exp`, `nbf` and `iat`; default 5. */
+  clockToleranceSec?: number | undefined;
 }

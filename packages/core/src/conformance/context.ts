@@ -4,7 +4,7 @@ import type { AnyProvider, Provider } from "../capabilities/provider.js";
 import { type AuthmuxError, isAuthmuxError } from "../errors/authmux-error.js";
 import type { ErrorCode } from "../errors/codes.js";
 import type { JsonObject } from "../types/neutral.js";
-import type { ConformanceControls, ConformanceFixtures, ConformanceSetup } from "./harness.js";
+import type { ConformanceControls, ConformanceFixtures, ConformanceSetup, StoredUser } from "./harness.js";
 
 /** Fixed start time of every test: 2030-01-15T12:00:00Z. */
 export const T0 = Date.UTC(2030, 0, 15, 12, 0, 0);
@@ -24,6 +24,12 @@ export interface TestContext {
   rejects(fn: () => Promise<unknown>, code: ErrorCode | readonly ErrorCode[]): Promise<AuthmuxError>;
   /** Runs `fn`, expects `invalid_input`, and that no request reached the vendor. */
   rejectsBeforeRequest(fn: () => Promise<unknown>): Promise<AuthmuxError>;
+  /** The user as the fake stores it; fails the test when the fake holds none. */
+  stored(id: string): Promise<StoredUser>;
+  /** `fn`'s requests to the vendor, counted in the fake's own log, with what `fn` resolved or threw. */
+  counting<T>(fn: () => Promise<T>): Promise<{ requests: number; result: T | undefined; error: unknown }>;
+  /** A control the provider's capabilities make necessary; fails the test when the double lacks it. */
+  control<K extends keyof ConformanceControls>(name: K): NonNullable<ConformanceControls[K]>;
 }
 
 export function makeContext(setup: ConformanceSetup<AnyProvider>, fixtures: Required<ConformanceFixtures>): TestContext {
@@ -58,6 +64,25 @@ export function makeContext(setup: ConformanceSetup<AnyProvider>, fixtures: Requ
       }
       return caught;
     },
+    async stored(id) {
+      const user = await setup.controls.peekUser(id);
+      expect(user, `the fake holds user ${id}`).not.toBeNull();
+      return user as StoredUser;
+    },
+    async counting(fn) {
+      const before = setup.controls.requestCount();
+      try {
+        const result = await fn();
+        return { requests: setup.controls.requestCount() - before, result, error: undefined };
+      } catch (error) {
+        return { requests: setup.controls.requestCount() - before, result: undefined, error };
+      }
+    },
+    control(name) {
+      const control = setup.controls[name];
+      if (control === undefined) throw new Error(`the provider's capabilities need controls.${String(name)}, which its test double lacks`);
+      return (typeof control === "function" ? control.bind(setup.controls) : control) as NonNullable<ConformanceControls[typeof name]>;
+    },
     async rejectsBeforeRequest(fn) {
       const before = setup.controls.requestCount();
       const error = await ctx.rejects(fn, "invalid_input");
@@ -68,5 +93,13 @@ export function makeContext(setup: ConformanceSetup<AnyProvider>, fixtures: Requ
   return ctx;
 }
 
+/** A test body, or one that needs capabilities besides its suite's: without them it is skipped, and says why. */
+export type TestEntry = ((t: TestContext) => Promise<void>) | { readonly needs: readonly Capability[]; readonly run: (t: TestContext) => Promise<void> };
+
 /** A suite: test title → body. Titles are typed, so skips naming them are checked by the compiler. */
-export type TestTable = Record<string, (t: TestContext) => Promise<void>>;
+export type TestTable = Record<string, TestEntry>;
+
+/** A test that runs only when the provider also declares `capabilities`. */
+export function needs(capabilities: readonly Capability[], run: (t: TestContext) => Promise<void>): TestEntry {
+  return { needs: capabilities, run };
+}

@@ -3,9 +3,28 @@ import type { JsonObject, WebhookEventType } from "../types/neutral.js";
 import type { Fault } from "../testing/faults.js";
 import type { TokenKind } from "../testing/mock-tokens.js";
 
+/** A user as the fake (or the mock) itself stores it, in neutral terms: what the suite checks every write against. */
+export interface StoredUser {
+  id: string;
+  email: string | null;
+  /** The full name as the vendor would display it (Clerk's first and last name joined, …). */
+  name: string | null;
+  phone: string | null;
+  metadata: JsonObject;
+}
+
+/** The session behind a token, as the fake stores it. */
+export interface StoredSession {
+  userId: string;
+  /** False once revoked, ended or expired at the vendor. */
+  active: boolean;
+}
+
 /**
  * What a provider's test double must let the suite do: the contract every vendor fake (and the mock) meets.
- * The fake's clock and the adapter's `clock` option must be the same clock, moved by `setClock`.
+ * Reads (`peek…`, `redeemLoginLink`) go to the double's own state, never through the adapter under test,
+ * so an adapter whose reads and writes are wrong the same way still fails. The fake's clock and the
+ * adapter's `clock` option must be the same clock, moved by `setClock`.
  */
 export interface ConformanceControls {
   /** Creates a user straight in the fake's state, as if made in the vendor's dashboard. */
@@ -23,8 +42,19 @@ export interface ConformanceControls {
   setClock(ms: number): void;
   /** The next `times` vendor calls answer with `fault`, in the vendor's own way. */
   failNext(fault: Fault, times?: number): void;
-  /** Requests that reached the vendor (or its fake) so far. */
+  /** Requests that reached the vendor (or its fake) so far, faulted ones included. */
   requestCount(): number;
+  /** The user with this id (or email) from the fake's own state; `null` when it holds none. */
+  peekUser(ref: string | { email: string }): Promise<StoredUser | null>;
+  /** The session behind a token `issueToken` minted, from the fake's own state (needed with `sessions.revoke`). */
+  peekSession?(token: string): Promise<StoredSession | null>;
+  /**
+   * Opens a login link at the fake as a browser would (needed with `loginLinks`): the user it signs in.
+   * Rejects when the link signs nobody in: not one the vendor minted, used already, or expired.
+   */
+  redeemLoginLink?(url: string): Promise<{ userId: string }>;
+  /** A quota's usage from the fake's own state (needed with `quotas`); `null` when the user has no such quota. */
+  peekQuota?(userId: string, name: string): Promise<{ used: number } | null>;
 }
 
 /** What `setup` returns for each test: a fresh provider wired to a fresh fake. */
@@ -44,13 +74,11 @@ export interface ConformanceFixtures {
   maxListLimit?: number;
   /** The neutral event types `signWebhook` can produce; default `["user.created"]`. */
   webhookTypes?: readonly WebhookEventType[];
-  /** Whether the vendor signs a timestamp (stale deliveries must then fail); default true. */
-  webhookTimestamps?: boolean;
-  /** The token kinds `issueToken` can mint; default all four. */
-  tokenKinds?: readonly TokenKind[];
   /**
    * Login-link lifetimes: `ttlSec` is what the test asks for (default 900 s); when the vendor fixes the
    * lifetime itself (`configurable: false`), the test asks for none and expects `ttlSec` from the fake.
    */
   loginLinks?: { ttlSec: number; configurable: boolean };
+  /** The `retry.limit` the setup gave the adapter: a read under a lasting 5xx is sent exactly this many times more. Default 0. */
+  retryLimit?: number;
 }

@@ -1,2 +1,3 @@
 export { AuthmuxError, isAuthmuxError, invalidInput, type AuthmuxErrorOptions } from "./authmux-error.js";
 export { ERROR_CODES, isErrorCode, type ErrorCode } from "./codes.js";
+export { nullIfNotFound } from "./not-found.js";

@@ -1,3 +1,4 @@
+import type { FetchLike } from "../config/common-options.js";
 import type { Fault } from "./faults.js";
 
 /** One request a vendor fake received, for asserting exactly what an adapter sent. */
@@ -11,94 +12,285 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** The plumbing every vendor fake shares: a settable clock, a request log and a fault queue. */
+/** What a route handler receives: the request, its path parameters, its JSON body and the caller `authorize` found. */
+export interface FakeCall<Auth> {
+  readonly request: Request;
+  readonly url: URL;
+  /** Path parameters (`/users/:id` → `{ id }`), percent-decoded. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** The JSON object sent; `{}` when there was no body. */
+  readonly body: Record<string, unknown>;
+  readonly auth: Auth;
+}
+
+/** A route handler. */
+export type FakeHandler<Auth> = (call: FakeCall<Auth>) => Response | Promise<Response>;
+
+/**
+ * A fake's routes: `"METHOD /path/:param"` → handler, or `{ access, handle }` where `access` is what
+ * `authorize` is told about the route (`"public"`, a role, a kind of token). Paths are relative to the API root.
+ */
+export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | { readonly access: string; readonly handle: FakeHandler<Auth> }>>;
+
+/** A failure the kit itself answers, for the fake to render in its vendor's error shape. */
+export interface FakeProblem {
+  readonly kind: "rate_limited" | "unavailable" | "auth_failed" | "bad_request" | "not_found";
+  readonly status: number;
+  /** What went wrong, in words a vendor would use. */
+  readonly message: string;
+  /** For `rate_limited`: seconds until the vendor takes calls again. */
+  readonly retryAfterSec?: number;
+  /** The request's method and path, for the vendor's own wording of a 404. */
+  readonly method: string;
+  readonly path: string;
+}
+
+/** Options of {@link createFakeKit}: what a vendor fake supplies. */
+export interface FakeKitOptions<Auth> {
+  /** The vendor's name, for messages (`"Clerk"`). */
+  vendor: string;
+  /** The API root(s) the fake answers at; routes are relative to the root's path. */
+  baseUrl: string | readonly string[];
+  routes: FakeRoutes<Auth>;
+  /** The vendor's credential check for a route: the caller the handler gets, or the vendor's refusal. */
+  authorize(request: Request, access: string | undefined): Auth | Response;
+  /** The vendor's error answer for a problem the kit found (a fault, a bad body, an unknown route). */
+  error(problem: FakeProblem): Response;
+  /** The clock before `setClock` freezes it; default `Date.now`. */
+  clock?: (() => number) | undefined;
+  /** The path as the vendor reads it before routing (ConnectyCube drops a `.json` suffix). */
+  normalizePath?(path: string): string;
+  /** Methods whose requests must carry a body (the vendor answers 400 without one). */
+  bodyRequired?: readonly string[];
+  /** The status of a body sent without `Content-Type: application/json`; default 400. */
+  mediaTypeStatus?: number;
+  /** Runs on every answer of a routed, authorised call (headers the vendor adds to all of them). */
+  finish?(response: Response, call: FakeCall<Auth>): Response;
+}
+
+/** The controls every fake has: the clock, faults, latency and the request count. */
+export interface FakeKitControls {
+  /** Freezes the fake's clock at `ms` (epoch milliseconds). */
+  setClock(ms: number): void;
+  /** The next `times` requests are answered with `fault`, in the vendor's own way. */
+  failNext(fault: Fault, times?: number): void;
+  /** Delays every answer by `ms` (0 to stop). */
+  setLatency(ms: number): void;
+  /** Requests received so far, faulted ones included. */
+  requestCount(): number;
+}
+
+/** The request pipeline of a vendor fake: record → latency → fault → route → auth → strict body → handler. */
 export interface FakeKit {
+  /** Answers one request through the pipeline. */
+  handle(request: Request): Promise<Response>;
+  /** A `fetch` answering from the fake, for the adapter's `fetch` option (no global interception). */
+  readonly fetch: FetchLike;
   /** Every request received, in order. */
   readonly requests: RecordedRequest[];
   /** The fake's clock (epoch ms): the `clock` option, unless `setClock` froze it. */
   readonly clock: () => number;
-  /** Logs a request; `text` is its body as read. */
-  record(request: Request, text: string): void;
-  /** The next injected fault, consumed; `undefined` when none is queued. */
-  takeFault(): Fault | undefined;
-  /** The conformance controls the kit implements. */
-  setClock(ms: number): void;
-  failNext(fault: Fault, times?: number): void;
-  requestCount(): number;
-  /** Forgets requests and faults and unfreezes the clock. */
+  readonly controls: FakeKitControls;
+  /** The origins the fake answers at, for msw handlers. */
+  readonly origins: readonly string[];
+  /**
+   * msw handlers that answer through the pipeline, for `setupServer(...handlers)`; pass msw's `http`
+   * (core does not depend on msw).
+   */
+  handlers<H>(http: { all(path: string, resolver: (info: { request: Request }) => Promise<Response>): H }): H[];
+  /** Forgets requests, faults and latency, and unfreezes the clock. */
   reset(): void;
 }
 
-/** Builds a {@link FakeKit}; vendor fakes render `takeFault()` in their vendor's own error shape. */
-export function createFakeKit(options: { clock?: (() => number) | undefined } = {}): FakeKit {
-  let frozenAt: number | undefined;
-  let faults: { fault: Fault; remaining: number }[] = [];
+type Route<Auth> = { method: string; pattern: RegExp; names: string[]; access: string | undefined; handle: FakeHandler<Auth> };
+
+/**
+ * Builds the pipeline a vendor fake runs every request through; the fake supplies its routes, its
+ * `authorize` and its error body, nothing else.
+ *
+ * @example
+ * const kit = createFakeKit({
+ *   vendor: "Acme",
+ *   baseUrl: "https://api.acme.test/v1",
+ *   routes: { "GET /users/:id": ({ params }) => Response.json({ id: params.id }) },
+ *   authorize: (request) => request.headers.get("authorization") === "Bearer k" || acmeError(401, "unauthorized"),
+ *   error: ({ status, message }) => acmeError(status, message),
+ * });
+ */
+export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
+  const roots = (typeof options.baseUrl === "string" ? [options.baseUrl] : options.baseUrl).map((u) => new URL(u));
+  const origins = [...new Set(roots.map((u) => u.origin))];
+  const prefix = roots[0]!.pathname.replace(/\/+$/, "");
+  const routes = Object.entries(options.routes).map(([key, value]) => compile(key, value));
   const requests: RecordedRequest[] = [];
-  return {
-    requests,
-    clock: () => frozenAt ?? (options.clock ?? Date.now)(),
-    record(request, text) {
-      const url = new URL(request.url);
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, key) => {
-        headers[key] = value;
-      });
-      const query: Record<string, string | string[]> = {};
-      url.searchParams.forEach((value, key) => {
-        const seen = query[key];
-        query[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
-      });
-      let body: unknown;
-      if (text !== "") {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-        }
+  let faults: { fault: Fault; remaining: number }[] = [];
+  let frozenAt: number | undefined;
+  let latencyMs = 0;
+  const clock = () => frozenAt ?? (options.clock ?? Date.now)();
+
+  function takeFault(): Fault | undefined {
+    const head = faults[0];
+    if (!head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining <= 0) faults.shift();
+    return head.fault;
+  }
+
+  function faultResponse(fault: Fault, at: { method: string; path: string }): Response {
+    if (fault.kind === "malformed_body") {
+      return new Response("<html><body>502 Bad Gateway</body></html>", { status: 200, headers: { "content-type": "text/html" } });
+    }
+    if (fault.kind === "auth_failed") return options.error({ kind: "auth_failed", status: 401, message: "the credentials were refused", ...at });
+    if (fault.kind === "unavailable") return options.error({ kind: "unavailable", status: fault.status ?? 503, message: "the service is unavailable", ...at });
+    const response = options.error({ kind: "rate_limited", status: 429, message: "too many requests", retryAfterSec: fault.retryAfterSec, ...at });
+    if (!response.headers.has("retry-after") && !response.headers.has("x-ratelimit-reset")) response.headers.set("retry-after", String(fault.retryAfterSec));
+    return response;
+  }
+
+  function match(method: string, path: string): { route: Route<Auth>; params: Record<string, string> } | undefined {
+    for (const route of routes) {
+      if (route.method !== method) continue;
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      try {
+        route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1]!)));
+      } catch {
+        return undefined;
       }
-      requests.push({ method: request.method, path: url.pathname, query, headers, body });
+      return { route, params };
+    }
+    return undefined;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const at = { method: request.method, path: url.pathname };
+    const text = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
+    requests.push(record(request, url, text));
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const fault = takeFault();
+    if (fault) return faultResponse(fault, at);
+
+    const raw = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : undefined;
+    const path = raw === undefined ? undefined : (options.normalizePath?.(raw) ?? raw);
+    const found = path === undefined ? undefined : match(request.method, path);
+    if (!found) return options.error({ kind: "not_found", status: 404, message: `${request.method} ${url.pathname} does not exist`, ...at });
+
+    const auth = options.authorize(request, found.route.access);
+    if (auth instanceof Response) return auth;
+
+    let body: Record<string, unknown> = {};
+    const bad = (message: string, status = 400) => options.error({ kind: "bad_request", status, message, ...at });
+    if (text !== "") {
+      if (!(request.headers.get("content-type") ?? "").includes("application/json")) return bad("the request body must be JSON (Content-Type: application/json)", options.mediaTypeStatus);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return bad("the request body is not valid JSON");
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return bad("the request body must be a JSON object");
+      body = parsed as Record<string, unknown>;
+    } else if (options.bodyRequired?.includes(request.method)) {
+      return bad("a request body is required");
+    }
+
+    const call: FakeCall<Auth> = { request, url, params: found.params, query: url.searchParams, body, auth };
+    const response = await found.route.handle(call);
+    return options.finish ? options.finish(response, call) : response;
+  }
+
+  const fetch: FetchLike = async (input, init) => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    if (!origins.includes(new URL(request.url).origin)) throw new TypeError(`fetch failed: the ${options.vendor} fake does not serve ${request.url}`);
+    return handle(request);
+  };
+
+  return {
+    handle,
+    fetch,
+    requests,
+    clock,
+    origins,
+    handlers: (http) => origins.map((origin) => http.all(`${origin}/*`, ({ request }) => handle(request))),
+    controls: {
+      setClock(ms) {
+        if (!Number.isFinite(ms)) throw new TypeError("setClock needs epoch milliseconds");
+        frozenAt = ms;
+      },
+      failNext(fault, times = 1) {
+        faults.push({ fault, remaining: times });
+      },
+      setLatency(ms) {
+        latencyMs = ms;
+      },
+      requestCount: () => requests.length,
     },
-    takeFault() {
-      const head = faults[0];
-      if (!head) return undefined;
-      head.remaining -= 1;
-      if (head.remaining <= 0) faults.shift();
-      return head.fault;
-    },
-    setClock(ms) {
-      frozenAt = ms;
-    },
-    failNext(fault, times = 1) {
-      faults.push({ fault, remaining: times });
-    },
-    requestCount: () => requests.length,
     reset() {
       faults = [];
       frozenAt = undefined;
+      latencyMs = 0;
       requests.length = 0;
     },
   };
 }
 
-/**
- * A `fetch` that answers from msw handlers without intercepting anything globally (msw's `getResponse`
- * is passed in, so core does not depend on msw). A request no handler serves fails like a network error.
- */
-export function fetchFromHandlers<H>(
-  getResponse: (handlers: H[], request: Request) => Promise<Response | undefined>,
-  handlers: H[],
-  label: string,
-): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
-  return async (input, init) => {
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    const response = await getResponse(handlers, request);
-    if (!response) throw new TypeError(`fetch failed: the ${label} fake does not serve ${request.url}`);
-    return response;
-  };
+/** `"GET /users/:id"` → a matcher; `:name` takes one path segment. */
+function compile<Auth>(key: string, value: FakeRoutes<Auth>[string]): Route<Auth> {
+  const [method, path] = key.split(" ") as [string, string | undefined];
+  if (!path?.startsWith("/")) throw new TypeError(`a fake route is "METHOD /path", not "${key}"`);
+  const names: string[] = [];
+  const source = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:(\w+)/g, (_, name: string) => (names.push(name), "([^/]+)"));
+  const { access, handle } = typeof value === "function" ? { access: undefined, handle: value } : value;
+  return { method, pattern: new RegExp(`^${source}$`), names, access, handle };
+}
+
+function record(request: Request, url: URL, text: string): RecordedRequest {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const query: Record<string, string | string[]> = {};
+  url.searchParams.forEach((value, key) => {
+    const seen = query[key];
+    query[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  });
+  let body: unknown;
+  if (text !== "") {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { method: request.method, path: url.pathname, query, headers, body };
 }
 
 /** `defaults` with the given options laid over them, ignoring options set to `undefined` (and `clock`). */
 export function withDefaults<D extends object>(defaults: D, given: object): D {
   const set = Object.entries(given).filter(([key, value]) => value !== undefined && key !== "clock");
   return { ...defaults, ...Object.fromEntries(set) } as D;
+}
+
+/** What every vendor fake exposes (its msw `handlers` come on top, typed by msw). */
+export interface VendorFake<Controls, AdapterOptions, Settings> {
+  /** A `fetch` answering from the fake, for the adapter's `fetch` option (no global interception). */
+  readonly fetch: FetchLike;
+  readonly controls: Controls;
+  /** Every request received, in order (a test may empty it). */
+  readonly requests: RecordedRequest[];
+  /** The clock the fake runs on. */
+  readonly clock: () => number;
+  /**
+   * Everything the adapter needs to talk to this fake (API root, keys, issuer, `fetch`, `clock`): pass it
+   * to the vendor factory, or spread it into `loadProvider`.
+   *
+   * @example
+   * const auth = clerk(fake.adapterOptions);
+   */
+  readonly adapterOptions: AdapterOptions;
+  /** The fake's own settings, defaults filled in. */
+  readonly options: Settings;
 }

@@ -9,4 +9,18 @@ export {
 export { mockDefinition } from "./definition.js";
 export type { Fault } from "./faults.js";
 export type { TokenKind } from "./mock-tokens.js";
-export { createFakeKit, fetchFromHandlers, withDefaults, type FakeKit, type RecordedRequest } from "./fake-kit.js";
+export {
+  createFakeKit,
+  withDefaults,
+  type FakeCall,
+  type FakeHandler,
+  type FakeKit,
+  type FakeKitControls,
+  type FakeKitOptions,
+  type FakeProblem,
+  type FakeRoutes,
+  type RecordedRequest,
+  type VendorFake,
+} from "./fake-kit.js";
+export { fakeSigningKeys, type FakeSigningKeys } from "./signing-keys.js";
+export type { ConformanceControls, StoredSession, StoredUser } from "../conformance/harness.js";

@@ -23,6 +23,8 @@ import { lazyKeys } from "./mock-keys.js";
 import { hashPassword, type MockSessionRecord, MockState, type MockUserRecord, toSession, toUser } from "./mock-state.js";
 import { signMockToken, type TokenKind, toVerifiedToken } from "./mock-tokens.js";
 import { createJwtVerifier, type JwtVerifier } from "../jwt/verifier.js";
+import type { ConformanceControls, StoredSession, StoredUser } from "../conformance/harness.js";
+import { decodeJwt } from "jose";
 
 /** Options of {@link createMockProvider}. */
 export interface MockProviderOptions<C extends Capability = Capability> {
@@ -59,7 +61,7 @@ export interface MockWebhookInput {
 }
 
 /** Test controls of the mock: what app tests and the conformance suite drive it with. */
-export interface MockControls {
+export interface MockControls extends ConformanceControls {
   /** Creates a user straight in the mock's store (no capability needed). */
   seedUser(input: CreateUserInput & { emailVerified?: boolean; permissions?: string[] }): Promise<{ id: string }>;
   /** Gives the user these permissions (replacing what they had). */
@@ -78,6 +80,10 @@ export interface MockControls {
   jwks(): Promise<{ keys: object[] }>;
   /** Forgets all users, sessions, quotas, faults and the clock override. */
   reset(): void;
+  peekUser(ref: string | { email: string }): Promise<StoredUser | null>;
+  peekSession(token: string): Promise<StoredSession | null>;
+  redeemLoginLink(url: string): Promise<{ userId: string }>;
+  peekQuota(userId: string, name: string): Promise<{ used: number } | null>;
 }
 
 /** Vendor-only operations of the mock. */
@@ -329,7 +335,9 @@ export function createMockProvider<const C extends Capability = Capability>(opti
         state.hit();
         userOr404(userId);
         const url = new URL(loginUrl);
-        url.searchParams.set("token", await sign(userId, newSession(userId).id, "valid", ttl, { purpose: "login_link" }));
+        const token = await sign(userId, null, "valid", ttl, { purpose: "login_link", jti: state.nextId("link") });
+        state.loginLinks.set(token, { userId, expiresAt: now() + ttl * 1000, used: false });
+        url.searchParams.set("token", token);
         if (opts.redirectUrl) url.searchParams.set("redirect_url", opts.redirectUrl);
         return { url: url.toString(), expiresAt: new Date(Math.floor(now() / 1000) * 1000 + ttl * 1000) };
       },
@@ -413,6 +421,26 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       state.failNext(fault, times);
     },
     requestCount: () => state.requests,
+    async peekUser(ref) {
+      const user = typeof ref === "string" ? state.users.get(ref) : state.findByEmail(ref.email);
+      return user ? { id: user.id, email: user.email, name: user.name, phone: user.phone, metadata: structuredClone(user.metadata) } : null;
+    },
+    async peekSession(token) {
+      const sid = decodeJwt(token).sid;
+      const session = typeof sid === "string" ? state.sessions.get(sid) : undefined;
+      return session ? { userId: session.userId, active: toSession(session, name, now()).status === "active" } : null;
+    },
+    async redeemLoginLink(url) {
+      // What the mock's login page would do with the link: one sign-in per link, before it expires.
+      const link = state.loginLinks.get(new URL(url).searchParams.get("token") ?? "");
+      if (!link || link.used || link.expiresAt <= now()) throw new Error("the mock signs nobody in with this link: unknown, used or expired");
+      link.used = true;
+      return { userId: link.userId };
+    },
+    async peekQuota(userId, quotaName) {
+      const quota = await quotaStore.get(userId, quotaName);
+      return quota ? { used: quota.used } : null;
+    },
     async jwks() {
       return { keys: [(await keys()).publicJwk] };
     },

@@ -32,6 +32,8 @@ export interface MockSessionRecord {
 export class MockState {
   users = new Map<string, MockUserRecord>();
   sessions = new Map<string, MockSessionRecord>();
+  /** Login links minted, by the token in their URL. */
+  loginLinks = new Map<string, { userId: string; expiresAt: number; used: boolean }>();
   /** Ids of deleted users, so ids are never reused. */
   private counters = { user: 0, session: 0, event: 0, link: 0 };
   private faults: { fault: Fault; remaining: number }[] = [];
@@ -49,15 +51,15 @@ export class MockState {
     this.faults.push({ fault, remaining: times });
   }
 
-  /** Counts one call to the "vendor", or raises the next injected fault as the adapters would. */
+  /** Counts one call to the "vendor", then raises the next injected fault as the adapters would. */
   hit(): void {
+    this.requests += 1;
     const head = this.faults[0];
     if (head) {
       head.remaining -= 1;
       if (head.remaining <= 0) this.faults.shift();
       throw faultError(this.provider, head.fault);
     }
-    this.requests += 1;
   }
 
   findByEmail(email: string): MockUserRecord | undefined {

@@ -1,8 +1,7 @@
-import { type JsonObject, signHmacHex, type WebhookEventType } from "@authmux/core";
-import type { ConformanceControls, Fault } from "@authmux/core/conformance";
-import { createFakeKit, fetchFromHandlers, type RecordedRequest, type TokenKind, withDefaults } from "@authmux/core/testing";
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { getResponse, http, HttpResponse, type RequestHandler } from "msw";
+import { type FetchLike, type JsonObject, signHmacHex, type WebhookEventType } from "@authmux/core";
+import { type ConformanceControls, createFakeKit, type FakeKit, type FakeKitControls, fakeSigningKeys, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { SignJWT } from "jose";
+import { http, type RequestHandler } from "msw";
 import { type FakeQuotaDefinition, FakeState, type FakeUser, wireUserOf } from "./state.js";
 
 /** Options of {@link createKobbleFake}. */
@@ -27,28 +26,31 @@ export interface KobbleFakeOptions {
 }
 
 /** The controls of the fake: the conformance contract plus Kobble specifics. */
-export interface KobbleFakeControls extends ConformanceControls {
+export interface KobbleFakeControls extends ConformanceControls, FakeKitControls {
   seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; isVerified?: boolean }): Promise<{ id: string }>;
   seedPermissions(userId: string, permissions: readonly string[]): Promise<void>;
   /** A Kobble access token (default) or ID token for the user. */
   issueToken(userId: string, options?: { kind?: TokenKind; tokenType?: "access" | "id"; audience?: string }): Promise<string>;
   signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
-  /** Delays every answer by `ms` (0 to stop). */
-  setLatency(ms: number): void;
+  redeemLoginLink(url: string): Promise<{ userId: string }>;
+  peekQuota(userId: string, name: string): Promise<{ used: number } | null>;
   reset(): void;
 }
 
-export interface KobbleFake {
+/** What the Kobble adapter needs to talk to the fake. */
+export interface KobbleFakeAdapterOptions {
+  secret: string;
+  projectId: string;
+  applicationId: string;
+  webhookSecret: string;
+  baseUrl: string;
+  fetch: FetchLike;
+  clock: () => number;
+}
+
+export interface KobbleFake extends VendorFake<KobbleFakeControls, KobbleFakeAdapterOptions, Required<Omit<KobbleFakeOptions, "clock">>> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
-  /** A `fetch` answering from the handlers, for the adapter's `fetch` option (no global interception). */
-  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  readonly controls: KobbleFakeControls;
-  /** Every request received, in order. */
-  readonly requests: RecordedRequest[];
-  /** The clock the fake runs on; give it to the adapter as `clock`. */
-  readonly clock: () => number;
-  readonly options: Required<Omit<KobbleFakeOptions, "clock">>;
 }
 
 const DEFAULTS = {
@@ -66,42 +68,124 @@ const DEFAULTS = {
 } satisfies Required<Omit<KobbleFakeOptions, "clock">>;
 
 const KID = "kobble-key-1";
+const E164 = /^\+[1-9]\d{7,14}$/;
 
-// NestJS-shaped answers, as Kobble's API gives them (vendors/kobble.md §2).
-const nest = (status: number, message: string | string[], error: string) => HttpResponse.json({ statusCode: status, message, error }, { status });
+// NestJS-shaped answers, as Kobble's API gives them (vendors/kobble.md §2); throttling and outages carry no `error`.
+const nest = (status: number, message: string | string[], error?: string) => Response.json({ statusCode: status, message, ...(error ? { error } : {}) }, { status });
 const badRequest = (message: string | string[]) => nest(400, message, "Bad Request");
 const notFound = (message: string) => nest(404, message, "Not Found");
+const created = (body: unknown) => Response.json(body, { status: 201 });
+const isPlainObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * A stateful, strict fake of Kobble's admin API as msw handlers: it checks `Kobble-Sdk-Secret`, paths,
- * methods, query parameters and JSON bodies the way Kobble does, answers with Kobble's JSON and status
- * codes (201 for writes), serves a JWKS and mints ES256 tokens with its own key, signs webhooks with the
- * hex-decoded secret, and injects faults.
+ * A stateful, strict fake of Kobble's admin API: it checks `Kobble-Sdk-Secret`, paths, methods, query
+ * parameters and JSON bodies the way Kobble does, answers with Kobble's JSON and status codes (201 for
+ * writes), serves a JWKS and mints ES256 tokens with its own key, signs webhooks with the hex-decoded
+ * secret, and injects faults and latency (core's fake kit).
  *
  * @example
  * const fake = createKobbleFake();
- * const auth = kobble({ secret: fake.options.secret, fetch: fake.fetch, clock: fake.clock, projectId: fake.options.projectId });
+ * const auth = kobble(fake.adapterOptions);
  */
 export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
   const options = withDefaults(DEFAULTS, input) as KobbleFake["options"];
-  const origin = new URL(options.baseUrl).origin;
-  const kit = createFakeKit({ clock: input.clock });
-  const { clock, requests } = kit;
   let state = new FakeState();
-  let latencyMs = 0;
-  let keys: Promise<{ privateKey: CryptoKey; foreignKey: CryptoKey; jwk: JWK }> | undefined;
-  const signingKeys = () =>
-    (keys ??= (async () => {
-      const own = await generateKeyPair("ES256", { extractable: true });
-      const foreign = await generateKeyPair("ES256");
-      return { privateKey: own.privateKey, foreignKey: foreign.privateKey, jwk: { ...(await exportJWK(own.publicKey)), kid: KID, alg: "ES256", use: "sig" } };
-    })());
+  const signingKeys = () => fakeSigningKeys("ES256", KID);
 
-  function newUser(fields: { email: string | null; name: string | null; phoneNumber: string | null; metadata: JsonObject; isVerified: boolean }): FakeUser {
+  const kit: FakeKit = createFakeKit({
+    vendor: "Kobble",
+    baseUrl: options.baseUrl,
+    clock: input.clock,
+    bodyRequired: ["POST"],
+    authorize: (request, access) => access === "public" || request.headers.get("kobble-sdk-secret") === options.secret || nest(401, "Unauthorized", "Unauthorized"),
+    error({ kind, status, message, method, path }) {
+      if (kind === "rate_limited") return nest(429, "ThrottlerException: Too Many Requests");
+      if (kind === "unavailable") return nest(status, "Service Unavailable");
+      if (kind === "auth_failed") return nest(401, "Unauthorized", "Unauthorized");
+      // NestJS answers unknown paths, and known paths with another method, with "Cannot METHOD /path".
+      return kind === "not_found" ? notFound(`Cannot ${method} ${path}`) : badRequest(message);
+    },
+    routes: {
+      "GET /auth/whoami": () => Response.json({ projectId: options.projectId, projectSlug: "authmux-fake", userId: "cdashboarduser00000000001" }),
+      "GET /ping": () => Response.json({ ok: true }),
+      "GET /discovery/p/:projectId/apps/keys": {
+        access: "public",
+        handle: async ({ params }) => (params.projectId === options.projectId ? Response.json({ keys: [(await signingKeys()).jwk] }) : notFound("Project not found")),
+      },
+      "GET /users/findById": ({ query }) => findOne(query, "userId", (v) => state.users.get(v), "userId must be a string"),
+      "GET /users/findByEmail": ({ query }) => findOne(query, "email", (v) => state.byEmail(v), "email must be an email"),
+      "GET /users/findByPhoneNumber": ({ query }) => findOne(query, "phoneNumber", (v) => state.byPhone(v), "phoneNumber must be a valid phone number", E164),
+      "GET /users/list": ({ query }) => {
+        const include = flag(query, "includeMetadata");
+        const page = Number(query.get("page") ?? "1");
+        const asked = Number(query.get("limit") ?? "50");
+        if (!Number.isInteger(page) || page < 1 || !Number.isInteger(asked) || asked < 1 || include === "bad") {
+          return badRequest(["page must be a positive integer", "limit must be a positive integer"]);
+        }
+        return Response.json(paged([...state.users.values()], page, Math.min(asked, 100), include));
+      },
+      "POST /users/create": ({ body }) => {
+        const { email, name, phoneNumber, metadata } = body;
+        const problems: string[] = [];
+        if (email !== undefined && (typeof email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) problems.push("email must be an email");
+        if (phoneNumber !== undefined && (typeof phoneNumber !== "string" || !E164.test(phoneNumber))) problems.push("phoneNumber must be a valid phone number");
+        if (email === undefined && phoneNumber === undefined) problems.push("email or phoneNumber must be provided");
+        if (name !== undefined && typeof name !== "string") problems.push("name must be a string");
+        if (metadata !== undefined && !isPlainObject(metadata)) problems.push("metadata must be an object");
+        if (problems.length) return badRequest(problems);
+        if ((typeof email === "string" && state.byEmail(email)) || (typeof phoneNumber === "string" && state.byPhone(phoneNumber))) {
+          return nest(409, "A user with this email or phone number already exists", "Conflict");
+        }
+        const user = newUser({
+          email: (email as string | undefined) ?? null,
+          name: (name as string | undefined) ?? null,
+          phoneNumber: (phoneNumber as string | undefined) ?? null,
+          metadata: (metadata as JsonObject | undefined) ?? {},
+          isVerified: email !== undefined && body.markEmailAsVerified !== false,
+        });
+        return created(wireUserOf(user, true));
+      },
+      "POST /users/updateMetadata": ({ body }) => writeMetadata(body, () => structuredClone(body.metadata as JsonObject)),
+      // Shallow merge; Kobble keeps null as a value (vendors/kobble.md §3.3).
+      "POST /users/patchMetadata": ({ body }) => writeMetadata(body, (user) => ({ ...user.metadata, ...structuredClone(body.metadata as JsonObject) })),
+      "POST /users/findByMetadata": ({ body }) => {
+        const { metadata } = body;
+        const page = body.page ?? 1;
+        const asked = body.limit ?? 50;
+        if (!isPlainObject(metadata) || Object.values(metadata).some((v) => typeof v !== "string") || !Number.isInteger(page) || !Number.isInteger(asked)) {
+          return badRequest(["metadata must be an object of strings"]);
+        }
+        const all = [...state.users.values()].filter((u) => Object.entries(metadata).every(([k, v]) => u.metadata[k] === v));
+        return Response.json(paged(all, page as number, Math.min(asked as number, 100), true));
+      },
+      "POST /users/mintLoginLink": ({ body }) => {
+        if (typeof body.userId !== "string") return badRequest(["userId must be a string"]);
+        if (!state.users.has(body.userId)) return notFound("User not found");
+        const token = crypto.randomUUID().replace(/-/g, "");
+        const expiresAt = Math.floor(kit.clock() / 1000) * 1000 + options.loginLinkTtlSec * 1000;
+        state.loginLinks.set(token, { userId: body.userId, expiresAt, used: false });
+        return created({ url: `${options.portalUrl}/auth/magic-link?token=${token}`, expiresAt: new Date(expiresAt).toISOString() });
+      },
+      "GET /users/listActiveProducts": ({ query }) => withUser(query, () => Response.json({ products: [{ id: "cproductfree0000000000001", name: "Free" }] })),
+      "GET /users/listQuotas": ({ query }) => withUser(query, (user) => Response.json({ quotas: quotaWire(user) })),
+      "GET /users/listPermissions": ({ query }) =>
+        withUser(query, (user) => Response.json({ permissions: user.permissions.map((name, i) => ({ id: `cperm${String(i).padStart(20, "0")}`, name })) })),
+      "POST /quotas/incrementUsage": ({ body }) =>
+        Number.isInteger(body.incrementBy)
+          ? writeQuota(body, (q) => Math.max(0, q.usage + (body.incrementBy as number)))
+          : badRequest(["userId must be a string", "quotaName must be a string", "incrementBy must be an integer number"]),
+      "POST /quotas/setUsage": ({ body }) =>
+        Number.isInteger(body.usage) && (body.usage as number) >= 0
+          ? writeQuota(body, () => body.usage as number)
+          : badRequest(["userId must be a string", "quotaName must be a string", "usage must not be less than 0"]),
+    },
+  });
+
+  function newUser(fields: Pick<FakeUser, "email" | "name" | "phoneNumber" | "metadata" | "isVerified">): FakeUser {
     const user: FakeUser = {
       id: state.nextId(),
       ...fields,
-      createdAt: new Date(clock()).toISOString(),
+      createdAt: new Date(kit.clock()).toISOString(),
       permissions: [],
       quotas: new Map(options.quotas.map((q) => [q.name, { usage: 0, limit: q.limit }])),
     };
@@ -110,215 +194,58 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
   }
 
   function quotaWire(user: FakeUser) {
-    const now = new Date(clock());
+    const now = new Date(kit.clock());
     const expiresAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
-    return [...user.quotas].map(([name, q]) => ({
-      name,
-      usage: q.usage,
-      limit: q.limit,
-      remaining: q.limit === null ? null : Math.max(0, q.limit - q.usage),
-      expiresAt,
-    }));
+    return [...user.quotas].map(([name, q]) => ({ name, usage: q.usage, limit: q.limit, remaining: q.limit === null ? null : Math.max(0, q.limit - q.usage), expiresAt }));
   }
 
-  type Ctx = { request: Request; url: URL; body: Record<string, unknown> };
-  type Resolver = (ctx: Ctx) => Response | Promise<Response>;
-
-  /** Wraps a route: records the request, injects faults and latency, checks the secret and the body. */
-  const route = (method: "GET" | "POST", path: string, resolver: Resolver, opts: { public?: boolean } = {}) =>
-    (method === "GET" ? http.get : http.post)(`${origin}${path}`, async ({ request }) => {
-      const url = new URL(request.url);
-      const text = method === "POST" ? await request.text() : "";
-      kit.record(request, text);
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-      const fault = kit.takeFault();
-      if (fault) return faultResponse(fault);
-      if (!opts.public && request.headers.get("kobble-sdk-secret") !== options.secret) return nest(401, "Unauthorized", "Unauthorized");
-      let body: Record<string, unknown> = {};
-      if (method === "POST") {
-        if (!(request.headers.get("content-type") ?? "").includes("application/json")) return badRequest("Content-Type must be application/json");
-        try {
-          body = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          return badRequest("Unexpected token in JSON body");
-        }
-        if (typeof body !== "object" || body === null || Array.isArray(body)) return badRequest("The body must be a JSON object");
-      }
-      return resolver({ request, url, body });
-    });
-
-  /** An injected fault as Kobble would answer it. */
-  function faultResponse(fault: Fault): Response {
-    switch (fault.kind) {
-      case "rate_limited":
-        return HttpResponse.json({ statusCode: 429, message: "ThrottlerException: Too Many Requests" }, { status: 429, headers: { "retry-after": String(fault.retryAfterSec) } });
-      case "unavailable":
-        return HttpResponse.json({ statusCode: fault.status ?? 503, message: "Service Unavailable" }, { status: fault.status ?? 503 });
-      case "auth_failed":
-        return nest(401, "Unauthorized", "Unauthorized");
-      case "malformed_body":
-        return new HttpResponse("<html><body>502 Bad Gateway</body></html>", { status: 200, headers: { "content-type": "text/html" } });
-    }
-  }
-
-  const userFrom = (id: unknown) => (typeof id === "string" ? state.users.get(id) : undefined);
-  const flag = (url: URL, name: string): boolean | "bad" => {
-    const v = url.searchParams.get(name);
+  function flag(query: URLSearchParams, name: string): boolean | "bad" {
+    const v = query.get(name);
     return v === null || v === "false" ? false : v === "true" ? true : "bad";
+  }
+
+  /** A lookup by one query parameter; class-validator lists every problem of the query. */
+  function findOne(query: URLSearchParams, param: string, find: (value: string) => FakeUser | undefined, problem: string, shape = /./): Response {
+    const include = flag(query, "includeMetadata");
+    const value = query.get(param) ?? "";
+    const problems = [...(shape.test(value) ? [] : [problem]), ...(include === "bad" ? ["includeMetadata must be a boolean value"] : [])];
+    if (problems.length > 0 || include === "bad") return badRequest(problems);
+    const user = find(value);
+    return user ? Response.json(wireUserOf(user, include)) : notFound("User not found");
+  }
+
+  const paged = (all: FakeUser[], page: number, limit: number, include: boolean) => {
+    const data = all.slice((page - 1) * limit, page * limit).map((u) => wireUserOf(u, include));
+    return { total: all.length, count: data.length, page, hasNext: page * limit < all.length, data };
   };
-  const E164 = /^\+[1-9]\d{7,14}$/;
-  const isPlainObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
-  const handlers: RequestHandler[] = [
-    route("GET", "/auth/whoami", () => HttpResponse.json({ projectId: options.projectId, projectSlug: "authmux-fake", userId: "cdashboarduser00000000001" })),
-    route("GET", "/ping", () => HttpResponse.json({ ok: true })),
-    route("GET", "/discovery/p/:projectId/apps/keys", async ({ url }) => {
-      if (!url.pathname.includes(`/p/${options.projectId}/`)) return notFound("Project not found");
-      return HttpResponse.json({ keys: [(await signingKeys()).jwk] });
-    }, { public: true }),
+  function withUser(query: URLSearchParams, answer: (user: FakeUser) => Response): Response {
+    const user = state.users.get(query.get("userId") ?? "");
+    return user ? answer(user) : notFound("User not found");
+  }
 
-    route("GET", "/users/findById", ({ url }) => {
-      const include = flag(url, "includeMetadata");
-      const userId = url.searchParams.get("userId");
-      if (!userId || include === "bad") return badRequest([...(userId ? [] : ["userId must be a string"]), ...(include === "bad" ? ["includeMetadata must be a boolean value"] : [])]);
-      const user = state.users.get(userId);
-      return user ? HttpResponse.json(wireUserOf(user, include)) : notFound("User not found");
-    }),
-    route("GET", "/users/findByEmail", ({ url }) => {
-      const include = flag(url, "includeMetadata");
-      const email = url.searchParams.get("email");
-      if (!email || include === "bad") return badRequest(["email must be an email"]);
-      const user = state.byEmail(email);
-      return user ? HttpResponse.json(wireUserOf(user, include)) : notFound("User not found");
-    }),
-    route("GET", "/users/findByPhoneNumber", ({ url }) => {
-      const include = flag(url, "includeMetadata");
-      const phone = url.searchParams.get("phoneNumber") ?? "";
-      if (!E164.test(phone) || include === "bad") return badRequest(["phoneNumber must be a valid phone number"]);
-      const user = state.byPhone(phone);
-      return user ? HttpResponse.json(wireUserOf(user, include)) : notFound("User not found");
-    }),
-    route("GET", "/users/list", ({ url }) => {
-      const include = flag(url, "includeMetadata");
-      const page = Number(url.searchParams.get("page") ?? "1");
-      const asked = Number(url.searchParams.get("limit") ?? "50");
-      if (!Number.isInteger(page) || page < 1 || !Number.isInteger(asked) || asked < 1 || include === "bad") {
-        return badRequest(["page must be a positive integer", "limit must be a positive integer"]);
-      }
-      const limit = Math.min(asked, 100); // Kobble serves at most 100 a page
-      const all = [...state.users.values()];
-      const data = all.slice((page - 1) * limit, page * limit).map((u) => wireUserOf(u, include));
-      return HttpResponse.json({ total: all.length, count: data.length, page, hasNext: page * limit < all.length, data });
-    }),
-    route("POST", "/users/create", ({ body }) => {
-      const { email, name, phoneNumber, metadata } = body;
-      const problems: string[] = [];
-      if (email !== undefined && (typeof email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) problems.push("email must be an email");
-      if (phoneNumber !== undefined && (typeof phoneNumber !== "string" || !E164.test(phoneNumber))) problems.push("phoneNumber must be a valid phone number");
-      if (email === undefined && phoneNumber === undefined) problems.push("email or phoneNumber must be provided");
-      if (name !== undefined && typeof name !== "string") problems.push("name must be a string");
-      if (metadata !== undefined && !isPlainObject(metadata)) problems.push("metadata must be an object");
-      if (problems.length) return badRequest(problems);
-      if ((typeof email === "string" && state.byEmail(email)) || (typeof phoneNumber === "string" && state.byPhone(phoneNumber))) {
-        return nest(409, "A user with this email or phone number already exists", "Conflict");
-      }
-      const user = newUser({
-        email: (email as string | undefined) ?? null,
-        name: (name as string | undefined) ?? null,
-        phoneNumber: (phoneNumber as string | undefined) ?? null,
-        metadata: (metadata as JsonObject | undefined) ?? {},
-        isVerified: email !== undefined && body.markEmailAsVerified !== false,
-      });
-      return HttpResponse.json(wireUserOf(user, true), { status: 201 });
-    }),
-    route("POST", "/users/updateMetadata", ({ body }) => {
-      if (typeof body.userId !== "string" || !isPlainObject(body.metadata)) return badRequest(["userId must be a string", "metadata must be an object"]);
-      const user = userFrom(body.userId);
-      if (!user) return notFound("User not found");
-      user.metadata = structuredClone(body.metadata);
-      return HttpResponse.json({ metadata: user.metadata }, { status: 201 });
-    }),
-    route("POST", "/users/patchMetadata", ({ body }) => {
-      if (typeof body.userId !== "string" || !isPlainObject(body.metadata)) return badRequest(["userId must be a string", "metadata must be an object"]);
-      const user = userFrom(body.userId);
-      if (!user) return notFound("User not found");
-      // Shallow merge; Kobble keeps null as a value (vendors/kobble.md §3.3).
-      user.metadata = { ...user.metadata, ...structuredClone(body.metadata) };
-      return HttpResponse.json({ metadata: user.metadata }, { status: 201 });
-    }),
-    route("POST", "/users/findByMetadata", ({ body }) => {
-      const { metadata } = body;
-      const page = body.page ?? 1;
-      const asked = body.limit ?? 50;
-      if (!isPlainObject(metadata) || Object.values(metadata).some((v) => typeof v !== "string") || !Number.isInteger(page) || !Number.isInteger(asked)) {
-        return badRequest(["metadata must be an object of strings"]);
-      }
-      const limit = Math.min(asked as number, 100);
-      const all = [...state.users.values()].filter((u) => Object.entries(metadata).every(([k, v]) => u.metadata[k] === v));
-      const data = all.slice(((page as number) - 1) * limit, (page as number) * limit).map((u) => wireUserOf(u, true));
-      return HttpResponse.json({ total: all.length, count: data.length, page, hasNext: (page as number) * limit < all.length, data });
-    }),
-    route("POST", "/users/mintLoginLink", ({ body }) => {
-      if (typeof body.userId !== "string") return badRequest(["userId must be a string"]);
-      const user = userFrom(body.userId);
-      if (!user) return notFound("User not found");
-      const token = crypto.randomUUID().replace(/-/g, "");
-      const expiresAt = new Date(Math.floor(clock() / 1000) * 1000 + options.loginLinkTtlSec * 1000).toISOString();
-      return HttpResponse.json({ url: `${options.portalUrl}/auth/magic-link?token=${token}`, expiresAt }, { status: 201 });
-    }),
-    route("GET", "/users/listActiveProducts", ({ url }) => {
-      const user = userFrom(url.searchParams.get("userId"));
-      if (!user) return notFound("User not found");
-      return HttpResponse.json({ products: [{ id: "cproductfree0000000000001", name: "Free" }] });
-    }),
-    route("GET", "/users/listQuotas", ({ url }) => {
-      const user = userFrom(url.searchParams.get("userId"));
-      return user ? HttpResponse.json({ quotas: quotaWire(user) }) : notFound("User not found");
-    }),
-    route("GET", "/users/listPermissions", ({ url }) => {
-      const user = userFrom(url.searchParams.get("userId"));
-      return user ? HttpResponse.json({ permissions: user.permissions.map((name, i) => ({ id: `cperm${String(i).padStart(20, "0")}`, name })) }) : notFound("User not found");
-    }),
-    route("POST", "/quotas/incrementUsage", ({ body }) => {
-      const { userId, quotaName, incrementBy } = body;
-      if (typeof userId !== "string" || typeof quotaName !== "string" || !Number.isInteger(incrementBy)) {
-        return badRequest(["userId must be a string", "quotaName must be a string", "incrementBy must be an integer number"]);
-      }
-      const user = userFrom(userId);
-      const quota = user?.quotas.get(quotaName);
-      if (!user) return notFound("User not found");
-      if (!quota) return notFound("Quota not found");
-      quota.usage = Math.max(0, quota.usage + (incrementBy as number));
-      return HttpResponse.json({ success: true }, { status: 201 });
-    }),
-    route("POST", "/quotas/setUsage", ({ body }) => {
-      const { userId, quotaName, usage } = body;
-      if (typeof userId !== "string" || typeof quotaName !== "string" || !Number.isInteger(usage) || (usage as number) < 0) {
-        return badRequest(["userId must be a string", "quotaName must be a string", "usage must not be less than 0"]);
-      }
-      const user = userFrom(userId);
-      const quota = user?.quotas.get(quotaName);
-      if (!user) return notFound("User not found");
-      if (!quota) return notFound("Quota not found");
-      quota.usage = usage as number;
-      return HttpResponse.json({ success: true }, { status: 201 });
-    }),
-    // NestJS answers every other path, and known paths with another method, with a 404.
-    http.all(`${origin}/*`, ({ request }) => {
-      kit.record(request, "");
-      return notFound(`Cannot ${request.method} ${new URL(request.url).pathname}`);
-    }),
-  ];
+  function writeMetadata(body: Record<string, unknown>, next: (user: FakeUser) => JsonObject): Response {
+    if (typeof body.userId !== "string" || !isPlainObject(body.metadata)) return badRequest(["userId must be a string", "metadata must be an object"]);
+    const user = state.users.get(body.userId);
+    if (!user) return notFound("User not found");
+    user.metadata = next(user);
+    return created({ metadata: user.metadata });
+  }
+
+  function writeQuota(body: Record<string, unknown>, next: (quota: { usage: number; limit: number | null }) => number): Response {
+    if (typeof body.userId !== "string" || typeof body.quotaName !== "string") return badRequest(["userId must be a string", "quotaName must be a string"]);
+    const user = state.users.get(body.userId);
+    const quota = user?.quotas.get(body.quotaName);
+    if (!user) return notFound("User not found");
+    if (!quota) return notFound("Quota not found");
+    quota.usage = next(quota);
+    return created({ success: true });
+  }
 
   const controls: KobbleFakeControls = {
+    ...kit.controls,
     async seedUser(seed) {
-      const user = newUser({
-        email: seed.email,
-        name: seed.name ?? null,
-        phoneNumber: seed.phone ?? null,
-        metadata: structuredClone(seed.metadata ?? {}),
-        isVerified: seed.isVerified ?? true,
-      });
+      const user = newUser({ email: seed.email, name: seed.name ?? null, phoneNumber: seed.phone ?? null, metadata: structuredClone(seed.metadata ?? {}), isVerified: seed.isVerified ?? true });
       return { id: user.id };
     },
     async seedPermissions(userId, permissions) {
@@ -329,26 +256,13 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     async issueToken(userId, opts = {}) {
       const k = await signingKeys();
       const kind = opts.kind ?? "valid";
-      const now = Math.floor(clock() / 1000);
-      let iat = now;
-      let exp = now + 3600;
-      if (kind === "expired") {
-        iat = now - 7200;
-        exp = now - 3600;
-      }
+      const now = Math.floor(kit.clock() / 1000);
+      const [iat, exp] = kind === "expired" ? [now - 7200, now - 3600] : [now, now + 3600];
       const user = state.users.get(userId);
+      const at = user?.createdAt ?? new Date(kit.clock()).toISOString();
       const claims: Record<string, unknown> =
         opts.tokenType === "id"
-          ? {
-              id: userId,
-              email: user?.email ?? null,
-              name: user?.name ?? null,
-              picture_url: null,
-              is_verified: user?.isVerified ?? false,
-              stripe_id: null,
-              created_at: user?.createdAt ?? new Date(clock()).toISOString(),
-              updated_at: user?.createdAt ?? new Date(clock()).toISOString(),
-            }
+          ? { id: userId, email: user?.email ?? null, name: user?.name ?? null, picture_url: null, is_verified: user?.isVerified ?? false, stripe_id: null, created_at: at, updated_at: at }
           : { project_id: options.projectId };
       const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: "ES256", kid: KID, typ: "JWT" })
@@ -363,40 +277,58 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     },
     async signWebhook(event) {
       const user = state.users.get(event.userId);
+      const envelope = (type: string, data: Record<string, unknown>) => JSON.stringify({ type, data });
       let body: string;
-      switch (event.type) {
-        case "user.created":
-          body = JSON.stringify({ type: "user.created", data: { id: event.userId, email: user?.email ?? null, name: user?.name ?? null, createdAt: user?.createdAt ?? new Date(clock()).toISOString(), isVerified: user?.isVerified ?? false } });
-          break;
-        case "quota.updated": {
-          const [name, quota] = [...(user?.quotas ?? new Map([["requests", { usage: 0, limit: 1000 }]]))][0] ?? ["requests", { usage: 0, limit: 1000 }];
-          body = JSON.stringify({ type: "quota.reached", data: { quotaId: "cquota00000000000000000001", quotaName: name, usage: quota.limit ?? quota.usage, limit: quota.limit, userId: event.userId } });
-          break;
-        }
-        case "subscription.created":
-          body = JSON.stringify({ type: "subscription.created", data: { userId: event.userId, email: user?.email ?? null, status: "active", projectId: options.projectId } });
-          break;
-        case "ping":
-          body = JSON.stringify({ type: "ping", data: { webhookId: "cwebhook00000000000000001" } });
-          break;
-        default:
-          throw new Error(`Kobble sends no ${event.type} webhook (it has user.created, quota.reached, subscription.*, ping)`);
-      }
+      if (event.type === "user.created") {
+        body = envelope("user.created", { id: event.userId, email: user?.email ?? null, name: user?.name ?? null, createdAt: user?.createdAt ?? new Date(kit.clock()).toISOString(), isVerified: user?.isVerified ?? false });
+      } else if (event.type === "quota.updated") {
+        const [name, quota] = [...(user?.quotas ?? [])][0] ?? ["requests", { usage: 0, limit: 1000 }];
+        body = envelope("quota.reached", { quotaId: "cquota00000000000000000001", quotaName: name, usage: quota.limit ?? quota.usage, limit: quota.limit, userId: event.userId });
+      } else if (event.type === "subscription.created") {
+        body = envelope("subscription.created", { userId: event.userId, email: user?.email ?? null, status: "active", projectId: options.projectId });
+      } else if (event.type === "ping") {
+        body = envelope("ping", { webhookId: "cwebhook00000000000000001" });
+      } else throw new Error(`Kobble sends no ${event.type} webhook (it has user.created, quota.reached, subscription.*, ping)`);
       const secret = event.foreign ? "00112233445566778899aabbccddeeff" : options.webhookSecret;
       return { body, headers: { "content-type": "application/json", "kobble-signature": await signHmacHex(body, secret, "hex"), "kobble-signature-algorithm": "sha256", "user-agent": "Kobble Webhooks/1.0" } };
     },
-    setClock: kit.setClock,
-    failNext: kit.failNext,
-    requestCount: kit.requestCount,
-    setLatency(ms) {
-      latencyMs = ms;
+    async peekUser(ref) {
+      const user = typeof ref === "string" ? state.users.get(ref) : state.byEmail(ref.email);
+      return user ? { id: user.id, email: user.email, name: user.name, phone: user.phoneNumber, metadata: structuredClone(user.metadata) } : null;
+    },
+    async redeemLoginLink(url) {
+      // The portal's magic-link page: one sign-in per link, before it expires.
+      const parsed = new URL(url);
+      const link = `${parsed.origin}${parsed.pathname}` === `${options.portalUrl}/auth/magic-link` ? state.loginLinks.get(parsed.searchParams.get("token") ?? "") : undefined;
+      if (!link || link.used || link.expiresAt <= kit.clock()) throw new Error("the Kobble portal signs nobody in with this link: unknown, used or expired");
+      link.used = true;
+      return { userId: link.userId };
+    },
+    async peekQuota(userId, name) {
+      const quota = state.users.get(userId)?.quotas.get(name);
+      return quota ? { used: quota.usage } : null;
     },
     reset() {
       state = new FakeState();
-      latencyMs = 0;
       kit.reset();
     },
   };
 
-  return { handlers, fetch: fetchFromHandlers(getResponse, handlers, "Kobble"), controls, requests, clock, options };
+  return {
+    handlers: kit.handlers(http),
+    fetch: kit.fetch,
+    controls,
+    requests: kit.requests,
+    clock: kit.clock,
+    options,
+    adapterOptions: {
+      secret: options.secret,
+      projectId: options.projectId,
+      applicationId: options.applicationId,
+      webhookSecret: options.webhookSecret,
+      baseUrl: options.baseUrl,
+      fetch: kit.fetch,
+      clock: kit.clock,
+    },
+  };
 }

@@ -22,6 +22,8 @@ export interface FakeQuotaDefinition {
 /** The fake's whole state; `reset()` replaces it. */
 export class FakeState {
   users = new Map<string, FakeUser>();
+  /** Login links minted, by the token in their URL. */
+  loginLinks = new Map<string, { userId: string; expiresAt: number; used: boolean }>();
   private counter = 0;
 
   /** Deterministic cuid-shaped ids: 25 characters starting with `c`, as Kobble's. */

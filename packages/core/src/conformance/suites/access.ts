@@ -10,14 +10,20 @@ export const quotasTests = {
     expect(quotas.find((q) => q.name === b.name)).toMatchObject({ name: b.name, used: 0, limit: b.limit, remaining: b.limit });
     expect(await t.auth.quotas.get(id, a.name)).toMatchObject({ used: 0, remaining: a.limit });
   },
-  "increment, decrement and set change usage exactly": async (t) => {
-    const [a] = t.fixtures.quotas;
+  "increment, decrement and set change the stored usage exactly": async (t) => {
+    const [a, b] = t.fixtures.quotas;
     const id = await t.seed();
+    const stored = async () => (await t.control("peekQuota")(id, a.name))?.used;
     expect(await t.auth.quotas.increment(id, a.name, 3)).toMatchObject({ used: 3, remaining: a.limit - 3 });
+    expect(await stored()).toBe(3);
     expect(await t.auth.quotas.increment(id, a.name)).toMatchObject({ used: 4 });
+    expect(await stored()).toBe(4);
     expect(await t.auth.quotas.decrement(id, a.name, 2)).toMatchObject({ used: 2 });
+    expect(await stored()).toBe(2);
     expect(await t.auth.quotas.set(id, a.name, 1)).toMatchObject({ used: 1, remaining: a.limit - 1 });
+    expect(await stored()).toBe(1);
     expect(await t.auth.quotas.get(id, a.name)).toMatchObject({ used: 1 });
+    expect(await t.control("peekQuota")(id, b.name)).toEqual({ used: 0 });
   },
   "hasRemaining is false once any named quota is used up": async (t) => {
     const [a, b] = t.fixtures.quotas;
@@ -25,6 +31,7 @@ export const quotasTests = {
     expect(await t.auth.quotas.hasRemaining(id, a.name)).toBe(true);
     expect(await t.auth.quotas.hasRemaining(id, [a.name, b.name])).toBe(true);
     await t.auth.quotas.set(id, b.name, b.limit);
+    expect(await t.control("peekQuota")(id, b.name)).toEqual({ used: b.limit });
     expect(await t.auth.quotas.hasRemaining(id, a.name)).toBe(true);
     expect(await t.auth.quotas.hasRemaining(id, b.name)).toBe(false);
     expect(await t.auth.quotas.hasRemaining(id, [a.name, b.name])).toBe(false);

@@ -2,14 +2,30 @@ import { expect } from "vitest";
 import { T0, type TestTable } from "../context.js";
 
 export const loginLinksTests = {
-  "create gives an http(s) URL and the exact expiry": async (t) => {
+  "a link signs in its user at the vendor, with the exact expiry": async (t) => {
+    await t.seed();
     const id = await t.seed();
     const { ttlSec: ttl, configurable } = t.fixtures.loginLinks;
     const link = configurable ? await t.auth.loginLinks.create(id, { expiresInSeconds: ttl }) : await t.auth.loginLinks.create(id);
-    const url = new URL(link.url);
-    expect(["https:", "http:"]).toContain(url.protocol);
+    expect(["https:", "http:"]).toContain(new URL(link.url).protocol);
     expect(link.expiresAt).toBeInstanceOf(Date);
     expect(Math.abs(link.expiresAt.getTime() - (T0 + ttl * 1000))).toBeLessThanOrEqual(1000);
+    await expect(t.control("redeemLoginLink")(link.url), "the link signs in its user at the vendor").resolves.toEqual({ userId: id });
+  },
+  "a link stops signing in once it expires": async (t) => {
+    const id = await t.seed();
+    const { ttlSec: ttl, configurable } = t.fixtures.loginLinks;
+    const link = configurable ? await t.auth.loginLinks.create(id, { expiresInSeconds: ttl }) : await t.auth.loginLinks.create(id);
+    t.controls.setClock(link.expiresAt.getTime() + 1000);
+    await expect(t.control("redeemLoginLink")(link.url)).rejects.toThrow();
+  },
+  "a made-up link signs nobody in": async (t) => {
+    const id = await t.seed();
+    const link = await t.auth.loginLinks.create(id, t.fixtures.loginLinks.configurable ? { expiresInSeconds: t.fixtures.loginLinks.ttlSec } : {});
+    const forged = new URL(link.url);
+    for (const [key, value] of forged.searchParams) forged.searchParams.set(key, `${value.slice(0, -4)}AAAA`);
+    if (forged.search === "") forged.pathname = `${forged.pathname.slice(0, -4)}AAAA`;
+    await expect(t.control("redeemLoginLink")(forged.toString())).rejects.toThrow();
   },
   "a link for an unknown user is not_found": async (t) => {
     await t.rejects(() => t.auth.loginLinks.create("user_does_not_exist_42"), "not_found");

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { User } from "../../types/neutral.js";
-import { T0, type TestTable } from "../context.js";
+import { needs, T0, type TestTable } from "../context.js";
 
 function expectUserShape(user: User, provider: string) {
   expect(typeof user.id).toBe("string");
@@ -31,9 +31,11 @@ export const usersReadTests = {
     await t.seed();
     expect(await t.auth.users.get("user_does_not_exist_42")).toBeNull();
   },
-  "getByEmail finds the user, whatever the case of the email": async (t) => {
+  "getByEmail finds that user among others, whatever the case of the email": async (t) => {
+    await t.seed();
     const email = t.email("grace");
     const { id } = await t.controls.seedUser({ email });
+    await t.seed();
     expect((await t.auth.users.getByEmail(email))?.id).toBe(id);
     expect((await t.auth.users.getByEmail(email.toUpperCase()))?.id).toBe(id);
   },
@@ -85,21 +87,23 @@ export const usersListTests = {
 } satisfies TestTable;
 
 export const usersCreateTests = {
-  "create returns the new user with exact fields, and get sees it": async (t) => {
+  "create stores the user with exact fields and returns it": async (t) => {
     const email = t.email("new");
-    const user = await t.auth.users.create({ email, name: "Katherine Johnson" });
+    const user = await t.auth.users.create({ email, name: "Katherine Johnson", metadata: { plan: "pro" } });
     expectUserShape(user, t.auth.name);
     expect(user.email).toBe(email);
     expect(user.name).toBe("Katherine Johnson");
-    expect(user.metadata).toEqual({});
+    expect(user.metadata).toEqual({ plan: "pro" });
     expect(Math.abs(user.createdAt.getTime() - T0)).toBeLessThan(1000);
-    if ("get" in t.auth.users) expect((await t.auth.users.get(user.id))?.email).toBe(email);
+    expect(await t.stored(user.id)).toEqual({ id: user.id, email, name: "Katherine Johnson", phone: null, metadata: { plan: "pro" } });
   },
-  "a duplicate email is a conflict with the vendor error as cause": async (t) => {
+  "a duplicate email is a conflict with the vendor error as cause, and nothing is stored": async (t) => {
     const email = t.email("dup");
-    await t.controls.seedUser({ email });
-    const error = await t.rejects(() => t.auth.users.create({ email }), "conflict");
+    const { id } = await t.controls.seedUser({ email });
+    const error = await t.rejects(() => t.auth.users.create({ email, name: "Second" }), "conflict");
     expect(error.cause).toBeDefined();
+    expect(await t.stored(id)).toMatchObject({ email, name: null });
+    expect((await t.controls.peekUser({ email }))?.id).toBe(id);
   },
   "bad input is invalid_input before any request": async (t) => {
     await t.rejectsBeforeRequest(() => t.auth.users.create({ email: "nope" }));
@@ -111,12 +115,15 @@ export const usersCreateTests = {
 export const usersUpdateTests = {
   "update changes the given fields only": async (t) => {
     const email = t.email("upd");
-    const { id } = await t.controls.seedUser({ email, name: "Old Name" });
+    const { id } = await t.controls.seedUser({ email, name: "Old Name", metadata: { plan: "free" } });
     const user = await t.auth.users.update(id, { name: "New Name" });
     expect(user.id).toBe(id);
     expect(user.name).toBe("New Name");
     expect(user.email).toBe(email);
-    if ("get" in t.auth.users) expect((await t.auth.users.get(id))?.name).toBe("New Name");
+    expect(await t.stored(id)).toEqual({ id, email, name: "New Name", phone: null, metadata: { plan: "free" } });
+    const other = t.email("moved");
+    expect((await t.auth.users.update(id, { email: other })).email).toBe(other);
+    expect(await t.stored(id)).toMatchObject({ email: other, name: "New Name" });
   },
   "update of an unknown user is not_found": async (t) => {
     await t.rejects(() => t.auth.users.update("user_does_not_exist_42", { name: "X" }), "not_found");
@@ -126,6 +133,7 @@ export const usersUpdateTests = {
     await t.controls.seedUser({ email: taken });
     const id = await t.seed();
     await t.rejects(() => t.auth.users.update(id, { email: taken }), "conflict");
+    expect((await t.stored(id)).email).not.toBe(taken);
   },
   "bad input is invalid_input before any request": async (t) => {
     const id = await t.seed();
@@ -135,12 +143,19 @@ export const usersUpdateTests = {
 } satisfies TestTable;
 
 export const usersDeleteTests = {
-  "delete removes the user; deleting again is not_found": async (t) => {
+  "delete removes the user and only them; deleting again is not_found": async (t) => {
     const id = await t.seed();
+    const other = await t.seed();
     await t.auth.users.delete(id);
-    if ("get" in t.auth.users) expect(await t.auth.users.get(id)).toBeNull();
+    expect(await t.controls.peekUser(id)).toBeNull();
+    expect(await t.controls.peekUser(other)).not.toBeNull();
     await t.rejects(() => t.auth.users.delete(id), "not_found");
   },
+  "a deleted user reads as null": needs(["users.read"], async (t) => {
+    const id = await t.seed();
+    await t.auth.users.delete(id);
+    expect(await t.auth.users.get(id)).toBeNull();
+  }),
   "a bad id is invalid_input before any request": async (t) => {
     await t.rejectsBeforeRequest(() => t.auth.users.delete(""));
   },
@@ -151,16 +166,17 @@ export const usersMetadataTests = {
     const id = await t.seed({ metadata: { plan: "free", seats: 3, flags: { beta: true } } });
     const user = await t.auth.users.patchMetadata(id, { plan: "pro", flags: null, region: "eu" });
     expect(user.metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
-    if ("get" in t.auth.users) expect((await t.auth.users.get(id))?.metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
+    expect((await t.stored(id)).metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
   },
   "replaceMetadata leaves exactly the new object": async (t) => {
     const id = await t.seed({ metadata: { plan: "free", seats: 3 } });
     const user = await t.auth.users.replaceMetadata(id, { tier: "gold" });
     expect(user.metadata).toEqual({ tier: "gold" });
-    if ("get" in t.auth.users) expect((await t.auth.users.get(id))?.metadata).toEqual({ tier: "gold" });
+    expect((await t.stored(id)).metadata).toEqual({ tier: "gold" });
   },
   "metadata of an unknown user is not_found": async (t) => {
     await t.rejects(() => t.auth.users.patchMetadata("user_does_not_exist_42", { a: 1 }), "not_found");
+    await t.rejects(() => t.auth.users.replaceMetadata("user_does_not_exist_42", { a: 1 }), "not_found");
   },
   "non-JSON metadata is invalid_input before any request": async (t) => {
     const id = await t.seed();
