@@ -23,10 +23,6 @@ export class LruMap<K, V> {
     this.map.delete(key);
   }
 
-  clear(): void {
-    this.map.clear();
-  }
-
   get size(): number {
     return this.map.size;
   }

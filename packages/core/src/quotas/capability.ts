@@ -3,6 +3,7 @@ import type { Capability } from "../capabilities/names.js";
 import type { AnyProvider, CapabilitiesOf, MembersOf } from "../capabilities/provider.js";
 import { AuthmuxError } from "../errors/authmux-error.js";
 import type { QuotaStore } from "./store.js";
+import { requireId } from "../validation/input.js";
 
 type QuotasMember = CapabilityMembers["quotas"]["quotas"];
 
@@ -10,22 +11,22 @@ type QuotasMember = CapabilityMembers["quotas"]["quotas"];
 export function quotasFromStore(store: QuotaStore): QuotasMember {
   return {
     // Every method is async so that argument errors arrive as rejections, like vendor errors.
-    list: async (userId) => store.list(requireId(userId)),
-    get: async (userId, name) => store.get(requireId(userId), requireName(name)),
+    list: async (userId) => store.list(requireId(userId, "user id")),
+    get: async (userId, name) => store.get(requireId(userId, "user id"), requireName(name)),
     async hasRemaining(userId, name) {
       const names = typeof name === "string" ? [requireName(name)] : [...name].map(requireName);
       if (names.length === 0) throw new AuthmuxError("invalid_input", "hasRemaining needs at least one quota name");
-      const quotas = await store.list(requireId(userId));
+      const quotas = await store.list(requireId(userId, "user id"));
       return names.every((n) => {
         const q = quotas.find((x) => x.name === n);
         return q !== undefined && (q.remaining === null || q.remaining > 0);
       });
     },
-    increment: async (userId, name, by = 1) => store.add(requireId(userId), requireName(name), requireAmount(by)),
-    decrement: async (userId, name, by = 1) => store.add(requireId(userId), requireName(name), -requireAmount(by)),
+    increment: async (userId, name, by = 1) => store.add(requireId(userId, "user id"), requireName(name), requireAmount(by)),
+    decrement: async (userId, name, by = 1) => store.add(requireId(userId, "user id"), requireName(name), -requireAmount(by)),
     async set(userId, name, used) {
       if (!Number.isSafeInteger(used) || used < 0) throw new AuthmuxError("invalid_input", "quota usage must be a whole number ≥ 0");
-      return store.set(requireId(userId), requireName(name), used);
+      return store.set(requireId(userId, "user id"), requireName(name), used);
     },
   };
 }
@@ -51,11 +52,6 @@ export function withQuotas<P extends AnyProvider>(
     ? provider.capabilities
     : Object.freeze([...(provider.capabilities as readonly Capability[]), "quotas" as const]);
   return Object.freeze({ ...provider, capabilities, quotas: Object.freeze(quotasFromStore(store)) }) as never;
-}
-
-function requireId(userId: string): string {
-  if (typeof userId !== "string" || userId.length === 0) throw new AuthmuxError("invalid_input", "userId must be a non-empty string");
-  return userId;
 }
 
 function requireName(name: string): string {
