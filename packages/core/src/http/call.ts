@@ -11,4 +11,6 @@ export interface CallRecord {
   attempts: number;
   /** The body text of the last response, read inside the attempt so the timeout covers it. */
   text: string;
+  /** What the caller asked to keep out of every message and cause. */
+  readonly secrets: readonly string[];
 }

@@ -19,12 +19,14 @@ export interface HttpClientConfig {
   readonly mapError: HttpErrorMapper | undefined;
   readonly requestIdHeader: string | undefined;
   readonly clock: () => number;
+  readonly maxResponseBytes: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_RETRY_LIMIT = 2;
 export const DEFAULT_BACKOFF_LIMIT_MS = 5_000;
 export const DEFAULT_MAX_RETRY_AFTER_SEC = 60;
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 // setTimeout's ceiling; ky rejects larger timeouts.
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -52,6 +54,8 @@ export function resolveHttpClientConfig(options: HttpClientOptions): HttpClientC
   if (options.requestIdHeader !== undefined && (typeof options.requestIdHeader !== "string" || options.requestIdHeader === "")) {
     throw fail("requestIdHeader must be a header name.");
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!isInteger(maxResponseBytes, 1, Number.MAX_SAFE_INTEGER)) throw fail("maxResponseBytes must be a whole number of bytes, 1 or more.");
   const secrets = options.secrets ?? [];
   if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== "string")) throw fail("secrets must be an array of strings.");
 
@@ -76,6 +80,7 @@ export function resolveHttpClientConfig(options: HttpClientOptions): HttpClientC
     mapError: options.mapError,
     requestIdHeader: options.requestIdHeader?.toLowerCase(),
     clock: options.clock ?? now,
+    maxResponseBytes,
   };
 }
 

@@ -1,4 +1,5 @@
 export { createHttpClient } from "./create-http-client.js";
+export { vendorPath } from "./path.js";
 export { defaultErrorMapper } from "./default-error-mapper.js";
 export type {
   FetchFunction,

@@ -1,4 +1,4 @@
-import { redact } from "../util/redact.js";
+import { redactDeep } from "../util/redact.js";
 import { AuthmuxError, isAuthmuxError } from "../errors/index.js";
 import type { CallRecord } from "./call.js";
 import type { HttpClientConfig } from "./client-config.js";
@@ -16,10 +16,11 @@ import type { HttpErrorContext } from "./types.js";
 export function responseError(config: HttpClientConfig, response: Response, call: CallRecord): AuthmuxError {
   const { provider } = config;
   const { status, headers } = response;
-  const body = parseErrorBody(call.text);
-  const requestId = config.requestIdHeader === undefined ? undefined : (headers.get(config.requestIdHeader) ?? undefined);
-  const retryAfter = retryAfterSeconds(headers, config.clock());
   const secrets = callSecrets(config, call);
+  // The vendor's body stays the `cause`, without what it echoes of our credentials or the caller's secrets.
+  const body = redactDeep(parseErrorBody(call.text), secrets);
+  const requestId = config.requestIdHeader === undefined ? undefined : (headers.get(config.requestIdHeader) ?? undefined);
+  const retryAfter = retryAfterSeconds(headers, config.clock(), status);
 
   const context: HttpErrorContext = {
     provider,
@@ -40,7 +41,7 @@ export function responseError(config: HttpClientConfig, response: Response, call
           status,
           requestId: "requestId" in overrides ? overrides.requestId : requestId,
           retryAfter: "retryAfter" in overrides ? overrides.retryAfter : retryAfter,
-          cause: "cause" in overrides ? overrides.cause : body,
+          cause: "cause" in overrides ? redactDeep(overrides.cause, secrets) : body,
           secrets,
         }),
       ),
@@ -48,10 +49,9 @@ export function responseError(config: HttpClientConfig, response: Response, call
 
   const mapped = config.mapError?.(context);
   if (mapped === undefined || !isAuthmuxError(mapped)) return defaultErrorMapper(context);
-  // A mapper may build its error by hand: quote the vendor without passing the secrets, or drop the body.
-  // Both invariants are restored here, once for every adapter.
-  const keepsBody = mapped.cause !== undefined || body === undefined;
-  if (keepsBody && redact(mapped.message, secrets) === mapped.message) return mapped;
+  // A mapper may build its error by hand: quote the vendor without passing the secrets, or drop or replace
+  // the body. The invariants are restored here, once for every adapter: the message and the cause redacted,
+  // the vendor body kept as cause when the mapper gave none.
   return new AuthmuxError(
     mapped.code,
     mapped.message,
@@ -60,7 +60,7 @@ export function responseError(config: HttpClientConfig, response: Response, call
       status: mapped.status,
       retryAfter: mapped.retryAfter,
       requestId: mapped.requestId,
-      cause: mapped.cause ?? body,
+      cause: redactDeep(mapped.cause ?? body, secrets),
       secrets,
     }),
   );

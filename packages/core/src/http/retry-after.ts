@@ -5,6 +5,9 @@ const RETRY_AFTER_HEADERS = ["retry-after", "ratelimit-reset", "x-ratelimit-retr
 // ky treats a number of seconds at or past this instant as an epoch timestamp (GitHub's X-RateLimit-Reset).
 const EPOCH_THRESHOLD_MS = Date.UTC(2024, 0, 1);
 
+/** The rate-limit headers that are not `Retry-After`: honoured on a 429 only. */
+export const RATE_LIMIT_HEADERS = RETRY_AFTER_HEADERS.slice(1);
+
 /** The first rate-limit header present, as ky picks it; `undefined` when there is none. */
 export function retryAfterHeader(headers: Headers): string | undefined {
   for (const name of RETRY_AFTER_HEADERS) {
@@ -34,9 +37,13 @@ export function parseRetryAfterMs(value: string, now: number): number | undefine
   return Math.max(0, ms);
 }
 
-/** Whole seconds to wait, as `AuthmuxError.retryAfter` carries it; `undefined` when the vendor did not say. */
-export function retryAfterSeconds(headers: Headers, now: number): number | undefined {
-  const value = retryAfterHeader(headers);
+/**
+ * Whole seconds to wait, as `AuthmuxError.retryAfter` carries it; `undefined` when the vendor did not say.
+ * Only a 429 is read for every rate-limit header, a 503 for `Retry-After` alone: a vendor that sends its
+ * rate-limit window on every answer (Kustomer) must not turn a 404 or an outage into "wait 45 s".
+ */
+export function retryAfterSeconds(headers: Headers, now: number, status: number): number | undefined {
+  const value = status === 429 ? retryAfterHeader(headers) : status === 503 ? (headers.get("retry-after") ?? undefined) : undefined;
   const ms = value === undefined ? undefined : parseRetryAfterMs(value, now);
   return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }

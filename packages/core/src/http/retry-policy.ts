@@ -1,5 +1,6 @@
 import { isHTTPError, type RetryOptions } from "ky";
 import { parseRetryAfterMs, retryAfterHeader } from "./retry-after.js";
+import { ResponseTooLargeError } from "./response-size.js";
 import type { HttpMethod } from "./types.js";
 
 /** Methods whose repetition the HTTP spec defines as safe; a bare POST or PATCH is never retried. */
@@ -42,6 +43,8 @@ export function kyRetryOptions(policy: RetryPolicy): RetryOptions {
     // A timeout has already spent timeoutMs; retrying it would multiply the worst-case latency.
     retryOnTimeout: false,
     shouldRetry: ({ error }) => {
+      // An answer over the size cap will be as large next time.
+      if (error instanceof ResponseTooLargeError) return false;
       if (!isHTTPError(error) || !RETRY_AFTER_STATUS_CODES.includes(error.response.status)) return undefined;
       const value = retryAfterHeader(error.response.headers);
       if (value === undefined || value === "") return undefined;

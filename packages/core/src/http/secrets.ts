@@ -4,5 +4,5 @@ import { headerSecrets } from "./headers.js";
 
 /** Everything to redact from the messages of one call: the configured secrets and the credentials it sent. */
 export function callSecrets(config: HttpClientConfig, call: CallRecord): string[] {
-  return [...config.secrets, ...headerSecrets(call.headers)];
+  return [...config.secrets, ...headerSecrets(call.headers), ...call.secrets];
 }

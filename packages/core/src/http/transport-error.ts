@@ -3,6 +3,7 @@ import { AuthmuxError } from "../errors/index.js";
 import type { CallRecord } from "./call.js";
 import type { HttpClientConfig } from "./client-config.js";
 import { callSecrets } from "./secrets.js";
+import { ResponseTooLargeError } from "./response-size.js";
 
 /**
  * A call that got no complete response: ky's timeout, or a network failure (refused connection, DNS,
@@ -12,6 +13,13 @@ export function transportError(config: HttpClientConfig, error: unknown, call: C
   const { provider } = config;
   const what = `${call.method} ${call.path}`;
   const options = { provider, cause: error, secrets: callSecrets(config, call) };
+  if (error instanceof ResponseTooLargeError) {
+    return new AuthmuxError(
+      "provider_unavailable",
+      `${provider}: ${what} answered with a response too large (over ${error.limit} bytes); it was not read (raise maxResponseBytes if this answer is expected to be that large).`,
+      options,
+    );
+  }
   if (isTimeoutError(error)) {
     return new AuthmuxError(
       "provider_unavailable",

@@ -85,12 +85,24 @@ export interface HttpClientOptions {
   requestIdHeader?: string;
   /** Epoch milliseconds now; turns HTTP-date `Retry-After` values into seconds. Default `Date.now`. */
   clock?: (() => number) | undefined;
+  /** The largest response body accepted, in bytes; a larger one fails fast with `provider_unavailable`. Default 5 MiB. */
+  maxResponseBytes?: number | undefined;
 }
 
 /** Per-call options: the vendor-request options plus response validation and retry intent. */
 export interface HttpRequestOptions extends VendorRequestOptions {
   /** Validates a 2xx body; a mismatch is a `provider_unavailable` error. */
   schema?: ResponseSchema;
+  /**
+   * What the caller passed that must never be printed (a password, a token, a code): redacted from the message
+   * and the `cause` of any error this call throws, also where the vendor's answer echoes it.
+   */
+  secrets?: readonly string[];
+  /**
+   * A removal: when a retry after a failed attempt answers 404, the first attempt went through and the call
+   * succeeds (with `data` undefined and `status` 404). Default: true for DELETE.
+   */
+  removal?: boolean;
   /**
    * Whether repeating the call is safe. Default: true for GET, HEAD, PUT, DELETE and OPTIONS, false for POST
    * and PATCH. Set it on a POST that the vendor de-duplicates (an idempotency key) to let it retry.
@@ -100,7 +112,10 @@ export interface HttpRequestOptions extends VendorRequestOptions {
 
 /** A successful response. */
 export interface HttpResponse<T> {
-  /** The parsed JSON body (validated when a schema was given); `undefined` for an empty body. */
+  /**
+   * The parsed JSON body (validated when a schema was given); `undefined` for an empty body, and for a
+   * removal found already done on a retry (status 404).
+   */
   data: T;
   status: number;
   headers: Headers;

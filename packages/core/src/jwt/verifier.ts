@@ -30,8 +30,12 @@ export interface JwtVerifierOptions {
   audience?: string | readonly string[] | undefined;
   /** The algorithms to accept; required, never `none`. */
   algorithms: readonly JwtAlgorithm[];
-  /** The expected `typ`; when the header has one it must match (case-insensitive, `application/` optional). */
-  typ?: string;
+  /**
+   * The expected `typ`; when the header has one it must match (case-insensitive, `application/` optional).
+   * Without it, a header `typ` must still name a token of this kind: `JWT` or `at+jwt` (a `typ` naming another
+   * kind, such as `secevent+jwt` or `dpop+jwt`, or one that is not a string, is refused).
+   */
+  typ?: string | undefined;
   /** Claims that must be present (besides `exp`, always required). */
   requiredClaims?: readonly string[];
   /** Tokens older than this by `iat` are rejected as expired. */
@@ -146,8 +150,12 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
       }
     }
     if (header.kid !== undefined && typeof header.kid !== "string") throw fail("its kid is not a string");
-    if (expectedTyp !== undefined && header.typ !== undefined) {
-      if (typeof header.typ !== "string" || normaliseTyp(header.typ) !== expectedTyp) throw fail(`its typ is not ${options.typ}`);
+    if (header.typ !== undefined) {
+      if (typeof header.typ !== "string") throw fail("its typ is not a string");
+      const typ = normaliseTyp(header.typ);
+      if (expectedTyp !== undefined ? typ !== expectedTyp : !ACCESS_TOKEN_TYPS.has(typ)) {
+        throw fail(expectedTyp !== undefined ? `its typ is not ${options.typ}` : "its typ names another kind of token (accepted: JWT, at+jwt)");
+      }
     }
 
     const payloadBytes = decodeBase64Url(token, dot1 + 1, dot2);
@@ -262,6 +270,9 @@ function isJwks(key: StaticKey): key is { keys: JWK[] } {
 function isCryptoKey(key: unknown): key is CryptoKey {
   return typeof CryptoKey !== "undefined" && key instanceof CryptoKey;
 }
+
+/** The `typ` values of the tokens an API verifies (RFC 7519 §5.1, RFC 9068), normalised; others name other kinds of token. */
+const ACCESS_TOKEN_TYPS: ReadonlySet<string> = new Set(["jwt", "at+jwt"]);
 
 function normaliseTyp(typ: string): string {
   const lower = typ.toLowerCase();

@@ -23,3 +23,19 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
     .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(KEY_PREFIXES, REDACTED);
 }
+
+/**
+ * A copy of `value` (a vendor's parsed error body, say) with {@link redact} applied to every string in it, keys
+ * included; objects deeper than 32 levels are cut. Used for `AuthmuxError.cause`, which keeps the vendor's body
+ * but never what it echoes of our secrets or the caller's.
+ */
+export function redactDeep(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= 32) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[redact(key, secrets)] = redactDeep(item, secrets, depth + 1);
+  return out;
+}

@@ -115,8 +115,8 @@ describe("secrets never reach messages", () => {
       'acme rejected our credentials on GET /v1/users (HTTP 401): check the API key or secret configured for acme. acme said: "Invalid API key: [redacted]"',
     );
     expect(leaks(error, apiKey)).toEqual([]);
-    // The vendor's original body is kept as cause, unprinted.
-    expect(error.cause).toEqual({ message: `Invalid API key: ${apiKey}` });
+    // The vendor's body is kept as cause, unprinted, and without what it echoes of our secrets.
+    expect(error.cause).toEqual({ message: "Invalid API key: [redacted]" });
   });
 
   it("redacts credentials sent in headers even when not listed as secrets, and in a mapper's own message", async () => {

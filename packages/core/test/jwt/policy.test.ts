@@ -139,6 +139,18 @@ describe("security policy", () => {
     expect((await fail(pem.verify(token))).message).toContain("1024 bits");
   });
 
+  it("without an expected typ, a header typ must still name a JWT or an access token", async () => {
+    const v = verifier({});
+    for (const typ of [undefined, "JWT", "jwt", "at+jwt", "AT+JWT", "application/jwt", "application/at+JWT"]) {
+      await expect(v.verify(await sign(ec, {}, { typ })), String(typ)).resolves.toBeDefined();
+    }
+    for (const typ of ["secevent+jwt", "dpop+jwt", "logout+jwt", "JOSE", "", 1, null, ["JWT"]]) {
+      const error = await fail(v.verify(await sign(ec, {}, { typ: typ as string })));
+      expect(error.code, String(typ)).toBe("token_invalid");
+      expect(error.message).toMatch(/typ/);
+    }
+  });
+
   it("typ, when present, must match (case-insensitive, application/ prefix allowed)", async () => {
     const v = verifier({ typ: "JWT" });
     await expect(v.verify(await sign(ec, {}, { typ: "application/jwt" }))).resolves.toBeDefined();

@@ -1,0 +1,67 @@
+import { AuthmuxError } from "../errors/authmux-error.js";
+
+const MAX_PARAMETER_LENGTH = 1024;
+
+/**
+ * A vendor API path from a template and its parameters: each `${value}` is checked and percent-encoded as
+ * one path segment (or part of one), so no value can add, remove or climb segments. An empty value, `.` or
+ * `..` in any spelling (percent-encoded too), or something that is not a string or a safe integer is
+ * `invalid_input` before any request. Values are never quoted in the message: they may be secrets.
+ *
+ * @example
+ * http.request("DELETE", vendorPath`/users/${userId}`);            // "/users/user_2x%2Fy" for "user_2x/y"
+ * http.request("POST", vendorPath`/sessions/${sessionId}/revoke`);
+ */
+export function vendorPath(template: TemplateStringsArray, ...params: unknown[]): string {
+  let path = template[0] ?? "";
+  for (let i = 0; i < params.length; i++) path += encodeParameter(params[i], i) + (template[i + 1] ?? "");
+  return path;
+}
+
+function encodeParameter(value: unknown, index: number): string {
+  const which = `path parameter ${index + 1}`;
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new AuthmuxError("invalid_input", `${which} must be a string or a whole number`);
+    return String(value);
+  }
+  if (typeof value !== "string") throw new AuthmuxError("invalid_input", `${which} must be a string, not ${value === null ? "null" : typeof value}`);
+  if (value.length === 0) throw new AuthmuxError("invalid_input", `${which} is empty`);
+  if (value.length > MAX_PARAMETER_LENGTH) throw new AuthmuxError("invalid_input", `${which} is longer than ${MAX_PARAMETER_LENGTH} characters`);
+  if (isDotSegment(value)) throw new AuthmuxError("invalid_input", `${which} is a dot segment ("." or ".."), which would change the path`);
+  return encodeURIComponent(value);
+}
+
+/** True for `.` and `..`, also percent-encoded, once or several times over (`%2e`, `%252E%252e`, …). */
+export function isDotSegment(segment: string): boolean {
+  let current = segment;
+  // Each round undoes one layer of percent-encoding; a server or proxy that decodes twice sees the same.
+  for (let round = 0; round < 4; round++) {
+    if (current === "." || current === "..") return true;
+    if (!current.includes("%")) return false;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      return false;
+    }
+    if (decoded === current) return false;
+    current = decoded;
+  }
+  return current === "." || current === "..";
+}
+
+/**
+ * Checks a path the HTTP client is asked to call (adapters build theirs with {@link vendorPath}; callers of
+ * `vendor.request` write their own): no dot segments in any spelling, no backslash (URL parsing turns it into
+ * a slash), no fragment. The query part is left to URL encoding.
+ */
+export function checkRequestPath(path: string, provider: string): void {
+  const q = path.indexOf("?");
+  const pathname = q === -1 ? path : path.slice(0, q);
+  if (pathname.includes("#") || pathname.includes("\\")) {
+    throw new AuthmuxError("invalid_input", `${provider}: the request path contains "#" or "\\", which would change where it goes`, { provider });
+  }
+  for (const segment of pathname.split("/")) {
+    if (isDotSegment(segment)) throw new AuthmuxError("invalid_input", `${provider}: the request path contains a dot segment ("." or ".."), which would change where it goes`, { provider });
+  }
+}
