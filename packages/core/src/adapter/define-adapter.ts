@@ -65,9 +65,9 @@ export interface AdapterDescription<Name extends string, Input, Parsed extends C
   env: Readonly<Record<string, string>>;
   /**
    * The HTTP client's vendor settings: API root, auth headers, the secrets never to print, the error mapper.
-   * The kit adds the common options (`fetch`, `timeoutMs`, `retry`, `clock`).
+   * The kit adds the common options (`fetch`, `timeoutMs`, `retry`, `clock`, `maxResponseBytes`).
    */
-  http(options: Parsed): Omit<HttpClientOptions, "provider" | "fetch" | "timeoutMs" | "retry" | "clock">;
+  http(options: Parsed): Omit<HttpClientOptions, "provider" | "fetch" | "timeoutMs" | "retry" | "clock" | "maxResponseBytes">;
   /** Builds the members from validated options. May throw `invalid_input` for option combinations the schema cannot express. */
   build(options: Parsed, kit: AdapterKit): AdapterParts<Parsed, Always, Optional, Vendor>;
 }
@@ -119,6 +119,7 @@ export function defineAdapter<const Name extends string, Input, Parsed extends C
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
       retry: options.retry,
+      maxResponseBytes: options.maxResponseBytes,
       clock,
     });
     const parts = description.build(options, { http, clock });

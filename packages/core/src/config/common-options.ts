@@ -25,6 +25,7 @@ export const commonOptionsShape = {
   timeoutMs: z.optional(z.coerce.number().check(z.int(), z.positive())),
   retry: z.optional(z.object({ limit: z.number().check(z.int(), z.minimum(0), z.maximum(10)) })),
   clock: z.optional(clockSchema),
+  maxResponseBytes: z.optional(z.coerce.number().check(z.int(), z.positive())),
 };
 
 /** The options of adapters that verify JWTs. */
@@ -49,6 +50,8 @@ export interface CommonOptions {
   retry?: { limit: number } | undefined;
   /** Epoch milliseconds now; default `Date.now`. */
   clock?: (() => number) | undefined;
+  /** The largest vendor response accepted, in bytes; a larger one fails fast with `provider_unavailable`. Default 5 MiB. */
+  maxResponseBytes?: number | undefined;
 }
 
 /** The JWT options as a type. */
