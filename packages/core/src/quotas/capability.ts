@@ -14,6 +14,7 @@ export function quotasFromStore(store: QuotaStore): QuotasMember {
     list: async (userId) => store.list(requireId(userId, "user id")),
     get: async (userId, name) => store.get(requireId(userId, "user id"), requireName(name)),
     async hasRemaining(userId, name) {
+      if (typeof name !== "string" && !Array.isArray(name)) throw new AuthmuxError("invalid_input", "hasRemaining needs a quota name or a list of names");
       const names = typeof name === "string" ? [requireName(name)] : [...name].map(requireName);
       if (names.length === 0) throw new AuthmuxError("invalid_input", "hasRemaining needs at least one quota name");
       const quotas = await store.list(requireId(userId, "user id"));

@@ -9,6 +9,7 @@ import type { CreateUserInput, JsonObject, Page, User, WebhookEventType } from "
 import { timingSafeEqual } from "../util/timing-safe.js";
 import {
   mergeMetadata,
+  optionalText,
   requireEmail,
   requireId,
   requireJsonObject,
@@ -135,7 +136,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
   async function insertUser(input: CreateUserInput & { emailVerified?: boolean; permissions?: string[] }, viaApi: boolean): Promise<MockUserRecord> {
     const email = requireEmail(input?.email);
     const phone = input.phone == null ? null : requirePhone(input.phone);
-    const fullName = input.name == null ? null : String(input.name);
+    const fullName = optionalText(input.name, "name") ?? null;
     const metadata = input.metadata === undefined ? {} : requireJsonObject(input.metadata);
     const password = input.password === undefined ? undefined : requireSecretString(input.password, "password", 256);
     if (viaApi) state.hit();
@@ -210,6 +211,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       if (typeof patch !== "object" || patch === null) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
       const email = patch.email === undefined ? undefined : requireEmail(patch.email);
       const phone = patch.phone === undefined || patch.phone === null ? patch.phone : requirePhone(patch.phone);
+      const newName = optionalText(patch.name, "name");
       state.hit();
       const user = userOr404(id);
       if (email !== undefined) {
@@ -218,7 +220,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
         if (email.toLowerCase() !== user.email.toLowerCase()) user.emailVerified = false;
         user.email = email;
       }
-      if (patch.name !== undefined) user.name = patch.name;
+      if (newName !== undefined) user.name = newName;
       if (phone !== undefined) {
         user.phone = phone;
         user.phoneVerified = false;

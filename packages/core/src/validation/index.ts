@@ -1,5 +1,8 @@
 export {
   mergeMetadata,
+  METADATA_LIMITS,
+  optionalText,
+  optionsObject,
   requireEmail,
   requireId,
   requireJsonObject,

@@ -4,11 +4,11 @@ import type { JsonObject, ListOptions } from "../types/neutral.js";
 // Checks every adapter runs on caller input before a request leaves: bad input never reaches a vendor.
 // Messages name the argument, never echo values that could be secrets (passwords, tokens).
 
-/** A non-empty id without surrounding whitespace or path characters. */
+/** A non-empty id without whitespace, control characters, path characters or dot segments. */
 export function requireId(value: unknown, what = "id"): string {
   if (typeof value !== "string" || value.length === 0) throw new AuthmuxError("invalid_input", `${what} must be a non-empty string`);
-  if (value.trim() !== value || /[/?#\\\s]/.test(value) || value.length > 256) {
-    throw new AuthmuxError("invalid_input", `${what} contains characters no id has (whitespace, / ? # \\) or is too long`);
+  if (/[/?#%\\\s\u0000-\u001f\u007f]/.test(value) || value === "." || value === ".." || value.length > 256) {
+    throw new AuthmuxError("invalid_input", `${what} contains characters no id has (whitespace, control characters, / ? # % \\), is a dot segment, or is too long`);
   }
   return value;
 }
@@ -54,26 +54,72 @@ export function requireListOptions(options: ListOptions | undefined, max: number
   return { limit, cursor };
 }
 
-/** A plain JSON object (no functions, dates, cycles or non-finite numbers). */
-export function requireJsonObject(value: unknown, what = "metadata"): JsonObject {
+/** The bounds every metadata bag is held to, below any vendor's own. */
+export const METADATA_LIMITS = { maxDepth: 32, maxBytes: 64 * 1024 } as const;
+
+/**
+ * A plain JSON object (no functions, dates, class instances, non-finite numbers or `__proto__` keys), nested at
+ * most `maxDepth` levels and at most `maxBytes` of UTF-8 JSON (defaults {@link METADATA_LIMITS}; a vendor's own
+ * smaller limit may be given). Checked without recursion, so no input can exhaust the stack, and in work
+ * bounded by the size limit, so no input can make it slow; a cycle is refused as too deep.
+ */
+export function requireJsonObject(value: unknown, what = "metadata", limits: { maxDepth?: number; maxBytes?: number } = {}): JsonObject {
+  const maxDepth = limits.maxDepth ?? METADATA_LIMITS.maxDepth;
+  const maxBytes = limits.maxBytes ?? METADATA_LIMITS.maxBytes;
   if (!isPlainObject(value)) throw new AuthmuxError("invalid_input", `${what} must be a plain JSON object`);
-  checkJson(value, what, new Set());
+  const tooLarge = () => new AuthmuxError("invalid_input", `${what} is larger than ${maxBytes} bytes of JSON`);
+  // Characters counted on the way are a lower bound of the UTF-8 size: past the limit, stop at once.
+  let chars = 0;
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: what, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: item, path, depth } = stack.pop()!;
+    if (item === null || typeof item === "boolean") {
+      chars += 4;
+    } else if (typeof item === "string") {
+      chars += item.length + 2;
+    } else if (typeof item === "number") {
+      if (!Number.isFinite(item)) throw new AuthmuxError("invalid_input", `${path} holds a number JSON cannot carry`);
+      chars += 1;
+    } else if (typeof item !== "object") {
+      throw new AuthmuxError("invalid_input", `${path} holds a ${typeof item}, which is not JSON`);
+    } else {
+      if (depth >= maxDepth) throw new AuthmuxError("invalid_input", `${what} is nested deeper than ${maxDepth} levels (or refers to itself)`);
+      if (Array.isArray(item)) {
+        for (let i = item.length - 1; i >= 0; i--) stack.push({ value: item[i], path: `${path}[${i}]`, depth: depth + 1 });
+        chars += item.length + 1;
+      } else if (isPlainObject(item)) {
+        for (const key of Object.keys(item)) {
+          if (key === "__proto__") throw new AuthmuxError("invalid_input", `${path} has a "__proto__" key, which JSON objects must not carry here`);
+          stack.push({ value: item[key], path: `${path}.${key}`, depth: depth + 1 });
+          chars += key.length + 4;
+        }
+      } else {
+        throw new AuthmuxError("invalid_input", `${path} holds an object that is not plain JSON`);
+      }
+    }
+    if (chars > maxBytes) throw tooLarge();
+  }
+  if (new TextEncoder().encode(JSON.stringify(value)).length > maxBytes) throw tooLarge();
   return value as JsonObject;
 }
 
-function checkJson(value: unknown, path: string, seen: Set<object>): void {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new AuthmuxError("invalid_input", `${path} holds a number JSON cannot carry`);
-    return;
+/**
+ * An optional display text such as a name: `undefined` and `null` pass through (`null` clears it), anything
+ * else must be a string of 1 to `max` characters that is not only whitespace.
+ */
+export function optionalText(value: unknown, what: string, max = 256): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (typeof value !== "string" || value.trim() === "" || value.length > max) {
+    throw new AuthmuxError("invalid_input", `${what} must be a non-empty string of at most ${max} characters`);
   }
-  if (typeof value !== "object") throw new AuthmuxError("invalid_input", `${path} holds a ${typeof value}, which is not JSON`);
-  if (seen.has(value)) throw new AuthmuxError("invalid_input", `${path} refers to itself`);
-  seen.add(value);
-  if (Array.isArray(value)) value.forEach((v, i) => checkJson(v, `${path}[${i}]`, seen));
-  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) checkJson(v, `${path}.${k}`, seen);
-  else throw new AuthmuxError("invalid_input", `${path} holds an object that is not plain JSON`);
-  seen.delete(value);
+  return value;
+}
+
+/** An options argument: `undefined` means none; anything else must be a plain object. */
+export function optionsObject<T extends object>(value: T | undefined, what: string): Partial<T> {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) throw new AuthmuxError("invalid_input", `${what} must be an object`);
+  return value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
