@@ -1,4 +1,4 @@
-import { type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape } from "@authmux/core";
+import { type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape, type OptionsSchema } from "@authmux/core";
 import * as z from "zod/mini";
 
 /** Stytch's API roots, chosen from the project id as Stytch's SDK does. */
@@ -12,18 +12,18 @@ export interface StytchOptions extends CommonOptions, JwtOptions {
   /** The project secret. Env: `STYTCH_SECRET`. */
   secret: string;
   /** The Svix signing secret (`whsec_…`); enables `webhooks`. Env: `STYTCH_WEBHOOK_SECRET`. */
-  webhookSecret?: string;
+  webhookSecret?: string | undefined;
   /** Where embeddable magic links point (your page that authenticates the token); enables `loginLinks`. Env: `STYTCH_LOGIN_REDIRECT_URL`. */
-  loginRedirectUrl?: string;
+  loginRedirectUrl?: string | undefined;
   /** Lifetime of the session `passwords.authenticate` starts; default 60 minutes (5 … 527040). */
-  sessionDurationMinutes?: number;
+  sessionDurationMinutes?: number | undefined;
 }
 
 const nonEmpty = z.string().check(z.minLength(1));
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** The options schema (`zod/mini`). */
-export const stytchOptionsSchema = z.object({
+export const stytchOptionsSchema: OptionsSchema<StytchOptions> = z.object({
   ...commonOptionsShape,
   ...jwtOptionsShape,
   projectId: nonEmpty.check(z.regex(/^project-(test|live)-[A-Za-z0-9-]+$/, "must look like project-test-… or project-live-…")),

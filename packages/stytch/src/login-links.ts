@@ -7,7 +7,7 @@ import { wireMagicLinkToken } from "./wire.js";
  * (`<redirect>?stytch_token_type=magic_links&token=…`); your page authenticates it with
  * `vendor.magicLinks.authenticate`. Stytch returns no expiry, so it is computed from the lifetime asked for.
  */
-export function loginLinksMember({ http, options, clock }: StytchContext) {
+export function loginLinksMember({ http, clock }: StytchContext, redirectUrl: string) {
   return {
     async create(userId: string, linkOptions: LoginLinkOptions = {}): Promise<LoginLink> {
       const id = requireId(userId, "user id");
@@ -15,10 +15,10 @@ export function loginLinksMember({ http, options, clock }: StytchContext) {
       if (!Number.isSafeInteger(seconds) || seconds % 60 !== 0 || seconds < 300 || seconds > 604800) {
         throw new AuthmuxError("invalid_input", "Stytch link lifetimes are whole minutes from 5 to 10080: expiresInSeconds must be a multiple of 60 from 300 to 604800");
       }
-      const base = linkOptions.redirectUrl ?? options.loginRedirectUrl;
+      const base = linkOptions.redirectUrl ?? redirectUrl;
       let url: URL;
       try {
-        url = new URL(base ?? "");
+        url = new URL(base);
       } catch {
         throw new AuthmuxError("invalid_input", "redirectUrl must be an http(s) URL (or set loginRedirectUrl)");
       }

@@ -1,5 +1,5 @@
-import { assembleProvider, createHttpClient, parseOptions, type Provider } from "@authmux/core";
-import { defaultBaseUrl, STYTCH_ENV, type StytchOptions, stytchOptionsSchema } from "./config.js";
+import { defineAdapter, type Provider } from "@authmux/core";
+import { defaultBaseUrl, STYTCH_ENV, stytchOptionsSchema } from "./config.js";
 import { PROVIDER, type StytchContext } from "./context.js";
 import { toAuthmuxError } from "./errors.js";
 import { loginLinksMember } from "./login-links.js";
@@ -30,8 +30,38 @@ export type StytchCapability = (typeof STYTCH_CAPABILITIES)[number];
 /** A Stytch provider: `loginLinks` comes with `loginRedirectUrl`, `webhooks` with `webhookSecret`. */
 export type StytchProvider<C extends StytchCapability | "loginLinks" | "webhooks" = StytchCapability> = Provider<"stytch", C, StytchVendor>;
 
-type WithLinks<O> = O extends { loginRedirectUrl: string } ? "loginLinks" : never;
-type WithHooks<O> = O extends { webhookSecret: string } ? "webhooks" : never;
+const adapter = defineAdapter({
+  name: PROVIDER,
+  capabilities: STYTCH_CAPABILITIES,
+  optional: { loginLinks: "loginRedirectUrl", webhooks: "webhookSecret" },
+  options: stytchOptionsSchema,
+  env: STYTCH_ENV,
+  http: (options) => {
+    const basic = btoa(`${options.projectId}:${options.secret}`);
+    return {
+      baseUrl: options.baseUrl ?? defaultBaseUrl(options.projectId),
+      headers: { authorization: `Basic ${basic}` },
+      secrets: [options.secret, basic, ...(options.webhookSecret ? [options.webhookSecret] : [])],
+      mapError: toAuthmuxError,
+    };
+  },
+  build(options, { http, clock }) {
+    const context: StytchContext = { http, options, clock };
+    return {
+      vendor: stytchVendor(context),
+      members: {
+        users: usersMember(context),
+        tokens: tokensMember(context),
+        sessions: sessionsMember(context),
+        passwords: passwordsMember(context),
+      },
+      optional: {
+        loginLinks: (redirectUrl) => ({ loginLinks: loginLinksMember(context, redirectUrl) }),
+        webhooks: (secret) => ({ webhooks: webhooksMember(context, secret) }),
+      },
+    };
+  },
+});
 
 /**
  * The Stytch adapter (consumer API). The base URL follows the project id (`project-live-…` → live,
@@ -41,38 +71,7 @@ type WithHooks<O> = O extends { webhookSecret: string } ? "webhooks" : never;
  * const auth = stytch({ projectId: process.env.STYTCH_PROJECT_ID!, secret: process.env.STYTCH_SECRET! });
  * const { userId, sessionId } = await auth.tokens.verify(sessionJwt);
  */
-export function stytch<const O extends StytchOptions>(options: O): StytchProvider<StytchCapability | WithLinks<O> | WithHooks<O>> {
-  const parsed = parseOptions(PROVIDER, stytchOptionsSchema, options, STYTCH_ENV) as StytchOptions;
-  const clock = parsed.clock ?? Date.now;
-  const basic = btoa(`${parsed.projectId}:${parsed.secret}`);
-  const http = createHttpClient({
-    provider: PROVIDER,
-    baseUrl: parsed.baseUrl ?? defaultBaseUrl(parsed.projectId),
-    headers: { authorization: `Basic ${basic}` },
-    secrets: [parsed.secret, basic, ...(parsed.webhookSecret ? [parsed.webhookSecret] : [])],
-    mapError: toAuthmuxError,
-    clock,
-    fetch: parsed.fetch,
-    timeoutMs: parsed.timeoutMs,
-    retry: parsed.retry,
-  });
-  const context: StytchContext = { http, options: parsed, clock };
-  const capabilities = [
-    ...STYTCH_CAPABILITIES,
-    ...(parsed.loginRedirectUrl ? (["loginLinks"] as const) : []),
-    ...(parsed.webhookSecret ? (["webhooks"] as const) : []),
-  ];
-  return assembleProvider({
-    name: PROVIDER,
-    capabilities,
-    vendor: stytchVendor(context),
-    implementation: {
-      users: usersMember(context),
-      tokens: tokensMember(context),
-      sessions: sessionsMember(context),
-      passwords: passwordsMember(context),
-      ...(parsed.loginRedirectUrl ? { loginLinks: loginLinksMember(context) } : {}),
-      ...(parsed.webhookSecret ? { webhooks: webhooksMember(context) } : {}),
-    },
-  }) as never;
-}
+export const stytch = adapter.create;
+
+/** How `loadProvider({ provider: "stytch" })` and `AUTHMUX_PROVIDER=stytch` build the adapter. */
+export const definition = adapter.definition;

@@ -1,9 +1,9 @@
 import {
   AuthmuxError,
   type CreateUserInput,
-  isAuthmuxError,
   type JsonObject,
   type ListOptions,
+  nullIfNotFound,
   type Page,
   requireEmail,
   requireId,
@@ -71,14 +71,7 @@ export function usersMember({ http }: StytchContext) {
   }
 
   return {
-    async get(id: string): Promise<User | null> {
-      try {
-        return await get(requireId(id, "user id"));
-      } catch (error) {
-        if (isAuthmuxError(error) && error.code === "not_found") return null;
-        throw error;
-      }
-    },
+    get: (id: string): Promise<User | null> => nullIfNotFound(get(requireId(id, "user id"))),
 
     async getByEmail(email: string): Promise<User | null> {
       const address = requireEmail(email);

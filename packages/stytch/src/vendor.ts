@@ -1,6 +1,7 @@
-import { AuthmuxError, type HttpRequest, requireEmail, requireId, requirePhone, requireSecretString, type User } from "@authmux/core";
+import { AuthmuxError, type HttpRequest, nullIfNotFound, requireEmail, requireId, requirePhone, requireSecretString, type User } from "@authmux/core";
 import type { StytchContext } from "./context.js";
 import { toUser } from "./users.js";
+import { wireUserGet } from "./wire.js";
 
 /** The hash types Stytch imports with `passwords.migrate`. */
 export type StytchHashType = "bcrypt" | "md_5" | "argon_2i" | "argon_2id" | "sha_1" | "sha_512" | "scrypt" | "phpass" | "pbkdf_2";
@@ -136,13 +137,7 @@ export function stytchVendor({ http }: StytchContext): StytchVendor {
       if (typeof externalId !== "string" || !/^[A-Za-z0-9._\-|]{1,128}$/.test(externalId)) {
         throw new AuthmuxError("invalid_input", "externalId must be 1–128 characters of A–Z a–z 0–9 . _ - |");
       }
-      try {
-        const { data } = await http.request<Parameters<typeof toUser>[0]>("GET", `/v1/users/${encodeURIComponent(externalId)}`);
-        return toUser(data);
-      } catch (error) {
-        if ((error as { code?: string }).code === "not_found") return null;
-        throw error;
-      }
+      return nullIfNotFound(http.request("GET", `/v1/users/${encodeURIComponent(externalId)}`, { schema: wireUserGet }).then((r) => toUser(r.data)));
     },
     request: http.request,
   };

@@ -13,8 +13,7 @@ const USER_ACTIONS: Readonly<Record<string, WebhookEventType>> = { CREATE: "user
  * The event name is not in the payload; it is `source.object_type.action` in lower case
  * (`direct.user.create`), and user events map to `user.created` / `user.updated` / `user.deleted`.
  */
-export function webhooksMember({ options, clock }: StytchContext) {
-  const secret = options.webhookSecret as string;
+export function webhooksMember({ clock }: StytchContext, secret: string) {
   return {
     async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions: WebhookVerifyOptions = {}): Promise<WebhookEvent> {
       const delivery = await verifyStandardWebhook(rawBody, headers, { secret, now: verifyOptions.now ?? new Date(clock()), provider: PROVIDER });

@@ -11,5 +11,6 @@ runConformance({
   fixtures: {
     maxListLimit: 1000,
     webhookTypes: ["user.created", "user.updated", "user.deleted"],
+    retryLimit: 1,
   },
 });

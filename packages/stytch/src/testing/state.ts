@@ -1,11 +1,14 @@
 import type { JsonObject } from "@authmux/core";
 
-/** A user as the fake stores it. */
+/** A name as Stytch stores it. */
+export type FakeName = { first_name: string; middle_name: string; last_name: string };
+
+/** A user as the fake stores it: Stytch's fields, and a password it never shows. */
 export interface FakeUser {
   user_id: string;
   status: "active" | "pending";
   created_at: string;
-  name: { first_name: string; middle_name: string; last_name: string };
+  name: FakeName;
   emails: { email_id: string; email: string; verified: boolean }[];
   phone_numbers: { phone_id: string; phone_number: string; verified: boolean }[];
   trusted_metadata: JsonObject;
@@ -16,7 +19,7 @@ export interface FakeUser {
   passwordId: string | null;
 }
 
-/** A session as the fake stores it. */
+/** A session as the fake stores it (times in epoch ms). */
 export interface FakeSession {
   session_id: string;
   user_id: string;
@@ -31,69 +34,56 @@ export interface FakeSession {
 export class FakeState {
   users = new Map<string, FakeUser>();
   sessions = new Map<string, FakeSession>();
+  /** Magic links minted, by their token. */
   magicLinks = new Map<string, { user_id: string; expires_at: number; used: boolean }>();
   private counter = 0;
 
   /** Deterministic Stytch-shaped ids: `<kind>-test-<uuid-like>`, increasing. */
   id(kind: string): string {
     this.counter += 1;
-    const n = this.counter.toString(16).padStart(12, "0");
-    return `${kind}-test-00000000-0000-4000-8000-${n}`;
+    return `${kind}-test-00000000-0000-4000-8000-${this.counter.toString(16).padStart(12, "0")}`;
   }
 
   byEmail(email: string): FakeUser | undefined {
-    const wanted = email.toLowerCase();
-    for (const u of this.users.values()) if (u.emails.some((e) => e.email.toLowerCase() === wanted)) return u;
-    return undefined;
+    return this.find((u) => u.emails.some((e) => e.email.toLowerCase() === email.toLowerCase()));
   }
 
   byPhone(phone: string): FakeUser | undefined {
-    for (const u of this.users.values()) if (u.phone_numbers.some((p) => p.phone_number === phone)) return u;
-    return undefined;
+    return this.find((u) => u.phone_numbers.some((p) => p.phone_number === phone));
   }
 
   /** By user id or external id, as Stytch accepts either anywhere a user_id goes. */
   user(idOrExternal: string): FakeUser | undefined {
-    const direct = this.users.get(idOrExternal);
-    if (direct) return direct;
-    for (const u of this.users.values()) if (u.external_id === idOrExternal) return u;
-    return undefined;
+    return this.users.get(idOrExternal) ?? this.find((u) => u.external_id === idOrExternal);
+  }
+
+  sessionByToken(token: string): FakeSession | undefined {
+    return [...this.sessions.values()].find((s) => s.session_token === token);
+  }
+
+  private find(test: (user: FakeUser) => boolean): FakeUser | undefined {
+    return [...this.users.values()].find(test);
   }
 }
 
-/** The wire form of a user (vendors/stytch.md §11.1). */
+/** The wire form of a user (vendors/stytch.md §11.1): what the fake stores, the factors it does not keep, never the password hash. */
 export function wireUserOf(u: FakeUser): Record<string, unknown> {
-  return {
-    user_id: u.user_id,
-    status: u.status,
-    created_at: u.created_at,
-    name: { ...u.name },
-    emails: u.emails.map((e) => ({ ...e })),
-    phone_numbers: u.phone_numbers.map((p) => ({ ...p })),
-    providers: [],
-    webauthn_registrations: [],
-    biometric_registrations: [],
-    totps: [],
-    crypto_wallets: [],
-    password: u.passwordId ? { password_id: u.passwordId, requires_reset: false } : null,
-    trusted_metadata: structuredClone(u.trusted_metadata),
-    untrusted_metadata: structuredClone(u.untrusted_metadata),
-    external_id: u.external_id,
-    roles: ["stytch_user"],
-    is_locked: false,
-    lock_created_at: null,
-    lock_expires_at: null,
-  };
+  const { passwordHash: _hash, passwordId, ...stored } = u;
+  const password = passwordId ? { password_id: passwordId, requires_reset: false } : null;
+  const registrations = { providers: [], webauthn_registrations: [], biometric_registrations: [], totps: [], crypto_wallets: [] };
+  const lock = { is_locked: false, lock_created_at: null, lock_expires_at: null };
+  return { ...structuredClone(stored), ...registrations, password, roles: ["stytch_user"], ...lock };
 }
 
 /** The wire form of a session (vendors/stytch.md §11.2). */
-export function wireSessionOf(s: FakeSession): Record<string, unknown> {
+export function wireSessionOf(s: FakeSession) {
+  const at = (ms: number) => new Date(ms).toISOString();
   return {
     session_id: s.session_id,
     user_id: s.user_id,
-    started_at: new Date(s.started_at).toISOString(),
-    last_accessed_at: new Date(s.last_accessed_at).toISOString(),
-    expires_at: new Date(s.expires_at).toISOString(),
+    started_at: at(s.started_at),
+    last_accessed_at: at(s.last_accessed_at),
+    expires_at: at(s.expires_at),
     attributes: { ip_address: "", user_agent: "" },
     authentication_factors: [],
     custom_claims: {},
