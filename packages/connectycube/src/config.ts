@@ -1,4 +1,4 @@
-import { type CommonOptions, commonOptionsShape } from "@authmux/core";
+import { type CommonOptions, commonOptionsShape, type OptionsSchema } from "@authmux/core";
 import * as z from "zod/mini";
 
 /** ConnectyCube's REST API root (its SDK's `endpoints.api`). */
@@ -14,20 +14,20 @@ export interface ConnectyCubeOptions extends CommonOptions {
   /** The application's auth key. Env: `CONNECTYCUBE_AUTH_KEY`. */
   authKey: string;
   /** The legacy auth secret: when set, session creation is signed (HMAC-SHA1). Env: `CONNECTYCUBE_AUTH_SECRET`. */
-  authSecret?: string;
+  authSecret?: string | undefined;
   /** The Administration API key (Advanced plan); enables `users.delete`. Env: `CONNECTYCUBE_ADMIN_API_KEY`. */
-  adminApiKey?: string;
+  adminApiKey?: string | undefined;
   /**
    * How long a token that `GET /session` accepted is trusted without asking again, in ms (never past the
    * expiry ConnectyCube reports); 0 asks every time. Default 5000.
    */
-  tokenCacheMs?: number;
+  tokenCacheMs?: number | undefined;
 }
 
 const nonEmpty = z.string().check(z.minLength(1));
 
 /** The options schema (`zod/mini`, so edge bundles stay small). */
-export const connectycubeOptionsSchema = z.object({
+export const connectycubeOptionsSchema: OptionsSchema<ConnectyCubeOptions, ParsedOptions> = z.object({
   ...commonOptionsShape,
   // Env variables arrive as strings; the API takes the id as a number or a numeric string alike.
   appId: z.pipe(

@@ -1,13 +1,14 @@
-import { assembleProvider, createHttpClient, parseOptions, type Provider } from "@authmux/core";
+import { defineAdapter, type Provider } from "@authmux/core";
 import { createAppSession } from "./app-session.js";
-import { CONNECTYCUBE_API_URL, CONNECTYCUBE_ENV, type ConnectyCubeOptions, connectycubeOptionsSchema, DEFAULT_TOKEN_CACHE_MS, type ParsedOptions } from "./config.js";
-import { type ConnectyCubeContext, PROVIDER } from "./context.js";
+import { CONNECTYCUBE_API_URL, CONNECTYCUBE_ENV, connectycubeOptionsSchema, DEFAULT_TOKEN_CACHE_MS } from "./config.js";
+import { PROVIDER } from "./constants.js";
+import type { ConnectyCubeContext } from "./context.js";
 import { toAuthmuxError } from "./errors.js";
 import { passwordsMember } from "./passwords.js";
 import { sessionsMember } from "./sessions.js";
 import { createTokenChecker } from "./token-check.js";
 import { tokensMember } from "./tokens.js";
-import { usersMember } from "./users.js";
+import { usersDeleteMember, usersMember } from "./users.js";
 import { type ConnectyCubeVendor, connectycubeVendor } from "./vendor.js";
 
 /**
@@ -29,7 +30,34 @@ export type ConnectyCubeCapability = (typeof CONNECTYCUBE_CAPABILITIES)[number];
 /** A ConnectyCube provider; `users.delete` comes with an `adminApiKey`. */
 export type ConnectyCubeProvider<C extends ConnectyCubeCapability | "users.delete" = ConnectyCubeCapability> = Provider<"connectycube", C, ConnectyCubeVendor>;
 
-type WithDelete<O> = O extends { adminApiKey: string } ? "users.delete" : never;
+const adapter = defineAdapter({
+  name: PROVIDER,
+  capabilities: CONNECTYCUBE_CAPABILITIES,
+  optional: { "users.delete": "adminApiKey" },
+  options: connectycubeOptionsSchema,
+  env: CONNECTYCUBE_ENV,
+  http: (options) => ({
+    baseUrl: options.baseUrl ?? CONNECTYCUBE_API_URL,
+    // Credentials travel per call (CB-Token, CB-AuthKey, CB-Administration-API-Key): each call says which.
+    secrets: [options.authKey, ...(options.authSecret ? [options.authSecret] : []), ...(options.adminApiKey ? [options.adminApiKey] : [])],
+    mapError: toAuthmuxError,
+  }),
+  build(options, { http, clock }) {
+    const app = createAppSession(http, options).request;
+    const tokens = createTokenChecker(http, app, clock, options.tokenCacheMs ?? DEFAULT_TOKEN_CACHE_MS);
+    const context: ConnectyCubeContext = { http, app, tokens, options, clock };
+    return {
+      vendor: connectycubeVendor(context),
+      members: {
+        users: usersMember(context),
+        tokens: tokensMember(context),
+        sessions: sessionsMember(context),
+        passwords: passwordsMember(context),
+      },
+      optional: { "users.delete": (adminApiKey) => ({ users: usersDeleteMember(context, adminApiKey) }) },
+    };
+  },
+});
 
 /**
  * The ConnectyCube adapter. Options are validated at once; nothing is sent until a call, and the
@@ -39,33 +67,7 @@ type WithDelete<O> = O extends { adminApiKey: string } ? "users.delete" : never;
  * const auth = connectycube({ appId: process.env.CONNECTYCUBE_APP_ID!, authKey: process.env.CONNECTYCUBE_AUTH_KEY! });
  * const { user, session } = await auth.sessions.authenticate(tokenFromTheClient);
  */
-export function connectycube<const O extends ConnectyCubeOptions>(options: O): ConnectyCubeProvider<ConnectyCubeCapability | WithDelete<O>> {
-  const parsed = parseOptions(PROVIDER, connectycubeOptionsSchema, options, CONNECTYCUBE_ENV) as ParsedOptions;
-  const clock = parsed.clock ?? Date.now;
-  const http = createHttpClient({
-    provider: PROVIDER,
-    baseUrl: parsed.baseUrl ?? CONNECTYCUBE_API_URL,
-    // Credentials travel per call (CB-Token, CB-AuthKey, CB-Administration-API-Key): each call says which.
-    secrets: [parsed.authKey, ...(parsed.authSecret ? [parsed.authSecret] : []), ...(parsed.adminApiKey ? [parsed.adminApiKey] : [])],
-    mapError: toAuthmuxError,
-    clock,
-    fetch: parsed.fetch,
-    timeoutMs: parsed.timeoutMs,
-    retry: parsed.retry,
-  });
-  const app = createAppSession(http, parsed).request;
-  const tokens = createTokenChecker(http, app, clock, parsed.tokenCacheMs ?? DEFAULT_TOKEN_CACHE_MS);
-  const context: ConnectyCubeContext = { http, app, tokens, options: parsed, clock };
-  const users = usersMember(context);
-  return assembleProvider({
-    name: PROVIDER,
-    capabilities: parsed.adminApiKey ? [...CONNECTYCUBE_CAPABILITIES, "users.delete" as const] : [...CONNECTYCUBE_CAPABILITIES],
-    vendor: connectycubeVendor(context),
-    implementation: {
-      users,
-      tokens: tokensMember(context),
-      sessions: sessionsMember(context),
-      passwords: passwordsMember(context),
-    },
-  }) as never;
-}
+export const connectycube = adapter.create;
+
+/** How `loadProvider({ provider: "connectycube" })` and `AUTHMUX_PROVIDER=connectycube` build the adapter. */
+export const definition = adapter.definition;

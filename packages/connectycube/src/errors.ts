@@ -1,5 +1,5 @@
 import { AuthmuxError, type HttpErrorContext, isAuthmuxError } from "@authmux/core";
-import { PROVIDER } from "./context.js";
+import { PROVIDER } from "./constants.js";
 
 /** ConnectyCube's message for a token it does not know (unknown, expired after two idle hours, or destroyed). */
 export const SESSION_GONE = "Required session does not exist";

@@ -1,10 +1,8 @@
 import type { HttpClient, HttpResponse } from "@authmux/core";
 import type { ParsedOptions } from "./config.js";
+import type { SessionUser } from "./input.js";
 import { signParams } from "./signature.js";
 import { type WireSession, wireSessionEnvelope } from "./wire.js";
-
-/** What `POST /session` may carry besides the application credentials. */
-export type SessionUser = { login: string; password: string } | { email: string; password: string } | { guest: "1"; full_name: string };
 
 /**
  * `POST /session`: an application session without `user`, else a user (or guest) session. Signed with

@@ -1,40 +1,9 @@
-import { AuthmuxError, type AuthenticatedSession, requireSecretString, type Session } from "@authmux/core";
-import { type ConnectyCubeContext, PROVIDER } from "./context.js";
+import { AuthmuxError, type AuthenticatedSession, requireSecretString } from "@authmux/core";
+import { PROVIDER } from "./constants.js";
+import type { ConnectyCubeContext } from "./context.js";
+import { requireToken, TOKEN } from "./input.js";
+import { authenticated } from "./mapping.js";
 import { SESSION_ID } from "./session-id.js";
-import type { CheckedToken } from "./token-check.js";
-import { toUser } from "./users.js";
-import type { WireSession } from "./wire.js";
-
-/** Characters a token can carry in a header (ConnectyCube's are hex). */
-const TOKEN = /^[\x21-\x7e]{1,1024}$/;
-
-/** A user token as given by a caller: `token_invalid` before any request when it cannot be one. */
-export function requireToken(token: unknown): string {
-  if (typeof token !== "string" || !TOKEN.test(token)) {
-    throw new AuthmuxError("token_invalid", "no ConnectyCube session token given, or one with characters no token has", { provider: PROVIDER });
-  }
-  return token;
-}
-
-/** The neutral view of a live ConnectyCube user session. */
-export function toSession(wire: WireSession, sessionId: string, expiresAt: Date, lastActiveAt: number): Session {
-  return {
-    id: sessionId,
-    userId: String(wire.user_id),
-    status: "active",
-    createdAt: new Date(wire.created_at),
-    expiresAt,
-    // Every request with the token is activity; the one that returned this session was the last.
-    lastActiveAt: new Date(lastActiveAt),
-    provider: PROVIDER,
-    raw: { ...wire, token: undefined },
-  };
-}
-
-/** `{ session, user }` from a checked token. */
-export function authenticated(checked: CheckedToken): AuthenticatedSession {
-  return { session: toSession(checked.session, checked.sessionId, checked.expiresAt, checked.checkedAt), user: toUser(checked.user) };
-}
 
 /** Sessions: authenticate asks ConnectyCube (`GET /session`); revoke destroys a session by its token. */
 export function sessionsMember({ http, tokens }: ConnectyCubeContext) {

@@ -1,19 +1,8 @@
 import { AuthmuxError, type HttpClient, type HttpRequest } from "@authmux/core";
-import { PROVIDER, SESSION_TTL_MS } from "./context.js";
+import { PROVIDER, SESSION_TTL_MS } from "./constants.js";
+import { type CheckedToken, parseExpiryHeader } from "./mapping.js";
 import { sessionIdOf } from "./session-id.js";
-import { userOfSession } from "./users.js";
-import { type WireSession, type WireUser, wireSessionEnvelope } from "./wire.js";
-
-/** What `GET /session` said about a user's token. */
-export interface CheckedToken {
-  /** The neutral session id derived from the token. */
-  sessionId: string;
-  session: WireSession;
-  user: WireUser;
-  /** From `CB-Token-ExpirationDate`, else two hours from the check (the check itself extends the token). */
-  expiresAt: Date;
-  checkedAt: number;
-}
+import { type WireSession, type WireUser, wireSessionEnvelope, wireUserSearch } from "./wire.js";
 
 /** `GET /session` for user tokens, shared by `tokens.verify`, `sessions.authenticate` and `vendor.asUser`. */
 export interface TokenChecker {
@@ -35,12 +24,9 @@ function boundedSet<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.set(key, value);
 }
 
-/** `2023-09-15 15:43:31 UTC` → Date, or null when absent or not in that form. */
-export function parseExpiryHeader(value: string | null): Date | null {
-  const match = value === null ? null : /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) UTC$/.exec(value.trim());
-  const date = match ? new Date(`${match[1]}T${match[2]}Z`) : null;
-  // A well-shaped but impossible date (month 13) is as good as no header: never hand out an Invalid Date.
-  return date && !Number.isNaN(date.getTime()) ? date : null;
+/** The user of a user session: embedded in current answers, looked up by id (application session) in older ones. */
+export async function userOfSession(app: HttpRequest, session: WireSession): Promise<WireUser | undefined> {
+  return session.user ?? (await app("GET", "/users/v2", { query: { id: String(session.user_id) }, schema: wireUserSearch })).data.items[0];
 }
 
 /**

@@ -1,7 +1,8 @@
 import { AuthmuxError, isAuthmuxError, type VerifiedToken } from "@authmux/core";
-import { type ConnectyCubeContext, PROVIDER } from "./context.js";
-import { requireToken } from "./sessions.js";
-import type { CheckedToken } from "./token-check.js";
+import { PROVIDER } from "./constants.js";
+import type { ConnectyCubeContext } from "./context.js";
+import { requireToken } from "./input.js";
+import { toVerifiedToken } from "./mapping.js";
 
 /**
  * Opaque session tokens, verified by asking ConnectyCube (`GET /session`, which also extends the token by
@@ -22,20 +23,5 @@ export function tokensMember({ http, tokens }: ConnectyCubeContext) {
         });
       }
     },
-  };
-}
-
-/** The API root is the issuer and the application id the audience; `claims` are the session's fields without the token. */
-export function toVerifiedToken(checked: CheckedToken, issuer: string): VerifiedToken {
-  const { token: _token, user: _user, ...claims } = checked.session;
-  return {
-    userId: String(checked.session.user_id),
-    sessionId: checked.sessionId,
-    issuer,
-    audience: [String(checked.session.application_id)],
-    issuedAt: new Date(checked.session.created_at),
-    expiresAt: checked.expiresAt,
-    claims,
-    provider: PROVIDER,
   };
 }

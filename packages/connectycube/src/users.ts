@@ -1,69 +1,16 @@
-import {
-  AuthmuxError,
-  type HttpRequest,
-  base64Encode,
-  type CreateUserInput,
-  type JsonObject,
-  requireEmail,
-  requireId,
-  requireJsonObject,
-  requirePhone,
-  requireSecretString,
-  type User,
-} from "@authmux/core";
-import { type ConnectyCubeContext, PROVIDER } from "./context.js";
-import { type WireSession, type WireUser, wireAdminAck, wireUserEnvelope, wireUserSearch } from "./wire.js";
-
-/** ConnectyCube user ids are integers. */
-const USER_ID = /^[1-9]\d{0,18}$/;
-
-/** `custom_data` is a free-form string: an object when it holds JSON of one, else empty (vendors/connectycube.md §5.3). */
-export function parseCustomData(customData: string | null | undefined): JsonObject {
-  if (!customData) return {};
-  try {
-    const parsed: unknown = JSON.parse(customData);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The neutral view of a ConnectyCube user: `metadata` is `custom_data` parsed; nothing is verified. */
-export function toUser(wire: WireUser): User {
-  return {
-    id: String(wire.id),
-    email: wire.email || null,
-    // ConnectyCube tracks no verification of emails or phone numbers.
-    emailVerified: false,
-    // Guests carry "" as their phone.
-    phone: wire.phone || null,
-    phoneVerified: false,
-    name: wire.full_name || null,
-    metadata: parseCustomData(wire.custom_data),
-    createdAt: new Date(wire.created_at),
-    updatedAt: wire.updated_at ? new Date(wire.updated_at) : null,
-    provider: PROVIDER,
-    raw: wire,
-  };
-}
-
-/** The user of a user session: embedded in current answers, looked up by id in older ones. */
-export async function userOfSession(app: HttpRequest, session: WireSession): Promise<WireUser | undefined> {
-  return session.user ?? (await app("GET", "/users/v2", { query: { id: String(session.user_id) }, schema: wireUserSearch })).data.items[0];
-}
-
-/** A ConnectyCube user id from a neutral one, or null when it cannot name a ConnectyCube user. */
-export function userIdOf(id: string): string | null {
-  const checked = requireId(id, "user id");
-  return USER_ID.test(checked) ? checked : null;
-}
+import { AuthmuxError, base64Encode, type CreateUserInput, requireEmail, requireJsonObject, requirePhone, requireSecretString, type User } from "@authmux/core";
+import { PROVIDER } from "./constants.js";
+import type { ConnectyCubeContext } from "./context.js";
+import { userIdOf } from "./input.js";
+import { toUser } from "./mapping.js";
+import { wireAdminAck, wireUserEnvelope, wireUserSearch } from "./wire.js";
 
 /** A password nobody knows, for users created without one (ConnectyCube requires a password). */
 function unknowablePassword(): string {
   return base64Encode(crypto.getRandomValues(new Uint8Array(24)));
 }
 
-/** The `users` member: lookups through the v2 search, signup with the auth key, deletes with the admin key. */
+/** The `users` member: lookups through the v2 search, signup with the auth key. */
 export function usersMember({ http, app, options }: ConnectyCubeContext) {
   const search = async (query: Record<string, string>) => (await app("GET", "/users/v2", { query, schema: wireUserSearch })).data.items;
 
@@ -97,11 +44,16 @@ export function usersMember({ http, app, options }: ConnectyCubeContext) {
       const { data } = await http.request("POST", "/users", { body: { user }, headers: { "CB-AuthKey": options.authKey }, schema: wireUserEnvelope });
       return toUser(data.user);
     },
+  };
+}
 
+/** `users.delete`: the Administration API, with the key that enables it. */
+export function usersDeleteMember({ http }: ConnectyCubeContext, adminApiKey: string) {
+  return {
     async delete(id: string): Promise<void> {
       const userId = userIdOf(id);
       if (userId === null) throw new AuthmuxError("not_found", "no ConnectyCube user has this id: ConnectyCube user ids are numbers", { provider: PROVIDER });
-      await http.request("DELETE", `/admin/user/${userId}`, { headers: { "CB-Administration-API-Key": options.adminApiKey ?? "" }, schema: wireAdminAck });
+      await http.request("DELETE", `/admin/user/${userId}`, { headers: { "CB-Administration-API-Key": adminApiKey }, schema: wireAdminAck });
     },
   };
 }

@@ -8,9 +8,9 @@ import {
   type User,
 } from "@authmux/core";
 import type { ConnectyCubeContext } from "./context.js";
-import { requireCredentials, startUserSession } from "./passwords.js";
-import { authenticated, requireToken } from "./sessions.js";
-import { toUser } from "./users.js";
+import { requireCredentials, requireToken } from "./input.js";
+import { authenticated, toUser } from "./mapping.js";
+import { startUserSession } from "./user-session.js";
 import { wireUserEnvelope, wireUserSearch } from "./wire.js";
 
 type Scalar = string | number;

@@ -8,10 +8,10 @@ runConformance({
     const { fake, auth } = setup();
     return { provider: auth, controls: fake.controls, secrets: [fake.options.authKey, fake.options.adminApiKey] };
   },
-  fixtures: {
-    // Opaque tokens have no not-before time. And ConnectyCube answers one "Required session does not exist"
-    // for expired, destroyed and unknown tokens alike, so an expired token is token_invalid like a foreign
-    // one (test/requests.test.ts checks that) and cannot meet the suite's token_expired expectation.
-    tokenKinds: ["valid", "foreign"],
+  fixtures: { retryLimit: 1 },
+  skip: {
+    "tokens.verify › an expired token is token_expired, and the message never holds the token":
+      'ConnectyCube answers one "Required session does not exist" for expired, destroyed and unknown tokens alike, so an expired token is token_invalid (test/requests.test.ts checks that)',
+    "tokens.verify › a token not valid yet is token_not_yet_valid": "ConnectyCube tokens are opaque session tokens: they have no not-before time",
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExpiryHeader } from "../src/token-check.js";
+import { parseExpiryHeader } from "../src/mapping.js";
 
 describe("CB-Token-ExpirationDate", () => {
   it("parses ConnectyCube's form and refuses anything else, impossible dates included", () => {

@@ -2,18 +2,10 @@ import type { AuthmuxError } from "@authmux/core";
 import { connectycube } from "../src/index.js";
 import { createConnectyCubeFake, type ConnectyCubeFakeOptions } from "../src/testing/index.js";
 
-/** A fresh fake and an adapter wired to it (same clock, the fake's fetch, one retry), with the admin key. */
+/** A fresh fake and an adapter wired to it (one retry keeps failure tests short), with the admin key. */
 export function setup(fakeOptions: ConnectyCubeFakeOptions = {}, adapterOptions: { authSecret?: string; tokenCacheMs?: number } = {}) {
   const fake = createConnectyCubeFake(fakeOptions);
-  const auth = connectycube({
-    appId: fake.options.appId,
-    authKey: fake.options.authKey,
-    adminApiKey: fake.options.adminApiKey,
-    fetch: fake.fetch,
-    clock: fake.clock,
-    retry: { limit: 1 },
-    ...adapterOptions,
-  });
+  const auth = connectycube({ ...fake.adapterOptions, retry: { limit: 1 }, ...adapterOptions });
   return { fake, auth };
 }
 

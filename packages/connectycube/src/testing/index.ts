@@ -1,6 +1,7 @@
 export {
   createConnectyCubeFake,
   type ConnectyCubeFake,
+  type ConnectyCubeFakeAdapterOptions,
   type ConnectyCubeFakeControls,
   type ConnectyCubeFakeOptions,
 } from "./fake.js";

@@ -1,16 +1,12 @@
-import { hexEncode } from "@authmux/core";
+import { hexEncode, type JsonObject } from "@authmux/core";
+
+/** The text fields of a profile, as signup and updates take them. */
+export const PROFILE = ["login", "email", "full_name", "phone", "website", "external_id", "custom_data"] as const;
 
 /** A user as the fake stores it. */
-export interface FakeUser {
+export interface FakeUser extends Record<(typeof PROFILE)[number], string | null> {
   id: number;
   _id: string;
-  login: string | null;
-  email: string | null;
-  full_name: string | null;
-  phone: string | null;
-  website: string | null;
-  external_id: string | null;
-  custom_data: string | null;
   user_tags: string | null;
   timezone: number | null;
   is_guest: boolean | null;
@@ -32,11 +28,15 @@ export interface FakeSession {
   /** Epoch ms; every request with the token moves it to two hours later (guests: capped at one day). */
   expires_at: number;
   guest: boolean;
+  /** Destroyed with `DELETE /session`: kept, so that `peekSession` can tell it ended. */
+  ended: boolean;
 }
 
 /** Two hours of inactivity end a session; guests last one day at most. */
 export const SESSION_TTL_MS = 2 * 3600_000;
 export const GUEST_TTL_MS = 24 * 3600_000;
+
+const BLANK = { login: null, email: null, full_name: null, phone: null, website: null, external_id: null, custom_data: null, user_tags: null, timezone: null, is_guest: null };
 
 /** The whole state; `reset()` replaces it. */
 export class FakeState {
@@ -49,24 +49,37 @@ export class FakeState {
   private userSeq = 51940;
   private sessionSeq = 702114582;
 
-  nextUserId(): number {
-    return ++this.userSeq;
+  addUser(at: number, fields: Partial<FakeUser> & { password: string }): FakeUser {
+    const id = ++this.userSeq;
+    const user: FakeUser = { id, _id: hexEncode(crypto.getRandomValues(new Uint8Array(12))), ...BLANK, created_at: at, updated_at: at, last_request_at: null, ...fields };
+    this.users.set(id, user);
+    return user;
   }
 
-  nextSessionId(): number {
-    return ++this.sessionSeq;
+  addSession(at: number, userId: number | null, opts: { guest?: boolean; nonce?: number | undefined } = {}): FakeSession {
+    const session: FakeSession = {
+      // Current user sessions carry the user id as their id (vendors/connectycube.md §3.3).
+      id: userId ?? ++this.sessionSeq,
+      token: newToken(),
+      user_id: userId,
+      nonce: opts.nonce ?? Math.floor(Math.random() * 10000),
+      created_at: at,
+      updated_at: at,
+      expires_at: at + SESSION_TTL_MS,
+      guest: opts.guest ?? false,
+      ended: false,
+    };
+    this.sessions.set(session.token, session);
+    return session;
   }
 
   byEmail(email: string): FakeUser | undefined {
     // Assumed case-insensitive, as email lookups are at the vendors this project fakes.
-    const wanted = email.toLowerCase();
-    for (const u of this.users.values()) if (u.email?.toLowerCase() === wanted) return u;
-    return undefined;
+    return [...this.users.values()].find((u) => u.email?.toLowerCase() === email.toLowerCase());
   }
 
   byLogin(login: string): FakeUser | undefined {
-    for (const u of this.users.values()) if (u.login === login) return u;
-    return undefined;
+    return [...this.users.values()].find((u) => u.login === login);
   }
 }
 
@@ -82,43 +95,26 @@ export function expiryHeader(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
-/** The wire form of a user (vendors/connectycube.md §6.1). */
+/** `custom_data` as a JSON object, as ConnectyCube's SDKs read it; anything else is `{}`. */
+export function customDataObject(customData: string | null): JsonObject {
+  try {
+    const parsed: unknown = JSON.parse(customData ?? "");
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The wire form of a user (vendors/connectycube.md §6.1): the stored fields, dates in seconds, no password. */
 export function wireUserOf(u: FakeUser): Record<string, unknown> {
-  return {
-    _id: u._id,
-    id: u.id,
-    full_name: u.full_name,
-    email: u.email,
-    login: u.login,
-    phone: u.phone,
-    website: u.website,
-    created_at: seconds(u.created_at),
-    updated_at: seconds(u.updated_at),
-    last_request_at: u.last_request_at === null ? null : seconds(u.last_request_at),
-    external_user_id: null,
-    external_id: u.external_id,
-    facebook_id: null,
-    twitter_id: null,
-    blob_id: null,
-    custom_data: u.custom_data,
-    avatar: null,
-    user_tags: u.user_tags,
-    timezone: u.timezone,
-    is_guest: u.is_guest,
-  };
+  const { password: _password, created_at, updated_at, last_request_at, ...fields } = u;
+  const times = { created_at: seconds(created_at), updated_at: seconds(updated_at), last_request_at: last_request_at === null ? null : seconds(last_request_at) };
+  return { ...fields, ...times, external_user_id: null, facebook_id: null, twitter_id: null, blob_id: null, avatar: null };
 }
 
 /** The wire form of a session (§3.3, §6.2): user sessions embed their user. */
 export function wireSessionOf(s: FakeSession, applicationId: number, user: FakeUser | undefined): Record<string, unknown> {
-  return {
-    id: s.id,
-    application_id: applicationId,
-    token: s.token,
-    nonce: s.nonce,
-    ts: Math.floor(s.created_at / 1000),
-    user_id: s.user_id,
-    created_at: new Date(s.created_at).toISOString(),
-    updated_at: new Date(s.updated_at).toISOString(),
-    ...(user ? { user: wireUserOf(user) } : {}),
-  };
+  const { id, token, nonce, user_id, created_at, updated_at } = s;
+  const times = { ts: Math.floor(created_at / 1000), created_at: new Date(created_at).toISOString(), updated_at: new Date(updated_at).toISOString() };
+  return { id, application_id: applicationId, token, nonce, user_id, ...times, ...(user ? { user: wireUserOf(user) } : {}) };
 }
