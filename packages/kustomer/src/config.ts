@@ -1,4 +1,4 @@
-import { type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape } from "@authmux/core";
+import { type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape, type OptionsSchema } from "@authmux/core";
 import * as z from "zod/mini";
 import { CUSTOM_ATTRIBUTE_NAME } from "./custom-attributes.js";
 
@@ -13,26 +13,26 @@ export interface KustomerOptions extends CommonOptions, JwtOptions {
   /** An API key (Settings → Security → API Keys), sent as `Authorization: Bearer`. Env: `KUSTOMER_API_KEY`. */
   apiKey: string;
   /** The org name of `https://ORG.kustomerapp.com`; the API host is `ORG.api.kustomerapp.com`. Env: `KUSTOMER_ORG_NAME`. */
-  orgName?: string;
+  orgName?: string | undefined;
   /**
    * The chat login secret (`data.attributes.secret` of `GET /v1/auth/customer/settings`). When absent it is
    * fetched once with the API key, which then needs the `org.admin` role. Env: `KUSTOMER_CHAT_SECRET`.
    */
-  chatSecret?: string;
+  chatSecret?: string | undefined;
   /** The outbound webhook's `token`; enables the `webhooks` capability. Env: `KUSTOMER_WEBHOOK_TOKEN`. */
-  webhookToken?: string;
+  webhookToken?: string | undefined;
   /** The signature header; default `X-Kustomer-Webhook-Signature` (medium confidence in the reference). */
-  webhookSignatureHeader?: string;
+  webhookSignatureHeader?: string | undefined;
   /** How the webhook token becomes the HMAC key: its UTF-8 bytes (default) or hex-decoded. */
-  webhookKeyEncoding?: "utf8" | "hex";
+  webhookKeyEncoding?: "utf8" | "hex" | undefined;
   /**
    * The custom attributes defined on the org's Customer klass (type-suffixed: `planStr`, `seatsNum`, `betaBool`,
    * `renewsAt`, `homepageUrl`, `notesTxt`). Metadata key `plan` then reads and writes `planStr`. Without the list,
    * metadata keys must be full attribute names. Env: `KUSTOMER_CUSTOM_ATTRIBUTES` (comma-separated).
    */
-  customAttributes?: readonly string[];
+  customAttributes?: readonly string[] | undefined;
   /** Kustomer signs no timestamp: return `true` for an envelope id seen before to refuse the delivery as a replay. */
-  webhookDedupe?: (eventId: string) => boolean | Promise<boolean>;
+  webhookDedupe?: ((eventId: string) => boolean | Promise<boolean>) | undefined;
 }
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -40,7 +40,7 @@ const attributeName = z.string().check(z.regex(CUSTOM_ATTRIBUTE_NAME, "must be a
 const fn = <T>(what: string) => z.custom<T>((v) => typeof v === "function", { message: `must be a function ${what}` });
 
 /** The options schema (`zod/mini`, so edge bundles stay small). */
-export const kustomerOptionsSchema = z.object({
+export const kustomerOptionsSchema: OptionsSchema<KustomerOptions> = z.object({
   ...commonOptionsShape,
   ...jwtOptionsShape,
   apiKey: nonEmpty,

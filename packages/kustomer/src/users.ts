@@ -1,10 +1,10 @@
 import {
   AuthmuxError,
   type CreateUserInput,
-  isAuthmuxError,
   type JsonObject,
   type JsonValue,
   type ListOptions,
+  nullIfNotFound,
   type Page,
   requireEmail,
   requireId,
@@ -51,16 +51,6 @@ export function requireCustomerId(value: unknown, what = "customer id"): string 
   return id;
 }
 
-/** `null` for Kustomer's 404, the error otherwise. */
-export async function orNull<T>(call: Promise<T>): Promise<T | null> {
-  try {
-    return await call;
-  } catch (error) {
-    if (isAuthmuxError(error) && error.code === "not_found") return null;
-    throw error;
-  }
-}
-
 /** The users member: customers read, listed, created, updated, deleted, and their custom attributes. */
 export function usersMember(context: KustomerContext) {
   const { http, metadata } = context;
@@ -71,11 +61,11 @@ export function usersMember(context: KustomerContext) {
     toUser((await http.request("PATCH", customerPath(id), { body, schema: wireCustomerDocument })).data.data, metadata);
 
   return {
-    get: async (id: string) => orNull(fetchCustomer(requireCustomerId(id)).then((c) => toUser(c, metadata))),
+    get: async (id: string) => nullIfNotFound(fetchCustomer(requireCustomerId(id)).then((c) => toUser(c, metadata))),
 
     async getByEmail(email: string): Promise<User | null> {
       const path = `/v1/customers/email=${encodeURIComponent(requireEmail(email))}`;
-      return orNull(http.request("GET", path, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
+      return nullIfNotFound(http.request("GET", path, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
     },
 
     async list(options?: ListOptions): Promise<Page<User>> {

@@ -1,8 +1,8 @@
-import { AuthmuxError, type HttpRequest, type Page, requireListOptions, requirePhone, type User } from "@authmux/core";
+import { AuthmuxError, type HttpRequest, nullIfNotFound, type Page, requireListOptions, requirePhone, type User } from "@authmux/core";
 import { type ChatIdentity, type ChatTokenOptions, chatIdentityClaim, checkChatTokenOptions, signChatToken } from "./chat-token.js";
 import type { KustomerContext } from "./context.js";
 import { chatAudience, chatIssuer } from "./tokens.js";
-import { orNull, toUser } from "./users.js";
+import { toUser } from "./users.js";
 import { wireCustomerDocument, wireSearchPage } from "./wire.js";
 
 /** One criterion of a customer search: `{ customer_email: { equals: "ada@example.com" } }`. */
@@ -46,7 +46,7 @@ const MAX_SEARCH_PAGES = 100;
 export function kustomerVendor(context: KustomerContext): KustomerVendor {
   const { http, metadata, options, clock, chatSecret } = context;
   const lookup = (segment: string) =>
-    orNull(http.request("GET", `/v1/customers/${segment}`, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
+    nullIfNotFound(http.request("GET", `/v1/customers/${segment}`, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
   return {
     async getByExternalId(externalId) {
       if (typeof externalId !== "string" || externalId.length === 0 || externalId.length > 256) throw new AuthmuxError("invalid_input", "externalId must be a non-empty string");

@@ -18,8 +18,7 @@ type Envelope = { id?: unknown; name?: unknown; createdAt?: unknown; data?: unkn
  * from Kustomer's docs only). No timestamp is signed, so replay protection is the envelope `id` and the app's
  * `webhookDedupe`.
  */
-export function webhooksMember({ options, clock, metadata }: KustomerContext) {
-  const secret = options.webhookToken as string;
+export function webhooksMember({ options, clock, metadata }: KustomerContext, secret: string) {
   const header = options.webhookSignatureHeader ?? KUSTOMER_SIGNATURE_HEADER;
   const keyEncoding = options.webhookKeyEncoding ?? "utf8";
   return {

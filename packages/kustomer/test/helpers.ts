@@ -2,20 +2,11 @@ import { type KustomerOptions, kustomer } from "../src/index.js";
 import { createKustomerFake, type KustomerFakeOptions } from "../src/testing/index.js";
 
 /**
- * A fresh fake and an adapter wired to it (same clock, the fake's fetch, the org's custom attributes, one retry to
- * keep failure tests short). The chat secret is NOT given: the adapter fetches it once, as in production.
+ * A fresh fake and an adapter wired to it (one retry keeps failure tests short), with `adapterOptions` laid
+ * over the fake's. The chat secret is NOT given: the adapter fetches it once, as in production.
  */
-export function setup(fakeOptions: KustomerFakeOptions = {}, adapterOptions: Partial<KustomerOptions> = {}) {
+export function setup(fakeOptions: KustomerFakeOptions = {}, adapterOptions: Partial<Omit<KustomerOptions, "webhookToken">> = {}) {
   const fake = createKustomerFake(fakeOptions);
-  const auth = kustomer({
-    apiKey: fake.options.apiKey,
-    orgName: fake.options.org,
-    webhookToken: fake.options.webhookToken,
-    customAttributes: fake.options.customAttributes,
-    fetch: fake.fetch,
-    clock: fake.clock,
-    retry: { limit: 1 },
-    ...adapterOptions,
-  });
+  const auth = kustomer({ ...fake.adapterOptions, retry: { limit: 1 }, ...adapterOptions });
   return { fake, auth };
 }

@@ -2,6 +2,7 @@ import { type AuthmuxError, signHmacHex } from "@authmux/core";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { kustomer } from "../src/index.js";
+import { createKustomerFake } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
 
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: AuthmuxError) => e);
@@ -12,6 +13,8 @@ describe("metadata = the org's type-suffixed custom attributes", () => {
     const { id } = await fake.controls.seedUser({ email: "m@example.com", metadata: { plan: "free", seats: 3, beta: true } });
     expect((await auth.users.patchMetadata(id, { plan: "pro", beta: null, region: "eu" })).metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
     expect((await auth.users.get(id))?.metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
+    // In the fake's own state: betaBool holds null (cleared), so it reads as absent.
+    expect((await fake.controls.peekUser(id))?.metadata).toEqual({ plan: "pro", seats: 3, region: "eu" });
   });
 
   it("unknown keys, objects and values of the wrong type are invalid_input naming the key, before any request", async () => {
@@ -37,7 +40,7 @@ describe("metadata = the org's type-suffixed custom attributes", () => {
   });
 
   it("without customAttributes, full names pass through and Kustomer's badparam becomes invalid_input naming the field", async () => {
-    const { fake, auth } = setup({}, { customAttributes: undefined as never });
+    const { fake, auth } = setup({}, { customAttributes: undefined });
     const { id } = await fake.controls.seedUser({ email: "b@example.com", metadata: { plan: "pro" } });
     expect((await auth.users.get(id))?.metadata).toEqual({ planStr: "pro" });
     expect((await fail(auth.users.patchMetadata(id, { plan: "x" }))).code).toBe("invalid_input");
@@ -118,6 +121,18 @@ describe("the fake is strict", () => {
     expect((await fake.fetch(url("/v1/customers?max=5"), { headers: auth })).status).toBe(400);
     expect((await fake.fetch(url("/v1/customers?pageSize=101"), { headers: auth })).status).toBe(400);
     expect(await answer(fake.fetch(url("/v1/customers/externalId=nobody"), { headers: auth }))).toEqual([404, { errors: [{ status: 404, source: { parameter: "externalId" }, code: "notfound", title: "Not Found" }] }]);
+  });
+
+  it("peekUser reads its own state: first email and phone, attributes under their neutral keys, deleted customers gone", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "pat@example.com", name: "Pat Doe", phone: "+15551234567", metadata: { plan: "pro", notesTxt: "hi" } });
+    expect(await fake.controls.peekUser({ email: "PAT@example.com" })).toEqual({ id, email: "pat@example.com", name: "Pat Doe", phone: "+15551234567", metadata: { plan: "pro", notes: "hi" } });
+    await auth.users.delete(id);
+    expect(await fake.controls.peekUser(id)).toBeNull();
+    // Two attributes of one base: the first defined takes the short key, the other keeps its full name.
+    const twins = createKustomerFake({ customAttributes: ["planStr", "planNum"] });
+    const seeded = await twins.controls.seedUser({ email: "t@example.com", metadata: { plan: "pro", planNum: 2 } });
+    expect((await twins.controls.peekUser(seeded.id))?.metadata).toEqual({ plan: "pro", planNum: 2 });
   });
 
   it("answers at the regional hosts too, with Kustomer's headers", async () => {

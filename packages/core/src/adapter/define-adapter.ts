@@ -64,11 +64,16 @@ export interface AdapterDescription<Name extends string, Input, Parsed extends C
   /** Option name → environment variable, as the vendor's own SDKs name them. */
   env: Readonly<Record<string, string>>;
   /**
+   * Checks the schema cannot express (one of two options required, an option this vendor has no use for):
+   * throw `invalid_input` naming the option and its variable. Runs before anything is built.
+   */
+  check?(options: Parsed): void;
+  /**
    * The HTTP client's vendor settings: API root, auth headers, the secrets never to print, the error mapper.
    * The kit adds the common options (`fetch`, `timeoutMs`, `retry`, `clock`, `maxResponseBytes`).
    */
   http(options: Parsed): Omit<HttpClientOptions, "provider" | "fetch" | "timeoutMs" | "retry" | "clock" | "maxResponseBytes">;
-  /** Builds the members from validated options. May throw `invalid_input` for option combinations the schema cannot express. */
+  /** Builds the members from validated, checked options. */
   build(options: Parsed, kit: AdapterKit): AdapterParts<Parsed, Always, Optional, Vendor>;
 }
 
@@ -112,6 +117,7 @@ export function defineAdapter<const Name extends string, Input, Parsed extends C
   const optionalNames = CAPABILITIES.filter((c) => optional[c] !== undefined);
 
   function assemble(options: Parsed): Provider<Name, Always, Vendor> {
+    description.check?.(options);
     const clock = options.clock ?? Date.now;
     const http = createHttpClient({
       ...description.http(options),

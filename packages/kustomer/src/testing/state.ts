@@ -1,3 +1,5 @@
+import type { JsonValue } from "@authmux/core";
+
 /** A customer as the fake stores it: Kustomer's attribute names (vendors/kustomer.md §4). */
 export interface FakeCustomer {
   id: string;
@@ -6,7 +8,7 @@ export interface FakeCustomer {
     externalId: string | null;
     emails: { type: string; verified: boolean; email: string }[];
     phones: { type: string; verified: boolean; phone: string }[];
-    custom: Record<string, unknown>;
+    custom: Record<string, JsonValue>;
     createdAt: string;
     updatedAt: string;
     rev: number;
@@ -14,6 +16,50 @@ export interface FakeCustomer {
   };
   /** Creation order, so lists are stable when clocks are frozen. */
   seq: number;
+}
+
+/** A contact entry as a create or update sends it (checked before it is stored). */
+type Sent<K extends string> = { type?: string; verified?: boolean } & Record<K, string>;
+
+const COLORS = ["teal", "silver", "amber", "indigo"];
+const ICONS = ["compass", "scissors", "anchor", "kite"];
+/** Lists a new customer has, empty unless the create sends them. */
+const LISTS = "sharedExternalIds sharedEmails sharedPhones smoochIds whatsapps facebookIds instagramIds socials sharedSocials urls locations activeUsers watchers tags recentItems roleGroupVersions accessOverride".split(" ");
+
+/** `emails` as Kustomer stores them: a type (default `home`), `verified` false unless sent. */
+export const emailsOf = (sent: unknown) => ((sent as Sent<"email">[] | undefined) ?? []).map((e) => ({ type: e.type ?? "home", verified: e.verified ?? false, email: e.email }));
+/** `phones` as Kustomer stores them: a type (default `mobile`), `verified` false unless sent. */
+export const phonesOf = (sent: unknown) => ((sent as Sent<"phone">[] | undefined) ?? []).map((p) => ({ type: p.type ?? "mobile", verified: p.verified ?? false, phone: p.phone }));
+
+/** The attributes of a customer made from a checked create body, with what Kustomer derives (vendors/kustomer.md §3, "Create"). */
+export function newAttributes(body: Record<string, unknown>, seq: number, at: string): FakeCustomer["attributes"] {
+  const name = typeof body.name === "string" ? body.name : null;
+  const emails = emailsOf(body.emails);
+  const externalId = typeof body.externalId === "string" ? body.externalId : null;
+  const space = name?.indexOf(" ") ?? -1;
+  return {
+    ...Object.fromEntries(LISTS.map((list) => [list, []])),
+    ...body,
+    name,
+    displayName: name ?? emails[0]?.email ?? `${COLORS[seq % 4]} ${ICONS[seq % 4]}`,
+    displayColor: COLORS[seq % 4],
+    displayIcon: ICONS[seq % 4],
+    ...(name ? { firstName: space < 0 ? name : name.slice(0, space), lastName: space < 0 ? null : name.slice(space + 1) } : {}),
+    externalId,
+    externalIds: externalId ? [{ verified: true, externalId }] : [],
+    emails,
+    phones: phonesOf(body.phones),
+    custom: structuredClone((body.custom as Record<string, JsonValue> | undefined) ?? {}),
+    createdAt: at,
+    updatedAt: at,
+    modifiedAt: at,
+    lastActivityAt: at,
+    deleted: false,
+    conversationCounts: { done: 0, open: 0, snoozed: 0, all: 0 },
+    progressiveStatus: null,
+    verified: externalId !== null,
+    rev: 1,
+  };
 }
 
 /** The fake's whole state; `reset()` replaces it. */
@@ -27,8 +73,12 @@ export class FakeState {
     return `6717c2b1${this.counter.toString(16).padStart(16, "0")}`;
   }
 
-  get seq(): number {
-    return this.counter;
+  /** A new customer from a checked create body. */
+  create(body: Record<string, unknown>, at: string): FakeCustomer {
+    const id = this.nextId();
+    const customer = { id, seq: this.counter, attributes: newAttributes(body, this.counter, at) };
+    this.customers.set(id, customer);
+    return customer;
   }
 
   live(): FakeCustomer[] {
@@ -40,25 +90,24 @@ export class FakeState {
     return c && !c.attributes.deleted ? c : undefined;
   }
 
-  /** Email lookups ignore case (the reference leaves it open; lower-cased index as its checklist says). */
-  byEmail(email: string, except?: string): FakeCustomer | undefined {
-    const wanted = email.toLowerCase();
-    return this.live().find((c) => c.id !== except && c.attributes.emails.some((e) => e.email.toLowerCase() === wanted));
-  }
-
-  byExternalId(externalId: string, except?: string): FakeCustomer | undefined {
-    return this.live().find((c) => c.id !== except && c.attributes.externalId === externalId);
-  }
-
-  byPhone(phone: string): FakeCustomer | undefined {
-    return this.live().find((c) => c.attributes.phones.some((p) => p.phone === phone));
+  /**
+   * The live customer, other than `except`, with this `email` (in any case: the reference leaves it open, its
+   * checklist says a lower-cased index), `phone` or `externalId`.
+   */
+  find(by: string, value: string, except?: string): FakeCustomer | undefined {
+    const has = ({ attributes: a }: FakeCustomer) =>
+      by === "email" ? a.emails.some((e) => e.email.toLowerCase() === value.toLowerCase()) : by === "phone" ? a.phones.some((p) => p.phone === value) : a.externalId === value;
+    return this.live().find((c) => c.id !== except && has(c));
   }
 }
 
+export const ORG_ID = "6717bf0000000000000000ff";
+const MACHINE_USER_ID = "6717c0aa00000000000000aa";
+
 /** The resource document of a customer, with the constant attributes Kustomer always includes. */
-export function customerResource(c: FakeCustomer, orgId: string, machineUserId: string): Record<string, unknown> {
+export function customerResource(c: FakeCustomer): Record<string, unknown> {
   const self = `/v1/customers/${c.id}`;
-  const user = { links: { self: `/v1/users/${machineUserId}` }, data: { type: "user", id: machineUserId } };
+  const user = { links: { self: `/v1/users/${MACHINE_USER_ID}` }, data: { type: "user", id: MACHINE_USER_ID } };
   return {
     type: "customer",
     id: c.id,
@@ -67,7 +116,7 @@ export function customerResource(c: FakeCustomer, orgId: string, machineUserId: 
       messages: { links: { self: `${self}/messages` } },
       createdBy: user,
       modifiedBy: user,
-      org: { data: { type: "org", id: orgId }, links: { self: `/v1/orgs/${orgId}` } },
+      org: { data: { type: "org", id: ORG_ID }, links: { self: `/v1/orgs/${ORG_ID}` } },
     },
     links: { self },
   };
