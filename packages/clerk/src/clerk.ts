@@ -1,5 +1,5 @@
-import { AuthmuxError, assembleProvider, createHttpClient, parseOptions, type Provider } from "@authmux/core";
-import { CLERK_API_URL, CLERK_API_VERSION, CLERK_ENV, type ClerkOptions, clerkOptionsSchema, issuerFromPublishableKey } from "./config.js";
+import { AuthmuxError, defineAdapter, type Provider } from "@authmux/core";
+import { CLERK_API_URL, CLERK_API_VERSION, CLERK_ENV, clerkOptionsSchema, issuerFromPublishableKey } from "./config.js";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import { toAuthmuxError } from "./errors.js";
 import { loginLinksMember } from "./login-links.js";
@@ -31,7 +31,39 @@ export type ClerkCapability = (typeof CLERK_CAPABILITIES)[number];
 /** A Clerk provider; `webhooks` comes with `webhookSecret`. */
 export type ClerkProvider<C extends ClerkCapability | "webhooks" = ClerkCapability> = Provider<"clerk", C, ClerkVendor>;
 
-type WithHooks<O> = O extends { webhookSecret: string } ? "webhooks" : never;
+const adapter = defineAdapter({
+  name: PROVIDER,
+  capabilities: CLERK_CAPABILITIES,
+  optional: { webhooks: "webhookSecret" },
+  options: clerkOptionsSchema,
+  env: CLERK_ENV,
+  http: (options) => ({
+    baseUrl: options.baseUrl ?? CLERK_API_URL,
+    headers: { authorization: `Bearer ${options.secretKey}`, "clerk-api-version": options.apiVersion ?? CLERK_API_VERSION },
+    secrets: [options.secretKey, ...(options.webhookSecret ? [options.webhookSecret] : [])],
+    mapError: toAuthmuxError,
+  }),
+  build(options, { http, clock }) {
+    const issuer = options.issuer ?? (options.publishableKey ? issuerFromPublishableKey(options.publishableKey) : undefined);
+    if (!issuer) {
+      throw new AuthmuxError("invalid_input", "invalid clerk options: tokens need a pinned issuer: set publishableKey (CLERK_PUBLISHABLE_KEY) or issuer", { provider: PROVIDER });
+    }
+    const metadataKey = options.metadataField === "private" ? "private_metadata" : "public_metadata";
+    const context: ClerkContext = { http, options, clock, issuer, metadataKey };
+    const tokens = tokensMember(context);
+    return {
+      vendor: clerkVendor(context),
+      members: {
+        users: usersMember(context),
+        tokens,
+        sessions: sessionsMember(context, tokens),
+        loginLinks: loginLinksMember(context),
+        passwords: passwordsMember(context),
+      },
+      optional: { webhooks: (secret) => ({ webhooks: webhooksMember(context, secret) }) },
+    };
+  },
+});
 
 /**
  * The Clerk adapter. The token issuer is pinned: `issuer`, or the Frontend API derived from
@@ -41,38 +73,7 @@ type WithHooks<O> = O extends { webhookSecret: string } ? "webhooks" : never;
  * const auth = clerk({ secretKey: process.env.CLERK_SECRET_KEY!, publishableKey: process.env.CLERK_PUBLISHABLE_KEY!, jwtKey: process.env.CLERK_JWT_KEY });
  * const { userId, sessionId } = await auth.tokens.verify(sessionToken);
  */
-export function clerk<const O extends ClerkOptions>(options: O): ClerkProvider<ClerkCapability | WithHooks<O>> {
-  const parsed = parseOptions(PROVIDER, clerkOptionsSchema, options, CLERK_ENV) as ClerkOptions;
-  const issuer = parsed.issuer ?? (parsed.publishableKey ? issuerFromPublishableKey(parsed.publishableKey) : undefined);
-  if (!issuer) {
-    throw new AuthmuxError("invalid_input", "invalid clerk options: tokens need a pinned issuer: set publishableKey (CLERK_PUBLISHABLE_KEY) or issuer", { provider: PROVIDER });
-  }
-  const clock = parsed.clock ?? Date.now;
-  const http = createHttpClient({
-    provider: PROVIDER,
-    baseUrl: parsed.baseUrl ?? CLERK_API_URL,
-    headers: { authorization: `Bearer ${parsed.secretKey}`, "clerk-api-version": parsed.apiVersion ?? CLERK_API_VERSION },
-    secrets: [parsed.secretKey, ...(parsed.webhookSecret ? [parsed.webhookSecret] : [])],
-    mapError: toAuthmuxError,
-    clock,
-    fetch: parsed.fetch,
-    timeoutMs: parsed.timeoutMs,
-    retry: parsed.retry,
-  });
-  const metadataKey = parsed.metadataField === "private" ? "private_metadata" : "public_metadata";
-  const context: ClerkContext = { http, options: parsed, clock, issuer, metadataKey };
-  const tokens = tokensMember(context);
-  return assembleProvider({
-    name: PROVIDER,
-    capabilities: [...CLERK_CAPABILITIES, ...(parsed.webhookSecret ? (["webhooks"] as const) : [])],
-    vendor: clerkVendor(context),
-    implementation: {
-      users: usersMember(context),
-      tokens,
-      sessions: sessionsMember(context, tokens),
-      loginLinks: loginLinksMember(context),
-      passwords: passwordsMember(context),
-      ...(parsed.webhookSecret ? { webhooks: webhooksMember(context) } : {}),
-    },
-  }) as never;
-}
+export const clerk = adapter.create;
+
+/** How `loadProvider({ provider: "clerk" })` and `AUTHMUX_PROVIDER=clerk` build the adapter. */
+export const definition = adapter.definition;

@@ -1,4 +1,4 @@
-import { AuthmuxError, type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape } from "@authmux/core";
+import { AuthmuxError, type CommonOptions, commonOptionsShape, type JwtOptions, jwtOptionsShape, type OptionsSchema } from "@authmux/core";
 import * as z from "zod/mini";
 
 /** Clerk's Backend API root. */
@@ -11,23 +11,23 @@ export interface ClerkOptions extends CommonOptions, JwtOptions {
   /** `sk_test_…` / `sk_live_…`. Env: `CLERK_SECRET_KEY`. */
   secretKey: string;
   /** `pk_test_…` / `pk_live_…`: gives the Frontend API host, i.e. the token issuer. Env: `CLERK_PUBLISHABLE_KEY`. */
-  publishableKey?: string;
+  publishableKey?: string | undefined;
   /** The instance's JWT public key (PEM): verification without any network. Env: `CLERK_JWT_KEY`. */
-  jwtKey?: string;
+  jwtKey?: string | undefined;
   /** Origins allowed in the token's `azp` claim (your frontends). Env: `CLERK_AUTHORIZED_PARTIES`, comma-separated. */
-  authorizedParties?: string[];
+  authorizedParties?: string[] | undefined;
   /** Which Clerk metadata is the neutral `metadata`: `public` (default; frontend-readable, backend-written) or `private`. */
-  metadataField?: "public" | "private";
+  metadataField?: "public" | "private" | undefined;
   /** The Svix signing secret (`whsec_…`); enables `webhooks`. Env: `CLERK_WEBHOOK_SIGNING_SECRET`. */
-  webhookSecret?: string;
+  webhookSecret?: string | undefined;
   /** The `Clerk-API-Version` header; default 2026-05-12. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
 }
 
 const nonEmpty = z.string().check(z.minLength(1));
 
 /** The options schema (`zod/mini`). */
-export const clerkOptionsSchema = z.object({
+export const clerkOptionsSchema: OptionsSchema<ClerkOptions> = z.object({
   ...commonOptionsShape,
   ...jwtOptionsShape,
   secretKey: nonEmpty.check(z.regex(/^sk_(test|live)_\S+$/, "must be the sk_test_… or sk_live_… secret key")),

@@ -10,13 +10,11 @@ const BY_CODE: Readonly<Record<string, ErrorCode>> = {
   duplicate_record: "conflict",
   clerk_key_invalid: "provider_auth_failed",
   authentication_invalid: "provider_auth_failed",
-  incorrect_password: "invalid_credentials",
-  password_not_set: "invalid_credentials",
 };
 
 /**
  * Clerk's one error mapper: bodies are `{ errors: [{ code, message, long_message, meta }], clerk_trace_id }`.
- * On password verification, a wrong password (422) and a user without one (400) are `invalid_credentials`.
+ * A wrong password is the passwords member's to translate (only there is a 422 a credentials answer).
  */
 export function toAuthmuxError(context: HttpErrorContext): AuthmuxError | undefined {
   const body = (typeof context.body === "object" && context.body !== null ? context.body : {}) as ClerkErrorBody;
@@ -28,9 +26,6 @@ export function toAuthmuxError(context: HttpErrorContext): AuthmuxError | undefi
   const detail = `${code ?? `HTTP ${context.status}`}${said ? `: ${said}` : ""}`;
   const call = `${context.method} ${context.path}`;
 
-  if (context.path.endsWith("/verify_password") && (context.status === 422 || context.status === 400)) {
-    return context.error("invalid_credentials", "email or password is wrong", extra);
-  }
   const mapped = (code !== undefined ? BY_CODE[code] : undefined) ?? (context.status === 401 ? "provider_auth_failed" : undefined);
   if (mapped === "provider_auth_failed") {
     return context.error(mapped, `Clerk rejected the secret key on ${call}: check CLERK_SECRET_KEY (${detail})`, extra);

@@ -1,5 +1,5 @@
-import { AuthmuxError, type PasswordAuthResult, type PasswordCredentials, requireEmail, requireSecretString } from "@authmux/core";
-import type { ClerkContext } from "./context.js";
+import { AuthmuxError, isAuthmuxError, type PasswordAuthResult, type PasswordCredentials, requireEmail, requireSecretString } from "@authmux/core";
+import { type ClerkContext, PROVIDER } from "./context.js";
 import { toUser } from "./users.js";
 import { wireUserList, wireVerified } from "./wire.js";
 
@@ -9,7 +9,13 @@ import { wireUserList, wireVerified } from "./wire.js";
  * password give the same `invalid_credentials`.
  */
 export function passwordsMember({ http, metadataKey }: ClerkContext) {
-  const wrong = () => new AuthmuxError("invalid_credentials", "email or password is wrong", { provider: "clerk", status: 422 });
+  const wrong = (cause?: AuthmuxError) =>
+    new AuthmuxError("invalid_credentials", "email or password is wrong", {
+      provider: PROVIDER,
+      status: cause?.status ?? 422,
+      ...(cause?.requestId !== undefined ? { requestId: cause.requestId } : {}),
+      cause,
+    });
   return {
     async authenticate(credentials: PasswordCredentials): Promise<PasswordAuthResult> {
       if (typeof credentials !== "object" || credentials === null) throw new AuthmuxError("invalid_input", "passwords.authenticate needs { email, password }");
@@ -20,7 +26,12 @@ export function passwordsMember({ http, metadataKey }: ClerkContext) {
           : { username: requireSecretString(credentials.login, "login", 256), limit: 1 };
       const [user] = (await http.request("GET", "/users", { query, schema: wireUserList })).data;
       if (!user) throw wrong();
-      const { data } = await http.request("POST", `/users/${encodeURIComponent(user.id)}/verify_password`, { body: { password }, schema: wireVerified });
+      const verify = http.request("POST", `/users/${encodeURIComponent(user.id)}/verify_password`, { body: { password }, schema: wireVerified });
+      const { data } = await verify.catch((error: unknown) => {
+        // Clerk answers a wrong password with 422 (incorrect_password) and a user without one with 400 (password_not_set).
+        if (isAuthmuxError(error) && (error.status === 422 || error.status === 400)) throw wrong(error);
+        throw error;
+      });
       if (!data.verified) throw wrong();
       return { user: toUser(user, metadataKey) };
     },

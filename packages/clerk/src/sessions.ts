@@ -1,4 +1,4 @@
-import { type AuthenticatedSession, AuthmuxError, requireId, type Session, type SessionStatus } from "@authmux/core";
+import { type AuthenticatedSession, AuthmuxError, isAuthmuxError, requireId, type Session, type SessionStatus } from "@authmux/core";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import type { ClerkTokens } from "./tokens.js";
 import { toUser } from "./users.js";
@@ -34,13 +34,12 @@ export function sessionsMember(context: ClerkContext, tokens: ClerkTokens) {
   const { http, metadataKey } = context;
   const getSession = async (id: string) => (await http.request("GET", `/sessions/${encodeURIComponent(id)}`, { schema: wireSession })).data;
   return {
-    getSession,
     async authenticate(token: string): Promise<AuthenticatedSession> {
       const verified = await tokens.verify(token);
       if (!verified.sessionId) throw new AuthmuxError("session_invalid", "the token names no session (sid)", { provider: PROVIDER });
       // A session or user Clerk no longer has means the session is over, not that the call was wrong.
       const gone = (what: string) => (error: unknown): never => {
-        if ((error as { code?: string }).code === "not_found") {
+        if (isAuthmuxError(error) && error.code === "not_found") {
           throw new AuthmuxError("session_invalid", `the token's ${what} no longer exists at Clerk`, { provider: PROVIDER, cause: error });
         }
         throw error;

@@ -1,10 +1,10 @@
 import {
   AuthmuxError,
   type CreateUserInput,
-  isAuthmuxError,
   type JsonObject,
   type ListOptions,
   mergeMetadata,
+  nullIfNotFound,
   type Page,
   requireEmail,
   requireId,
@@ -55,17 +55,8 @@ export function usersMember({ http, metadataKey }: ClerkContext) {
   const view = (w: WireUser) => toUser(w, metadataKey);
   const get = async (id: string) => view((await http.request("GET", path(id), { schema: wireUser })).data);
 
-  async function orNull(call: Promise<User>): Promise<User | null> {
-    try {
-      return await call;
-    } catch (error) {
-      if (isAuthmuxError(error) && error.code === "not_found") return null;
-      throw error;
-    }
-  }
-
   return {
-    get: (id: string) => orNull(get(requireId(id, "user id"))),
+    get: (id: string) => nullIfNotFound(get(requireId(id, "user id"))),
 
     async getByEmail(email: string): Promise<User | null> {
       const { data } = await http.request("GET", "/users", { query: { email_address: requireEmail(email), limit: 1 }, schema: wireUserList });

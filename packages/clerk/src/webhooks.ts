@@ -16,8 +16,7 @@ const TYPES: Readonly<Record<string, WebhookEventType>> = {
 };
 
 /** Clerk delivers webhooks through Svix: core's Standard Webhooks verifier, then Clerk's event names. */
-export function webhooksMember({ options, clock, metadataKey }: ClerkContext) {
-  const secret = options.webhookSecret as string;
+export function webhooksMember({ clock, metadataKey }: ClerkContext, secret: string) {
   return {
     async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions: WebhookVerifyOptions = {}): Promise<WebhookEvent> {
       const delivery = await verifyStandardWebhook(rawBody, headers, { secret, now: verifyOptions.now ?? new Date(clock()), provider: PROVIDER });

@@ -5,8 +5,12 @@ import * as z from "zod/mini";
 
 const verification = z.nullish(z.looseObject({ status: z.string() }));
 
-export const wireEmail = z.looseObject({ id: z.string(), email_address: z.string(), verification, reserved: z.optional(z.boolean()) });
-export const wirePhone = z.looseObject({ id: z.string(), phone_number: z.string(), verification });
+/** `EmailAddress`, in a user and from `GET /email_addresses/{id}`. */
+export const wireEmail = z.looseObject({ id: z.string(), object: z.literal("email_address"), email_address: z.string(), verification, reserved: z.optional(z.boolean()) });
+export type WireEmail = z.infer<typeof wireEmail>;
+/** `PhoneNumber`, in a user and from `GET /phone_numbers/{id}`. */
+export const wirePhone = z.looseObject({ id: z.string(), object: z.literal("phone_number"), phone_number: z.string(), verification });
+export type WirePhone = z.infer<typeof wirePhone>;
 
 export const wireUser = z.looseObject({
   id: z.string().check(z.minLength(1)),
@@ -49,4 +53,10 @@ export const wireSignInToken = z.looseObject({
 });
 export const wireDeleted = z.looseObject({ id: z.string(), deleted: z.literal(true) });
 export const wireVerified = z.looseObject({ verified: z.boolean() });
+/** `GET /organizations`: `Organizations`. */
+export const wireOrganizationList = z.looseObject({
+  data: z.array(z.looseObject({ object: z.literal("organization"), id: z.string(), name: z.string(), slug: z.string() })),
+  total_count: z.number(),
+});
+export type WireOrganization = z.infer<typeof wireOrganizationList>["data"][number];
 export const wireCount = z.looseObject({ object: z.literal("total_count"), total_count: z.number() });

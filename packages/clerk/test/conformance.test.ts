@@ -11,5 +11,6 @@ runConformance({
   fixtures: {
     maxListLimit: 500,
     webhookTypes: ["user.created", "user.updated", "user.deleted", "session.created", "session.ended"],
+    retryLimit: 1,
   },
 });

@@ -109,6 +109,9 @@ describe("requests the adapter sends", () => {
     const { id } = await fake.controls.seedUser({ email: "l@example.com", password: "right password here" });
     const link = await auth.loginLinks.create(id, { expiresInSeconds: 600 });
     expect(link.url).toMatch(/^https:\/\/happy-cat-12\.clerk\.accounts\.dev\/v1\/tickets\/accept\?ticket=/);
+    // A ticket signs its user in once.
+    await expect(fake.controls.redeemLoginLink(link.url)).resolves.toEqual({ userId: id });
+    await expect(fake.controls.redeemLoginLink(link.url)).rejects.toThrow(/used already/);
     expect(fake.requests[0]).toMatchObject({ method: "POST", path: "/v1/sign_in_tokens", body: { user_id: id, expires_in_seconds: 600 } });
     expect((await auth.passwords.authenticate({ email: "l@example.com", password: "right password here" })).user.id).toBe(id);
     expect(fake.requests.slice(1).map((r) => [r.method, r.path, r.body])).toEqual([
@@ -173,13 +176,27 @@ describe("errors and webhooks", () => {
     expect(event.id).toMatch(/^msg_/);
   });
 
-  it("vendor: count, ban (revokes sessions), organizations", async () => {
+  it("vendor: count, ban (revokes sessions), organizations, email addresses and phone numbers", async () => {
     const { fake, auth } = setup();
-    const { id } = await fake.controls.seedUser({ email: "b@example.com" });
+    const { id } = await fake.controls.seedUser({ email: "b@example.com", phone: "+15550001234" });
     expect(await auth.vendor.userCount()).toBe(1);
-    await fake.controls.issueToken(id);
+    const token = await fake.controls.issueToken(id);
     await auth.vendor.ban(id);
     expect((await auth.sessions.list(id)).map((s) => s.status)).toEqual(["revoked"]);
+    expect(await fake.controls.peekSession(token)).toEqual({ userId: id, active: false });
     expect(await auth.vendor.listOrganizations()).toEqual({ data: [], totalCount: 0 });
+    const user = (await auth.users.get(id))!.raw as { primary_email_address_id: string; primary_phone_number_id: string };
+    expect(await auth.vendor.getEmailAddress(user.primary_email_address_id)).toMatchObject({ object: "email_address", email_address: "b@example.com" });
+    expect(await auth.vendor.getPhoneNumber(user.primary_phone_number_id)).toMatchObject({ object: "phone_number", phone_number: "+15550001234" });
+    expect((await fail(auth.vendor.getEmailAddress("idn_missing"))).code).toBe("not_found");
+  });
+
+  it("the fake takes only the parameters it implements: nothing sent is silently ignored", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "p@example.com" });
+    const unknown = await fail(auth.vendor.request("PATCH", `/users/${id}`, { body: { external_id: "x" } }));
+    expect(unknown).toMatchObject({ status: 422, cause: { errors: [{ code: "form_param_unknown", meta: { param_name: "external_id" } }] } });
+    const filter = await fail(auth.vendor.request("GET", "/users", { query: { phone_number: "+15550001234" } }));
+    expect(filter).toMatchObject({ status: 422, cause: { errors: [{ code: "form_param_unknown" }] } });
   });
 });

@@ -1,53 +1,56 @@
-import { hexEncode, type JsonObject, signStandardWebhook, type WebhookEventType } from "@authmux/core";
-import type { ConformanceControls, Fault } from "@authmux/core/conformance";
-import { createFakeKit, fetchFromHandlers, type RecordedRequest, type TokenKind, withDefaults } from "@authmux/core/testing";
-import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from "jose";
-import { getResponse, http, HttpResponse, type RequestHandler } from "msw";
+import { type FetchLike, hexEncode, type JsonObject, signStandardWebhook, type WebhookEventType } from "@authmux/core";
+import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, type FakeKitControls, fakeSigningKeys, type StoredSession, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { decodeJwt, SignJWT } from "jose";
+import { http, type RequestHandler } from "msw";
 
 /** Options of {@link createClerkFake}. */
 export interface ClerkFakeOptions {
   secretKey?: string;
   /** The Frontend API host tokens are issued by (and the publishable key encodes). */
   frontendApi?: string;
-  /** The Backend API root the handlers answer at. */
+  /** The Backend API root the fake answers at. */
   baseUrl?: string;
   webhookSecret?: string;
   apiVersion?: string;
   /** Session lifetime; default 7 days. */
   sessionTtlSec?: number;
+  /** Epoch ms; `controls.setClock` overrides it. */
   clock?: () => number;
 }
 
-export interface ClerkFakeControls extends ConformanceControls {
+/** The controls of the fake: the conformance contract plus Clerk specifics. */
+export interface ClerkFakeControls extends ConformanceControls, FakeKitControls {
   seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; password?: string; privateMetadata?: JsonObject }): Promise<{ id: string }>;
   /** A session JWT for a new active session (`expired` = an expired JWT; `foreign` = signed by another key). */
   issueToken(userId: string, options?: { kind?: TokenKind; claims?: Record<string, unknown>; header?: Record<string, unknown> }): Promise<string>;
   signWebhook(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
+  peekSession(token: string): Promise<StoredSession | null>;
+  redeemLoginLink(url: string): Promise<{ userId: string }>;
   /** The instance's JWT public key (PEM), for the adapter's networkless `jwtKey`. */
   jwtKey(): Promise<string>;
   reset(): void;
 }
 
-export interface ClerkFake {
+/** The fake's settings, defaults filled in, with the publishable key and issuer they give. */
+export type ClerkFakeSettings = Required<Omit<ClerkFakeOptions, "clock">> & { publishableKey: string; issuer: string };
+/** What the Clerk adapter needs to talk to the fake. */
+export type ClerkFakeAdapterOptions = Pick<ClerkFakeSettings, "secretKey" | "publishableKey" | "webhookSecret" | "apiVersion" | "baseUrl"> & { fetch: FetchLike; clock: () => number };
+
+export interface ClerkFake extends VendorFake<ClerkFakeControls, ClerkFakeAdapterOptions, ClerkFakeSettings> {
+  /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
-  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  readonly controls: ClerkFakeControls;
-  readonly requests: RecordedRequest[];
-  readonly clock: () => number;
-  /** Everything the adapter needs, publishable key included. */
-  readonly options: Required<Omit<ClerkFakeOptions, "clock">> & { publishableKey: string; issuer: string };
 }
 
-type Identifier = { id: string; value: string; verified: boolean; created_at: number };
+type Kind = "email_address" | "phone_number";
+/** An email address or phone number; the Backend API creates them verified by the admin. */
+type Identifier = { id: string; value: string; created_at: number };
 interface FakeUser {
   id: string;
   first_name: string | null;
   last_name: string | null;
   username: string | null;
-  emails: Identifier[];
-  phones: Identifier[];
-  primary_email_address_id: string | null;
-  primary_phone_number_id: string | null;
+  /** The first of each kind is the primary one. */
+  identifiers: Record<Kind, Identifier[]>;
   public_metadata: JsonObject;
   private_metadata: JsonObject;
   passwordHash: string | null;
@@ -56,7 +59,14 @@ interface FakeUser {
   created_at: number;
   updated_at: number;
 }
+/** What `POST /users` (and `seedUser`) make a user from. */
+type NewUser = { email_address: string[]; phone_number?: string[] | undefined; password?: string | undefined } & {
+  [K in "first_name" | "last_name" | "username" | "public_metadata" | "private_metadata"]?: FakeUser[K] | undefined;
+};
 interface FakeSession { id: string; user_id: string; client_id: string; status: string; created_at: number; updated_at: number; last_active_at: number; expire_at: number }
+/** A sign-in token minted, by its ticket: the Frontend API accepts it once, before it expires. */
+interface FakeTicket { userId: string; expiresAt: number; used: boolean }
+type Handler = (call: FakeCall<unknown>) => Response | Promise<Response>;
 
 const DEFAULTS = {
   secretKey: "sk_test_authmuxFakeSecretKey0123456789",
@@ -65,126 +75,218 @@ const DEFAULTS = {
   webhookSecret: "whsec_Y2xlcmstZmFrZS13ZWJob29rLXNlY3JldA==",
   apiVersion: "2026-05-12",
   sessionTtlSec: 7 * 24 * 3600,
-};
+} satisfies Required<Omit<ClerkFakeOptions, "clock">>;
 const KID = "ins_2hKp0AbCdEfGhIjKlMnOpQrStUv";
 const SESSION_CATEGORY = "cl_B7d4PD111AAA";
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const E164 = /^\+[1-9]\d{7,14}$/;
+const TAKEN: Record<Kind, string> = { email_address: "That email address is taken. Please try another.", phone_number: "That phone number is taken." };
+// The User fields the fake does not model, as Clerk gives them to a user made through the Backend API.
+const USER_DEFAULTS = {
+  image_url: "https://img.clerk.com/eyJ0eXBlIjoiZGVmYXVsdCJ9",
+  has_image: false,
+  primary_web3_wallet_id: null,
+  external_id: null,
+  unsafe_metadata: {},
+  two_factor_enabled: false, totp_enabled: false, backup_code_enabled: false, mfa_enabled_at: null, mfa_disabled_at: null,
+  web3_wallets: [], passkeys: [], external_accounts: [], saml_accounts: [], enterprise_accounts: [],
+  last_sign_in_at: null, last_active_at: null, legal_accepted_at: null, lockout_expires_in_seconds: null, verification_attempts_remaining: 100,
+  delete_self_enabled: true, create_organization_enabled: true,
+};
 
-// RSA key generation is slow: every fake in a process shares one pair, made on first use.
-let keys: Promise<{ privateKey: CryptoKey; publicKey: CryptoKey; foreignKey: CryptoKey; jwk: JWK; pem: string }> | undefined;
-const signingKeys = () =>
-  (keys ??= (async () => {
-    const own = await generateKeyPair("RS256", { extractable: true });
-    const foreign = await generateKeyPair("RS256");
-    return { privateKey: own.privateKey, publicKey: own.publicKey, foreignKey: foreign.privateKey, jwk: { ...(await exportJWK(own.publicKey)), kid: KID, alg: "RS256", use: "sig" }, pem: await exportSPKI(own.publicKey) };
-  })());
+const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+const sha256 = async (text: string) => hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
+const clerkError = (status: number, code: string, message: string, longMessage = message, meta?: JsonObject) =>
+  Response.json({ errors: [{ message, long_message: longMessage, code, ...(meta ? { meta } : {}) }], meta: {}, clerk_trace_id: `trace_${crypto.randomUUID().slice(0, 8)}` }, { status });
+const notFound = (what: string) => clerkError(404, "resource_not_found", "not found", `${what} not found`);
+const taken = (kind: Kind) => clerkError(422, "form_identifier_exists", TAKEN[kind], TAKEN[kind], { param_name: kind });
+
+/** A parameter Clerk takes on a route: its test, and what Clerk says when a value fails it. */
+type Param = readonly [valid: (value: unknown) => boolean, must: string];
+const TEXT: Param = [(v) => typeof v === "string", "must be a string"];
+const NAME: Param = [(v) => v === null || typeof v === "string", "must be a string or null"];
+const FLAG: Param = [(v) => typeof v === "boolean", "must be a boolean"];
+const METADATA: Param = [isObject, "must be an object"];
+const one = (shape: RegExp, what: string): Param => [(v) => typeof v === "string" && shape.test(v), `must be ${what}`];
+const listOf = (shape: RegExp, what: string): Param => [(v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && shape.test(x)), `must be a list of ${what}`];
+// Query values are strings.
+const count = (min: number, max?: number): Param => [(v) => /^\d+$/.test(String(v)) && Number(v) >= min && Number(v) <= (max ?? Infinity), max ? `must be between ${min} and ${max}` : `must be ${min} or more`];
+const PAGE = { limit: count(1, 500), offset: count(0) };
+const USER_FILTERS = { email_address: TEXT, username: TEXT, query: TEXT };
+const NAMES = { first_name: NAME, last_name: NAME, username: NAME };
+const METADATA_BODY = { public_metadata: METADATA, private_metadata: METADATA };
+const CREATE_USER = { ...NAMES, ...METADATA_BODY, email_address: listOf(EMAIL, "valid email addresses"), phone_number: listOf(E164, "E.164 numbers"), password: TEXT, skip_password_requirement: FLAG };
 
 /**
- * A stateful, strict fake of Clerk's Backend API (2026-05-12) as msw handlers: Bearer secret key and
- * `Clerk-API-Version` on every call, snake_case JSON, epoch-ms timestamps, Clerk's error bodies, an
- * authenticated `/v1/jwks`, RS256 session JWTs, sign-in tokens, Svix-signed webhooks and fault injection.
+ * A route whose parameters (the JSON body; a GET's query) are checked first, with Clerk's 422s: one required
+ * and missing, one Clerk does not take there, or a value of the wrong form. The fake takes only what it
+ * implements, so nothing sent is silently ignored.
+ */
+function checked(params: Readonly<Record<string, Param>>, required: readonly string[], handle: Handler): Handler {
+  return (call) => {
+    const given: [string, unknown][] = call.request.method === "GET" ? [] : Object.entries(call.body);
+    if (call.request.method === "GET") call.query.forEach((value, key) => given.push([key, value]));
+    const missing = required.find((key) => !given.some(([name]) => name === key));
+    if (missing) return clerkError(422, "form_param_missing", "is missing", `${missing} is required`, { param_name: missing });
+    for (const [key, value] of given) {
+      const param = params[key];
+      if (!param) return clerkError(422, "form_param_unknown", "is unknown", `${key} is not a valid parameter for this request.`, { param_name: key });
+      if (!param[0](value)) return clerkError(422, "form_param_format_invalid", "is invalid", `${key} ${param[1]}`, { param_name: key });
+    }
+    return handle(call);
+  };
+}
+
+/** A route on the record the path names (`:userId`, `:sessionId`), or Clerk's 404. */
+function on<T>(store: Map<string, T>, what: string, answer: (found: T, call: FakeCall<unknown>) => Response | Promise<Response>): Handler {
+  return (call) => {
+    const found = store.get(call.params.userId ?? call.params.sessionId ?? "");
+    return found ? answer(found, call) : notFound(what);
+  };
+}
+
+/**
+ * A stateful, strict fake of Clerk's Backend API (2026-05-12): Bearer secret key and `Clerk-API-Version` on
+ * every call, snake_case JSON, epoch-ms timestamps, Clerk's error bodies, an authenticated `/v1/jwks`, RS256
+ * session JWTs, sign-in tokens it remembers, Svix-signed webhooks, and faults and latency (core's fake kit).
+ *
+ * @example
+ * const fake = createClerkFake();
+ * const auth = clerk(fake.adapterOptions);
  */
 export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
-  const base = withDefaults(DEFAULTS, input) as Required<Omit<ClerkFakeOptions, "clock">>;
-  const options = { ...base, publishableKey: `pk_test_${btoa(`${base.frontendApi}$`).replace(/=+$/, "")}`, issuer: `https://${base.frontendApi}` };
-  const root = options.baseUrl.replace(/\/+$/, "");
-  const kit = createFakeKit({ clock: input.clock });
-  const { clock, requests } = kit;
-  let users = new Map<string, FakeUser>();
-  let sessions = new Map<string, FakeSession>();
+  const base = withDefaults(DEFAULTS, input);
+  const options: ClerkFakeSettings = { ...base, publishableKey: `pk_test_${btoa(`${base.frontendApi}$`).replace(/=+$/, "")}`, issuer: `https://${base.frontendApi}` };
+  const users = new Map<string, FakeUser>();
+  const sessions = new Map<string, FakeSession>();
+  const tickets = new Map<string, FakeTicket>();
   let counter = 0;
-
+  const signingKeys = () => fakeSigningKeys("RS256", KID);
+  const clock = (): number => kit.clock();
   // Clerk ids: a prefix and 27 base62-ish characters; deterministic here.
   const id = (prefix: string) => `${prefix}_2fake${(++counter).toString(36).padStart(22, "0")}`;
-  const sha256 = async (t: string) => hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(t))));
-  const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
-  const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-  const E164 = /^\+[1-9]\d{7,14}$/;
+  const identifier = (value: string): Identifier => ({ id: id("idn"), value, created_at: clock() });
+  const norm = (kind: Kind, value: string) => (kind === "email_address" ? value.toLowerCase() : value);
+  const holderOf = (kind: Kind, value: string) => [...users.values()].find((u) => u.identifiers[kind].some((i) => norm(kind, i.value) === norm(kind, value)));
+  const onUser = (params: Readonly<Record<string, Param>>, required: readonly string[], answer: (user: FakeUser, call: FakeCall<unknown>) => Response | Promise<Response>) =>
+    checked(params, required, on(users, "User", answer));
+  const userAnswer = (user: FakeUser) => Response.json(userJson(user));
 
-  const clerkError = (status: number, code: string, message: string, longMessage = message, meta?: JsonObject) =>
-    HttpResponse.json({ errors: [{ message, long_message: longMessage, code, ...(meta ? { meta } : {}) }], meta: {}, clerk_trace_id: `trace_${counter.toString(16).padStart(16, "0")}` }, { status });
-  const notFound = (what: string) => clerkError(404, "resource_not_found", "not found", `${what} not found`);
-  const invalid = (param: string, message: string) => clerkError(422, "form_param_format_invalid", "is invalid", message, { param_name: param });
+  const kit: FakeKit = createFakeKit({
+    vendor: "Clerk",
+    baseUrl: options.baseUrl,
+    clock: input.clock,
+    authorize(request) {
+      const [key, version] = [request.headers.get("authorization"), request.headers.get("clerk-api-version")];
+      const wrongKey = "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.";
+      if (key !== `Bearer ${options.secretKey}`) return clerkError(401, "authentication_invalid", "Unauthorized request", wrongKey);
+      const wrongVersion = `This fake serves Clerk-API-Version ${options.apiVersion} and must be told so on every request`;
+      return version === options.apiVersion || clerkError(400, "request_header_invalid", "invalid Clerk-API-Version", wrongVersion);
+    },
+    error({ kind, status, message, method, path }) {
+      if (kind === "rate_limited") return clerkError(429, "too_many_requests", "Too Many Requests", "Too many requests, retry later");
+      if (kind === "unavailable") return clerkError(status, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers.");
+      if (kind === "auth_failed") return clerkError(401, "authentication_invalid", "Unauthorized request", "The provided Clerk Secret Key is invalid.");
+      if (kind === "not_found") return clerkError(404, "resource_not_found", "not found", `${method} ${path} does not exist`);
+      return clerkError(status, "request_body_invalid", "invalid body", message);
+    },
+    routes: {
+      "GET /jwks": async () => Response.json({ keys: [(await signingKeys()).jwk] }),
+      "GET /users/count": checked(USER_FILTERS, [], ({ query }) => Response.json({ object: "total_count", total_count: filterUsers(query).length })),
+      "GET /users": checked({ ...USER_FILTERS, ...PAGE, order_by: one(/^[+-]?created_at$/, "created_at (the fake orders by nothing else)") }, [], ({ query }) => {
+        const direction = (query.get("order_by") ?? "-created_at").startsWith("-") ? -1 : 1;
+        const list = filterUsers(query).sort((a, b) => (a.created_at - b.created_at || (a.id < b.id ? -1 : 1)) * direction);
+        return Response.json(page(list, query).map(userJson));
+      }),
+      "POST /users": checked(CREATE_USER, ["email_address"], async ({ body }) => {
+        const noPassword = "Passwords are required for this instance; send password or skip_password_requirement";
+        if (body.password === undefined && body.skip_password_requirement !== true) return clerkError(422, "form_password_missing", "is missing", noPassword);
+        const given = body as NewUser;
+        const clash = (["email_address", "phone_number"] as const).find((kind) => given[kind]?.some((value) => holderOf(kind, value)));
+        return clash ? taken(clash) : userAnswer(await newUser(given));
+      }),
+      "GET /users/:userId": onUser({}, [], userAnswer),
+      // 2026-05-12: metadata goes through /users/{id}/metadata, not here (form_param_unknown).
+      "PATCH /users/:userId": onUser({ ...NAMES, password: TEXT }, [], async (user, { body }) => {
+        for (const key of ["first_name", "last_name", "username"] as const) if (key in body) user[key] = (body[key] as string | null) || null;
+        if (typeof body.password === "string") user.passwordHash = await sha256(body.password);
+        return userAnswer(touch(user));
+      }),
+      "DELETE /users/:userId": onUser({}, [], (user) => {
+        users.delete(user.id);
+        endSessions(user.id, "removed");
+        return Response.json({ object: "user", id: user.id, deleted: true });
+      }),
+      "PATCH /users/:userId/metadata": onUser(METADATA_BODY, [], (user, { body }) => writeMetadata(user, body, deepMerge)),
+      "PUT /users/:userId/metadata": onUser(METADATA_BODY, [], (user, { body }) => writeMetadata(user, body, (_, given) => structuredClone(given))),
+      "PUT /users/:userId/email_address": onUser({ email_address: one(EMAIL, "a valid email address") }, ["email_address"], (user, { body }) => replacePrimary(user, "email_address", body)),
+      "PUT /users/:userId/phone_number": onUser({ phone_number: one(E164, "an E.164 number") }, ["phone_number"], (user, { body }) => replacePrimary(user, "phone_number", body)),
+      "POST /users/:userId/verify_password": onUser({ password: TEXT }, ["password"], async (user, { body }) => {
+        if (user.passwordHash === null) return clerkError(400, "password_not_set", "no password", "The user does not have a password set.");
+        if (user.passwordHash !== (await sha256(body.password as string))) return clerkError(422, "incorrect_password", "Password is incorrect.", "Password is incorrect. Try again, or use another method.");
+        return Response.json({ verified: true });
+      }),
+      "POST /users/:userId/ban": onUser({}, [], (user) => setFlag(user, "banned", true)),
+      "POST /users/:userId/unban": onUser({}, [], (user) => setFlag(user, "banned", false)),
+      "POST /users/:userId/lock": onUser({}, [], (user) => setFlag(user, "locked", true)),
+      "POST /users/:userId/unlock": onUser({}, [], (user) => setFlag(user, "locked", false)),
+      "GET /sessions": checked({ user_id: TEXT, client_id: TEXT, paginated: one(/^(true|false)$/, "true or false"), ...PAGE }, [], ({ query }) => {
+        const [userId, clientId] = [query.get("user_id"), query.get("client_id")];
+        if (!userId && !clientId) return clerkError(422, "form_param_missing", "is missing", "Either user_id or client_id is required.", { param_name: "user_id" });
+        const all = [...sessions.values()].filter((s) => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId));
+        const data = page(all, query).map(sessionJson);
+        return Response.json(query.get("paginated") === "true" ? { data, total_count: all.length } : data);
+      }),
+      "GET /sessions/:sessionId": on(sessions, "Session", (s) => Response.json(sessionJson(s))),
+      "POST /sessions/:sessionId/revoke": on(sessions, "Session", (s) => {
+        if (s.status === "active") s.status = "revoked";
+        s.updated_at = clock();
+        return Response.json(sessionJson(s));
+      }),
+      "POST /sign_in_tokens": checked({ user_id: TEXT, expires_in_seconds: [(v) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] }, ["user_id"], async ({ body }) => {
+        const userId = body.user_id as string;
+        if (!users.has(userId)) return notFound("User");
+        const [now, sit] = [clock(), id("sit")];
+        const expiresAt = now + Number(body.expires_in_seconds ?? 2592000) * 1000;
+        // The ticket is a JWT signed by the instance; the fake remembers it for the Frontend API to accept.
+        const token = await new SignJWT({ sit }).setProtectedHeader({ alg: "RS256", kid: KID }).setSubject(userId).setExpirationTime(Math.floor(expiresAt / 1000)).sign((await signingKeys()).privateKey);
+        tickets.set(token, { userId, expiresAt, used: false });
+        return Response.json({ object: "sign_in_token", id: sit, status: "pending", user_id: userId, token, url: `${options.issuer}/v1/tickets/accept?ticket=${token}`, created_at: now, updated_at: now });
+      }),
+      "GET /email_addresses/:identifierId": ({ params }) => identifierAnswer("email_address", params.identifierId),
+      "GET /phone_numbers/:identifierId": ({ params }) => identifierAnswer("phone_number", params.identifierId),
+      // The fake holds no organizations.
+      "GET /organizations": checked({ ...PAGE, query: TEXT }, [], () => Response.json({ data: [], total_count: 0 })),
+    },
+  });
 
-  const identifierJson = (kind: "email_address" | "phone_number", i: Identifier) => ({
-    id: i.id,
-    object: kind,
-    [kind]: i.value,
-    reserved: false,
-    verification: i.verified ? { object: "verification_admin", status: "verified", strategy: "admin", attempts: null, expire_at: null } : { object: "verification_otp", status: "unverified", strategy: kind === "email_address" ? "email_code" : "phone_code", attempts: 0, expire_at: null },
-    linked_to: [],
+  const identifierJson = (kind: Kind, i: Identifier) => ({
+    id: i.id, object: kind, [kind]: i.value, reserved: false, linked_to: [], created_at: i.created_at, updated_at: i.created_at,
+    verification: { object: "verification_admin", status: "verified", strategy: "admin", attempts: null, expire_at: null },
     ...(kind === "phone_number" ? { reserved_for_second_factor: false, default_second_factor: false, backup_codes: null } : { matches_sso_connection: false }),
-    created_at: i.created_at,
-    updated_at: i.created_at,
   });
   const userJson = (u: FakeUser) => ({
-    id: u.id,
-    object: "user",
-    username: u.username,
-    first_name: u.first_name,
-    last_name: u.last_name,
-    image_url: "https://img.clerk.com/eyJ0eXBlIjoiZGVmYXVsdCJ9",
-    has_image: false,
-    primary_email_address_id: u.primary_email_address_id,
-    primary_phone_number_id: u.primary_phone_number_id,
-    primary_web3_wallet_id: null,
-    password_enabled: u.passwordHash !== null,
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
-    email_addresses: u.emails.map((e) => identifierJson("email_address", e)),
-    phone_numbers: u.phones.map((p) => identifierJson("phone_number", p)),
-    web3_wallets: [],
-    passkeys: [],
-    external_accounts: [],
-    saml_accounts: [],
-    enterprise_accounts: [],
-    public_metadata: structuredClone(u.public_metadata),
-    private_metadata: structuredClone(u.private_metadata),
-    unsafe_metadata: {},
-    external_id: null,
-    last_sign_in_at: null,
-    banned: u.banned,
-    locked: u.locked,
-    lockout_expires_in_seconds: null,
-    verification_attempts_remaining: 100,
-    created_at: u.created_at,
-    updated_at: u.updated_at,
-    delete_self_enabled: true,
-    create_organization_enabled: true,
-    last_active_at: null,
-    legal_accepted_at: null,
+    ...USER_DEFAULTS,
+    id: u.id, object: "user", username: u.username, first_name: u.first_name, last_name: u.last_name, password_enabled: u.passwordHash !== null,
+    primary_email_address_id: u.identifiers.email_address[0]?.id ?? null, primary_phone_number_id: u.identifiers.phone_number[0]?.id ?? null,
+    email_addresses: u.identifiers.email_address.map((e) => identifierJson("email_address", e)),
+    phone_numbers: u.identifiers.phone_number.map((p) => identifierJson("phone_number", p)),
+    public_metadata: structuredClone(u.public_metadata), private_metadata: structuredClone(u.private_metadata),
+    banned: u.banned, locked: u.locked, created_at: u.created_at, updated_at: u.updated_at,
   });
-  const sessionJson = (s: FakeSession) => {
-    const status = s.status === "active" && s.expire_at <= clock() ? "expired" : s.status;
-    return { object: "session", id: s.id, user_id: s.user_id, client_id: s.client_id, actor: null, status, last_active_organization_id: null, last_active_at: s.last_active_at, latest_activity: null, expire_at: s.expire_at, abandon_at: s.expire_at + 30 * 86400_000, updated_at: s.updated_at, created_at: s.created_at, tasks: null };
+  const statusOf = (s: FakeSession): string => (s.status === "active" && s.expire_at <= clock() ? "expired" : s.status);
+  const sessionJson = (s: FakeSession) => ({ object: "session", ...s, status: statusOf(s), actor: null, tasks: null, last_active_organization_id: null, latest_activity: null, abandon_at: s.expire_at + 30 * 86400_000 });
+  const page = <T,>(all: T[], query: URLSearchParams) => {
+    const offset = Number(query.get("offset") ?? 0);
+    return all.slice(offset, offset + Number(query.get("limit") ?? 10));
   };
 
-  const byEmail = (email: string) => [...users.values()].find((u) => u.emails.some((e) => e.value.toLowerCase() === email.toLowerCase()));
-  const byPhone = (phone: string) => [...users.values()].find((u) => u.phones.some((p) => p.value === phone));
-
-  function newUser(fields: { email: string; first_name: string | null; last_name: string | null; phone: string | null; public_metadata: JsonObject; private_metadata: JsonObject; passwordHash: string | null }): FakeUser {
-    const now = clock();
-    const email: Identifier = { id: id("idn"), value: fields.email, verified: true, created_at: now };
-    const phone: Identifier | null = fields.phone ? { id: id("idn"), value: fields.phone, verified: true, created_at: now } : null;
-    const user: FakeUser = {
-      id: id("user"),
-      first_name: fields.first_name,
-      last_name: fields.last_name,
-      username: null,
-      emails: [email],
-      phones: phone ? [phone] : [],
-      primary_email_address_id: email.id,
-      primary_phone_number_id: phone?.id ?? null,
-      public_metadata: structuredClone(fields.public_metadata),
-      private_metadata: structuredClone(fields.private_metadata),
-      passwordHash: fields.passwordHash,
-      banned: false,
-      locked: false,
-      created_at: now,
-      updated_at: now,
-    };
+  async function newUser(given: NewUser): Promise<FakeUser> {
+    const identifiers = { email_address: given.email_address.map(identifier), phone_number: (given.phone_number ?? []).map(identifier) };
+    const names = { first_name: given.first_name ?? null, last_name: given.last_name ?? null, username: given.username ?? null };
+    const metadata = { public_metadata: structuredClone(given.public_metadata ?? {}), private_metadata: structuredClone(given.private_metadata ?? {}) };
+    const passwordHash = given.password === undefined ? null : await sha256(given.password);
+    const user: FakeUser = { id: id("user"), ...names, ...metadata, identifiers, passwordHash, banned: false, locked: false, created_at: clock(), updated_at: clock() };
     users.set(user.id, user);
     return user;
   }
@@ -195,301 +297,141 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     return s;
   }
 
-  async function jwtFor(session: FakeSession, o: { kind?: TokenKind; claims?: Record<string, unknown>; header?: Record<string, unknown>; iat?: number } = {}) {
-    const k = await signingKeys();
-    const iat = o.iat ?? Math.floor(clock() / 1000);
-    return new SignJWT({ azp: "http://localhost:3000", fva: [0, -1], sid: session.id, sts: "active", v: 2, ...o.claims })
-      .setProtectedHeader({ alg: "RS256", kid: KID, typ: "JWT", cat: SESSION_CATEGORY, ...o.header })
-      .setIssuer(options.issuer)
-      .setSubject(session.user_id)
-      .setIssuedAt(iat)
-      .setNotBefore(o.kind === "not_yet_valid" ? iat + 3600 : iat - 10)
-      .setExpirationTime(iat + 60)
-      .sign(o.kind === "foreign" ? k.foreignKey : k.privateKey);
+  function touch(user: FakeUser): FakeUser {
+    user.updated_at = clock();
+    return user;
   }
 
-  type Ctx = { url: URL; body: Record<string, unknown>; params: Record<string, string> };
-  const methods = { GET: http.get, POST: http.post, PATCH: http.patch, PUT: http.put, DELETE: http.delete } as const;
-  const route = (method: keyof typeof methods, path: string, resolver: (ctx: Ctx) => Response | Promise<Response>) =>
-    methods[method](`${root}${path}`, async ({ request, params }) => {
-      const url = new URL(request.url);
-      const text = method === "GET" || method === "DELETE" ? "" : await request.text();
-      kit.record(request, text);
-      const fault = kit.takeFault();
-      if (fault) return faultResponse(fault);
-      if (request.headers.get("authorization") !== `Bearer ${options.secretKey}`) {
-        return clerkError(401, "authentication_invalid", "Unauthorized request", "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.");
-      }
-      if (request.headers.get("clerk-api-version") !== options.apiVersion) {
-        return clerkError(400, "request_header_invalid", "invalid Clerk-API-Version", `This fake serves Clerk-API-Version ${options.apiVersion} and must be told so on every request`);
-      }
-      let body: Record<string, unknown> = {};
-      if (text !== "") {
-        if (!(request.headers.get("content-type") ?? "").startsWith("application/json")) return clerkError(400, "request_body_invalid", "invalid body", "The request body must be JSON.");
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return clerkError(400, "request_body_invalid", "invalid body", "The request body is not valid JSON.");
-        }
-        if (!isObject(body)) return clerkError(400, "request_body_invalid", "invalid body", "The request body must be a JSON object.");
-      }
-      return resolver({ url, body, params: params as Record<string, string> });
-    });
-
-  /** An injected fault as Clerk would answer it. */
-  function faultResponse(fault: Fault): Response {
-    switch (fault.kind) {
-      case "rate_limited": {
-        const res = clerkError(429, "too_many_requests", "Too Many Requests", "Too many requests, retry later");
-        res.headers.set("retry-after", String(fault.retryAfterSec));
-        return res;
-      }
-      case "unavailable":
-        return clerkError(fault.status ?? 503, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers.");
-      case "auth_failed":
-        return clerkError(401, "authentication_invalid", "Unauthorized request", "The provided Clerk Secret Key is invalid.");
-      case "malformed_body":
-        return new HttpResponse("<html><body>502 Bad Gateway</body></html>", { status: 200, headers: { "content-type": "text/html" } });
-    }
+  /** Ban, unban, lock, unlock; a ban revokes every session of the user. */
+  function setFlag(user: FakeUser, flag: "banned" | "locked", value: boolean): Response {
+    user[flag] = value;
+    if (flag === "banned" && value) endSessions(user.id, "revoked");
+    return userAnswer(touch(user));
   }
 
-  const userOr404 = (userId: string | undefined) => (userId ? users.get(userId) : undefined);
-  const intParam = (url: URL, name: string, min: number, max: number, fallback: number) => {
-    const raw = url.searchParams.get(name);
-    if (raw === null) return fallback;
-    const n = Number(raw);
-    return Number.isInteger(n) && n >= min && n <= max ? n : Number.NaN;
-  };
-  const setMetadata = (u: FakeUser, body: Record<string, unknown>, merge: boolean) => {
+  function endSessions(userId: string, status: "removed" | "revoked"): void {
+    for (const s of sessions.values()) if (s.user_id === userId && s.status === "active") s.status = status;
+  }
+
+  function writeMetadata(user: FakeUser, body: Record<string, unknown>, write: (current: JsonObject, given: JsonObject) => JsonObject): Response {
     for (const key of ["public_metadata", "private_metadata"] as const) {
-      const value = body[key];
-      if (value === undefined) continue;
-      if (!merge) u[key] = structuredClone(value as JsonObject);
-      else u[key] = deepMerge(u[key], value as JsonObject);
+      const given = body[key];
+      if (isObject(given)) user[key] = write(user[key], given);
     }
-    u.updated_at = clock();
-  };
+    return userAnswer(touch(user));
+  }
 
-  const handlers: RequestHandler[] = [
-    route("GET", "/jwks", async () => HttpResponse.json({ keys: [(await signingKeys()).jwk] })),
-    route("GET", "/users/count", ({ url }) => HttpResponse.json({ object: "total_count", total_count: filterUsers(url).length })),
-    route("GET", "/users", ({ url }) => {
-      const limit = intParam(url, "limit", 1, 500, 10);
-      const offset = intParam(url, "offset", 0, Number.MAX_SAFE_INTEGER, 0);
-      if (Number.isNaN(limit)) return invalid("limit", "limit must be between 1 and 500");
-      if (Number.isNaN(offset)) return invalid("offset", "offset must be 0 or more");
-      const order = url.searchParams.get("order_by") ?? "-created_at";
-      if (!/^[+-]?created_at$/.test(order)) return invalid("order_by", "this fake orders by created_at only");
-      const list = filterUsers(url).sort((a, b) => (a.created_at - b.created_at || (a.id < b.id ? -1 : 1)) * (order.startsWith("-") ? -1 : 1));
-      return HttpResponse.json(list.slice(offset, offset + limit).map(userJson));
-    }),
-    route("POST", "/users", async ({ body }) => {
-      const emails = body.email_address;
-      if (!Array.isArray(emails) || emails.length === 0 || emails.some((e) => typeof e !== "string" || !EMAIL.test(e))) return invalid("email_address", "email_address must be a list of valid email addresses");
-      const phones = body.phone_number;
-      if (phones !== undefined && (!Array.isArray(phones) || phones.some((p) => typeof p !== "string" || !E164.test(p)))) return invalid("phone_number", "phone_number must be a list of E.164 numbers");
-      if (body.password === undefined && body.skip_password_requirement !== true) return clerkError(422, "form_password_missing", "is missing", "Passwords are required for this instance; send password or skip_password_requirement");
-      for (const key of ["public_metadata", "private_metadata"]) if (body[key] !== undefined && !isObject(body[key])) return invalid(key, `${key} must be an object`);
-      const email = emails[0] as string;
-      if (byEmail(email)) return clerkError(422, "form_identifier_exists", "That email address is taken. Please try another.", "That email address is taken. Please try another.", { param_name: "email_address" });
-      if (Array.isArray(phones) && phones[0] && byPhone(phones[0] as string)) return clerkError(422, "form_identifier_exists", "That phone number is taken.", "That phone number is taken.", { param_name: "phone_number" });
-      const user = newUser({
-        email,
-        first_name: typeof body.first_name === "string" ? body.first_name : null,
-        last_name: typeof body.last_name === "string" ? body.last_name : null,
-        phone: Array.isArray(phones) ? ((phones[0] as string | undefined) ?? null) : null,
-        public_metadata: (body.public_metadata as JsonObject | undefined) ?? {},
-        private_metadata: (body.private_metadata as JsonObject | undefined) ?? {},
-        passwordHash: typeof body.password === "string" ? await sha256(body.password) : null,
-      });
-      return HttpResponse.json(userJson(user));
-    }),
-    route("GET", "/users/:userId", ({ params }) => {
-      const user = userOr404(params.userId);
-      return user ? HttpResponse.json(userJson(user)) : notFound("User");
-    }),
-    route("PATCH", "/users/:userId", ({ params, body }) => {
-      const user = userOr404(params.userId);
-      if (!user) return notFound("User");
-      const allowed = new Set(["external_id", "first_name", "last_name", "locale", "username", "primary_email_address_id", "primary_phone_number_id", "password", "skip_password_checks", "sign_out_of_other_sessions", "delete_self_enabled", "create_organization_enabled"]);
-      const unknown = Object.keys(body).find((k) => !allowed.has(k));
-      // 2026-05-12: metadata goes through /users/{id}/metadata, not here.
-      if (unknown) return clerkError(422, "form_param_unknown", "is unknown", `${unknown} is not a valid parameter for this request.`, { param_name: unknown });
-      if ("first_name" in body) user.first_name = (body.first_name as string | null) ?? null;
-      if ("last_name" in body) user.last_name = (body.last_name as string | null) ?? null;
-      user.updated_at = clock();
-      return HttpResponse.json(userJson(user));
-    }),
-    route("DELETE", "/users/:userId", ({ params }) => {
-      const user = userOr404(params.userId);
-      if (!user) return notFound("User");
-      users.delete(user.id);
-      for (const s of sessions.values()) if (s.user_id === user.id && s.status === "active") s.status = "removed";
-      return HttpResponse.json({ object: "user", id: user.id, deleted: true });
-    }),
-    route("PATCH", "/users/:userId/metadata", ({ params, body }) => {
-      const user = userOr404(params.userId);
-      if (!user) return notFound("User");
-      setMetadata(user, body, true);
-      return HttpResponse.json(userJson(user));
-    }),
-    route("PUT", "/users/:userId/metadata", ({ params, body }) => {
-      const user = userOr404(params.userId);
-      if (!user) return notFound("User");
-      setMetadata(user, body, false);
-      return HttpResponse.json(userJson(user));
-    }),
-    route("PUT", "/users/:userId/email_address", ({ params, body }) => {
-      const user = userOr404(params.userId);
-      if (!user) return notFound("User");
-      if (typeof body.email_address !== "string" || !EMAIL.test(body.email_address)) return invalid("email_address", "email_address must be a valid email address");
-      const other = byEmail(body.email_address);
-      if (other && other !== user) return clerkError(422, "form_identifier_exists", "That email address is taken. Please try another.", "That email address is taken. Please try another.", { param_name: "email_address" });
-      const email: Identifier = { id: id("idn"), value: body.email_address, verified: true, created_at: clock() };
-      user.emails = [email];
-      user.primary_email_address_id = email.id;
-      user.updated_at = clock();
-      return HttpResponse.json(identifierJson("email_address", email));
-    }),
-    route("PUT", "/users/:userId/phone_number", ({ params, body }) => {
-      const user = userOr404(params.userId);
-      if (!user) return notFound("User");
-      if (typeof body.phone_number !== "string" || !E164.test(body.phone_number)) return invalid("phone_number", "phone_number must be E.164");
-      const phone: Identifier = { id: id("idn"), value: body.phone_number, verified: true, created_at: clock() };
-      user.phones = [phone];
-      user.primary_phone_number_id = phone.id;
-      return HttpResponse.json(identifierJson("phone_number", phone));
-    }),
-    route("POST", "/users/:userId/verify_password", async ({ params, body }) => {
-      const user = userOr404(params.userId);
-      if (!user) return notFound("User");
-      if (typeof body.password !== "string") return invalid("password", "password is required");
-      if (user.passwordHash === null) return clerkError(400, "password_not_set", "no password", "The user does not have a password set.");
-      if (user.passwordHash !== (await sha256(body.password))) return clerkError(422, "incorrect_password", "Password is incorrect.", "Password is incorrect. Try again, or use another method.");
-      return HttpResponse.json({ verified: true });
-    }),
-    ...["ban", "unban", "lock", "unlock"].map((action) =>
-      route("POST", `/users/:userId/${action}`, ({ params }) => {
-        const user = userOr404(params.userId);
-        if (!user) return notFound("User");
-        if (action === "ban" || action === "unban") user.banned = action === "ban";
-        else user.locked = action === "lock";
-        if (action === "ban") for (const s of sessions.values()) if (s.user_id === user.id && s.status === "active") s.status = "revoked";
-        return HttpResponse.json(userJson(user));
-      }),
-    ),
-    route("GET", "/sessions", ({ url }) => {
-      const userId = url.searchParams.get("user_id");
-      const clientId = url.searchParams.get("client_id");
-      if (!userId && !clientId) return clerkError(422, "form_param_missing", "is missing", "Either user_id or client_id is required.", { param_name: "user_id" });
-      const limit = intParam(url, "limit", 1, 500, 10);
-      if (Number.isNaN(limit)) return invalid("limit", "limit must be between 1 and 500");
-      const list = [...sessions.values()].filter((s) => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId)).map(sessionJson).slice(0, limit);
-      return url.searchParams.get("paginated") === "true" ? HttpResponse.json({ data: list, total_count: list.length }) : HttpResponse.json(list);
-    }),
-    route("GET", "/sessions/:sessionId", ({ params }) => {
-      const s = params.sessionId ? sessions.get(params.sessionId) : undefined;
-      return s ? HttpResponse.json(sessionJson(s)) : notFound("Session");
-    }),
-    route("POST", "/sessions/:sessionId/revoke", ({ params }) => {
-      const s = params.sessionId ? sessions.get(params.sessionId) : undefined;
-      if (!s) return notFound("Session");
-      if (s.status === "active") s.status = "revoked";
-      s.updated_at = clock();
-      return HttpResponse.json(sessionJson(s));
-    }),
-    route("POST", "/sign_in_tokens", ({ body }) => {
-      if (typeof body.user_id !== "string") return invalid("user_id", "user_id is required");
-      const seconds = body.expires_in_seconds ?? 2592000;
-      if (!Number.isInteger(seconds) || (seconds as number) < 1) return invalid("expires_in_seconds", "expires_in_seconds must be a positive integer");
-      if (!users.has(body.user_id)) return notFound("User");
-      const ticket = `eyJhbGciOiJSUzI1NiJ9.${btoa(JSON.stringify({ sub: body.user_id, exp: Math.floor(clock() / 1000) + (seconds as number) })).replace(/=+$/, "")}.ticket`;
-      const now = clock();
-      return HttpResponse.json({ object: "sign_in_token", id: id("sit"), status: "pending", user_id: body.user_id, token: ticket, url: `${options.issuer}/v1/tickets/accept?ticket=${ticket}`, created_at: now, updated_at: now });
-    }),
-    route("GET", "/organizations", () => HttpResponse.json({ data: [], total_count: 0 })),
-    http.all(`${root}/*`, ({ request }) => {
-      const url = new URL(request.url);
-      kit.record(request, "");
-      return clerkError(404, "resource_not_found", "not found", `${request.method} ${url.pathname} does not exist`);
-    }),
-  ];
+  /** Clerk's replace-primary endpoints: the new identifier, verified by the admin, replaces the user's of that kind. */
+  function replacePrimary(user: FakeUser, kind: Kind, body: Record<string, unknown>): Response {
+    const value = body[kind] as string;
+    const holder = holderOf(kind, value);
+    if (holder && holder !== user) return taken(kind);
+    const created = identifier(value);
+    user.identifiers[kind] = [created];
+    touch(user);
+    return Response.json(identifierJson(kind, created));
+  }
 
-  function filterUsers(url: URL): FakeUser[] {
-    const emails = url.searchParams.getAll("email_address").map((e) => e.toLowerCase());
-    const usernames = url.searchParams.getAll("username");
-    const q = url.searchParams.get("query")?.toLowerCase();
+  function identifierAnswer(kind: Kind, identifierId: string | undefined): Response {
+    const found = [...users.values()].flatMap((u) => u.identifiers[kind]).find((i) => i.id === identifierId);
+    return found ? Response.json(identifierJson(kind, found)) : notFound(kind === "email_address" ? "Email address" : "Phone number");
+  }
+
+  function filterUsers(query: URLSearchParams): FakeUser[] {
+    const emails = query.getAll("email_address").map((e) => e.toLowerCase());
+    const usernames = query.getAll("username");
+    const q = query.get("query")?.toLowerCase();
+    const words = (u: FakeUser) => [u.id, u.first_name, u.last_name, u.username, ...u.identifiers.email_address.concat(u.identifiers.phone_number).map((i) => i.value)];
     return [...users.values()].filter(
       (u) =>
-        (emails.length === 0 || u.emails.some((e) => emails.includes(e.value.toLowerCase()))) &&
+        (emails.length === 0 || u.identifiers.email_address.some((e) => emails.includes(e.value.toLowerCase()))) &&
         (usernames.length === 0 || (u.username !== null && usernames.includes(u.username))) &&
-        (!q || [u.id, u.first_name, u.last_name, ...u.emails.map((e) => e.value)].some((v) => v?.toLowerCase().includes(q))),
+        (!q || words(u).some((v) => v?.toLowerCase().includes(q))),
     );
   }
 
   const controls: ClerkFakeControls = {
+    ...kit.controls,
     async seedUser(seed) {
-      const words = (seed.name ?? "").trim().split(/\s+/).filter(Boolean);
-      const user = newUser({
-        email: seed.email,
-        first_name: words[0] ?? null,
-        last_name: words.length > 1 ? words.slice(1).join(" ") : null,
-        phone: seed.phone ?? null,
-        public_metadata: seed.metadata ?? {},
-        private_metadata: seed.privateMetadata ?? {},
-        passwordHash: seed.password ? await sha256(seed.password) : null,
-      });
+      const [first_name, ...rest] = (seed.name ?? "").trim().split(/\s+/).filter(Boolean);
+      const names = { first_name: first_name ?? null, last_name: rest.join(" ") || null };
+      const phone_number = seed.phone ? [seed.phone] : [];
+      const user = await newUser({ ...names, email_address: [seed.email], phone_number, public_metadata: seed.metadata, private_metadata: seed.privateMetadata, password: seed.password });
       return { id: user.id };
     },
     async issueToken(userId, o = {}) {
-      if (o.kind === "expired") {
-        // Clerk's session JWTs live 60 s: an expired one is simply old; its session may still be active.
-        const started = clock() - 3600_000;
-        return jwtFor(newSession(userId, started), { iat: Math.floor(started / 1000), ...(o.claims ? { claims: o.claims } : {}) });
-      }
-      return jwtFor(newSession(userId), { ...(o.kind ? { kind: o.kind } : {}), ...(o.claims ? { claims: o.claims } : {}), ...(o.header ? { header: o.header } : {}) });
+      const k = await signingKeys();
+      // Clerk's session JWTs live 60 s: an expired one is simply old; its session may still be active.
+      const started = clock() - (o.kind === "expired" ? 3600_000 : 0);
+      const iat = Math.floor(started / 1000);
+      return new SignJWT({ azp: "http://localhost:3000", fva: [0, -1], sid: newSession(userId, started).id, sts: "active", v: 2, ...o.claims })
+        .setProtectedHeader({ alg: "RS256", kid: KID, typ: "JWT", cat: SESSION_CATEGORY, ...o.header })
+        .setIssuer(options.issuer)
+        .setSubject(userId)
+        .setIssuedAt(iat)
+        .setNotBefore(o.kind === "not_yet_valid" ? iat + 3600 : iat - 10)
+        .setExpirationTime(iat + 60)
+        .sign(o.kind === "foreign" ? k.foreignKey : k.privateKey);
     },
     async signWebhook(event) {
-      const type = { "session.ended": "session.ended" }[event.type as string] ?? event.type;
       const user = users.get(event.userId);
       let data: Record<string, unknown>;
-      if (type === "user.deleted") data = { object: "user", id: event.userId, deleted: true };
-      else if (type.startsWith("user.")) data = user ? userJson(user) : { object: "user", id: event.userId };
-      else if (type.startsWith("session.")) {
+      if (event.type === "user.deleted") data = { object: "user", id: event.userId, deleted: true };
+      else if (event.type.startsWith("user.")) data = user ? userJson(user) : { object: "user", id: event.userId };
+      else if (event.type.startsWith("session.")) {
         const session = [...sessions.values()].find((s) => s.user_id === event.userId) ?? newSession(event.userId);
-        if (type === "session.ended") session.status = "ended";
+        if (event.type === "session.ended") session.status = "ended";
         data = { ...sessionJson(session), user: user ? userJson(user) : null };
-      } else throw new Error(`this fake signs user.* and session.* events, not ${type}`);
+      } else throw new Error(`this fake signs user.* and session.* events, not ${event.type}`);
       const now = clock();
-      const body = JSON.stringify({ object: "event", type, instance_id: KID, timestamp: now, event_attributes: { http_request: { client_ip: "203.0.113.7", user_agent: "Mozilla/5.0" } }, data });
+      const body = JSON.stringify({ object: "event", type: event.type, instance_id: KID, timestamp: now, event_attributes: { http_request: { client_ip: "203.0.113.7", user_agent: "Mozilla/5.0" } }, data });
       const secret = event.foreign ? "whsec_b3RoZXItY2xlcmstaW5zdGFuY2Utc2VjcmV0" : options.webhookSecret;
-      const signed = await signStandardWebhook(body, { secret, id: `msg_2fake${(++counter).toString(36).padStart(20, "0")}`, timestamp: new Date(now) });
-      return { body, headers: { "content-type": "application/json", "svix-id": signed["webhook-id"] as string, "svix-timestamp": signed["webhook-timestamp"] as string, "svix-signature": signed["webhook-signature"] as string } };
+      const signed = await signStandardWebhook(body, { secret, id: id("msg"), timestamp: new Date(now) });
+      // Svix sends the Standard Webhooks headers as svix-id, svix-timestamp and svix-signature.
+      const svix = Object.entries(signed).map(([name, value]) => [name.replace("webhook-", "svix-"), value]);
+      return { body, headers: { "content-type": "application/json", ...Object.fromEntries(svix) } };
     },
-    async jwtKey() {
-      return (await signingKeys()).pem;
+    async peekUser(ref) {
+      const user = typeof ref === "string" ? users.get(ref) : holderOf("email_address", ref.email);
+      if (!user) return null;
+      const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || null;
+      const [email, phone] = [user.identifiers.email_address[0]?.value ?? null, user.identifiers.phone_number[0]?.value ?? null];
+      return { id: user.id, email, name, phone, metadata: structuredClone(user.public_metadata) };
     },
-    setClock: kit.setClock,
-    failNext: kit.failNext,
-    requestCount: kit.requestCount,
+    async peekSession(token) {
+      const { sid } = decodeJwt(token);
+      const session = typeof sid === "string" ? sessions.get(sid) : undefined;
+      return session ? { userId: session.user_id, active: statusOf(session) === "active" } : null;
+    },
+    async redeemLoginLink(url) {
+      // The Frontend API's ticket page, opened as a browser would: one sign-in per ticket, before it expires.
+      const link = new URL(url);
+      const ticket = `${link.origin}${link.pathname}` === `${options.issuer}/v1/tickets/accept` ? tickets.get(link.searchParams.get("ticket") ?? "") : undefined;
+      const refused = "Clerk signs nobody in with this link: not a ticket it minted, used already, or expired";
+      if (!ticket || ticket.used || ticket.expiresAt <= clock() || !users.has(ticket.userId)) throw new Error(refused);
+      ticket.used = true;
+      return { userId: ticket.userId };
+    },
+    jwtKey: async () => (await signingKeys()).pem,
     reset() {
-      users = new Map();
-      sessions = new Map();
+      for (const store of [users, sessions, tickets]) store.clear();
       kit.reset();
     },
   };
 
-  return { handlers, fetch: fetchFromHandlers(getResponse, handlers, "Clerk"), controls, requests, clock, options };
+  const { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } = options;
+  const adapterOptions = { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl, fetch: kit.fetch, clock: kit.clock };
+  return { handlers: kit.handlers(http), fetch: kit.fetch, controls, requests: kit.requests, clock: kit.clock, options, adapterOptions };
 }
 
 /** Clerk's metadata PATCH: a deep merge where null deletes a key at any level. */
 function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
   const out: JsonObject = { ...target };
   for (const [key, value] of Object.entries(patch)) {
+    const current = out[key];
     if (value === null) delete out[key];
-    else if (typeof value === "object" && !Array.isArray(value) && typeof out[key] === "object" && out[key] !== null && !Array.isArray(out[key])) {
-      out[key] = deepMerge(out[key] as JsonObject, value);
-    } else out[key] = structuredClone(value);
+    else if (isObject(value) && isObject(current)) out[key] = deepMerge(current, value);
+    else out[key] = structuredClone(value);
   }
   return out;
 }

@@ -1,2 +1,2 @@
-export { type ClerkFake, type ClerkFakeControls, type ClerkFakeOptions, createClerkFake } from "./fake.js";
+export { type ClerkFake, type ClerkFakeAdapterOptions, type ClerkFakeControls, type ClerkFakeOptions, type ClerkFakeSettings, createClerkFake } from "./fake.js";
 export type { RecordedRequest } from "@authmux/core/testing";
