@@ -39,6 +39,8 @@ export interface FakeProblem {
   readonly status: number;
   /** What went wrong, in words a vendor would use. */
   readonly message: string;
+  /** For `bad_request`: which body rule was broken, for a fake that words each its vendor's way. */
+  readonly reason?: "media_type" | "invalid_json" | "not_object" | "missing";
   /** For `rate_limited`: seconds until the vendor takes calls again. */
   readonly retryAfterSec?: number;
   /** The request's method and path, for the vendor's own wording of a 404. */
@@ -81,6 +83,11 @@ export interface FakeKitControls {
   requestCount(): number;
 }
 
+/** msw's `http` namespace, as much of it as the kit uses (core does not depend on msw). */
+export interface MswHttp<H> {
+  all(path: string, resolver: (info: { request: Request }) => Promise<Response>): H;
+}
+
 /** The request pipeline of a vendor fake: record → latency → fault → route → auth → strict body → handler. */
 export interface FakeKit {
   /** Answers one request through the pipeline. */
@@ -98,7 +105,15 @@ export interface FakeKit {
    * msw handlers that answer through the pipeline, for `setupServer(...handlers)`; pass msw's `http`
    * (core does not depend on msw).
    */
-  handlers<H>(http: { all(path: string, resolver: (info: { request: Request }) => Promise<Response>): H }): H[];
+  handlers<H>(http: MswHttp<H>): H[];
+  /**
+   * The fake's public face, built the same way for every vendor: its msw handlers, `fetch`, request log, clock,
+   * controls, settings and the options its adapter needs (with the fake's `fetch` and `clock` added).
+   */
+  expose<H, Controls, Options extends object, Settings>(
+    http: MswHttp<H>,
+    parts: { controls: Controls; options: Settings; adapterOptions: Options },
+  ): VendorFake<Controls, Options & { fetch: FetchLike; clock: () => number }, Settings> & { readonly handlers: H[] };
   /** Forgets requests, faults and latency, and unfreezes the clock. */
   reset(): void;
 }
@@ -182,19 +197,19 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
     if (auth instanceof Response) return auth;
 
     let body: Record<string, unknown> = {};
-    const bad = (message: string, status = 400) => options.error({ kind: "bad_request", status, message, ...at });
+    const bad = (reason: NonNullable<FakeProblem["reason"]>, message: string, status = 400) => options.error({ kind: "bad_request", reason, status, message, ...at });
     if (text !== "") {
-      if (!(request.headers.get("content-type") ?? "").includes("application/json")) return bad("the request body must be JSON (Content-Type: application/json)", options.mediaTypeStatus);
+      if (!(request.headers.get("content-type") ?? "").includes("application/json")) return bad("media_type", "the request body must be JSON (Content-Type: application/json)", options.mediaTypeStatus);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
-        return bad("the request body is not valid JSON");
+        return bad("invalid_json", "the request body is not valid JSON");
       }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return bad("the request body must be a JSON object");
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return bad("not_object", "the request body must be a JSON object");
       body = parsed as Record<string, unknown>;
     } else if (options.bodyRequired?.includes(request.method)) {
-      return bad("a request body is required");
+      return bad("missing", "a request body is required");
     }
 
     const call: FakeCall<Auth> = { request, url, params: found.params, query: url.searchParams, body, auth };
@@ -215,6 +230,15 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
     clock,
     origins,
     handlers: (http) => origins.map((origin) => http.all(`${origin}/*`, ({ request }) => handle(request))),
+    expose: (http, { controls, options, adapterOptions }) => ({
+      handlers: origins.map((origin) => http.all(`${origin}/*`, ({ request }) => handle(request))),
+      fetch,
+      controls,
+      requests,
+      clock,
+      options,
+      adapterOptions: { ...adapterOptions, fetch, clock },
+    }),
     controls: {
       setClock(ms) {
         if (!Number.isFinite(ms)) throw new TypeError("setClock needs epoch milliseconds");

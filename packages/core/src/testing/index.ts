@@ -19,8 +19,10 @@ export {
   type FakeKitOptions,
   type FakeProblem,
   type FakeRoutes,
+  type MswHttp,
   type RecordedRequest,
   type VendorFake,
 } from "./fake-kit.js";
 export { fakeSigningKeys, type FakeSigningKeys } from "./signing-keys.js";
+export { mintFakeJwt, type FakeJwtOptions } from "./fake-jwt.js";
 export type { ConformanceControls, StoredSession, StoredUser } from "../conformance/harness.js";

@@ -2,6 +2,8 @@ import { exportJWK, exportSPKI, generateKeyPair, type JWK } from "jose";
 
 /** A fake vendor's token signing keys: its own pair, published as a JWK, and a foreign key it never publishes. */
 export interface FakeSigningKeys {
+  /** The key id tokens name in their header. */
+  kid: string;
   privateKey: CryptoKey;
   publicKey: CryptoKey;
   /** The public key as the vendor's JWKS lists it (`kid`, `alg`, `use: "sig"`). */
@@ -25,7 +27,7 @@ export function fakeSigningKeys(alg: "RS256" | "ES256", kid: string): Promise<Fa
     keys = (async () => {
       const [own, foreign] = await Promise.all([generateKeyPair(alg, { extractable: true }), generateKeyPair(alg)]);
       const jwk = { ...(await exportJWK(own.publicKey)), kid, alg, use: "sig" };
-      return { privateKey: own.privateKey, publicKey: own.publicKey, jwk, pem: await exportSPKI(own.publicKey), foreignKey: foreign.privateKey };
+      return { kid, privateKey: own.privateKey, publicKey: own.publicKey, jwk, pem: await exportSPKI(own.publicKey), foreignKey: foreign.privateKey };
     })();
     generated.set(key, keys);
   }

@@ -89,10 +89,12 @@ export async function verifyStandardWebhook(
 /** Signs a delivery the Standard Webhooks way; fakes and tests use it to send what a vendor would. */
 export async function signStandardWebhook(
   body: string,
-  options: { secret: string; id: string; timestamp: Date },
+  options: { secret: string; id: string; timestamp: Date; headerPrefix?: "webhook" | "svix" },
 ): Promise<Record<string, string>> {
   const ts = Math.floor(options.timestamp.getTime() / 1000).toString();
   const key = await hmacKey(options.secret, "authmux");
   const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, toBytes(`${options.id}.${ts}.${body}`)));
-  return { "webhook-id": options.id, "webhook-timestamp": ts, "webhook-signature": `v1,${base64Encode(sig)}` };
+  // Svix (Clerk, Stytch) sends the same three headers under its own prefix.
+  const prefix = options.headerPrefix ?? "webhook";
+  return { [`${prefix}-id`]: options.id, [`${prefix}-timestamp`]: ts, [`${prefix}-signature`]: `v1,${base64Encode(sig)}` };
 }

@@ -1,6 +1,5 @@
 import { type FetchLike, type JsonObject, signHmacHex, type WebhookEventType } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeKit, type FakeKitControls, fakeSigningKeys, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
-import { SignJWT } from "jose";
+import { type ConformanceControls, createFakeKit, type FakeKit, type FakeKitControls, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { http, type RequestHandler } from "msw";
 import { type FakeQuotaDefinition, FakeState, type FakeUser, wireUserOf } from "./state.js";
 
@@ -38,17 +37,11 @@ export interface KobbleFakeControls extends ConformanceControls, FakeKitControls
 }
 
 /** What the Kobble adapter needs to talk to the fake. */
-export interface KobbleFakeAdapterOptions {
-  secret: string;
-  projectId: string;
-  applicationId: string;
-  webhookSecret: string;
-  baseUrl: string;
-  fetch: FetchLike;
-  clock: () => number;
-}
+export type KobbleFakeAdapterOptions = Pick<KobbleFakeSettings, "secret" | "projectId" | "applicationId" | "webhookSecret" | "baseUrl"> & { fetch: FetchLike; clock: () => number };
 
-export interface KobbleFake extends VendorFake<KobbleFakeControls, KobbleFakeAdapterOptions, Required<Omit<KobbleFakeOptions, "clock">>> {
+type KobbleFakeSettings = Required<Omit<KobbleFakeOptions, "clock">>;
+
+export interface KobbleFake extends VendorFake<KobbleFakeControls, KobbleFakeAdapterOptions, KobbleFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
 }
@@ -88,7 +81,7 @@ const isPlainObject = (v: unknown): v is JsonObject => typeof v === "object" && 
  * const auth = kobble(fake.adapterOptions);
  */
 export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
-  const options = withDefaults(DEFAULTS, input) as KobbleFake["options"];
+  const options: KobbleFakeSettings = withDefaults(DEFAULTS, input);
   let state = new FakeState();
   const signingKeys = () => fakeSigningKeys("ES256", KID);
 
@@ -254,26 +247,14 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
       user.permissions = [...permissions];
     },
     async issueToken(userId, opts = {}) {
-      const k = await signingKeys();
-      const kind = opts.kind ?? "valid";
-      const now = Math.floor(kit.clock() / 1000);
-      const [iat, exp] = kind === "expired" ? [now - 7200, now - 3600] : [now, now + 3600];
       const user = state.users.get(userId);
       const at = user?.createdAt ?? new Date(kit.clock()).toISOString();
-      const claims: Record<string, unknown> =
+      const claims =
         opts.tokenType === "id"
           ? { id: userId, email: user?.email ?? null, name: user?.name ?? null, picture_url: null, is_verified: user?.isVerified ?? false, stripe_id: null, created_at: at, updated_at: at }
           : { project_id: options.projectId };
-      const jwt = new SignJWT(claims)
-        .setProtectedHeader({ alg: "ES256", kid: KID, typ: "JWT" })
-        .setIssuer("https://kobble.io")
-        .setAudience(opts.audience ?? options.applicationId)
-        .setSubject(userId)
-        .setIssuedAt(iat)
-        .setExpirationTime(exp);
-      if (kind === "not_yet_valid") jwt.setNotBefore(now + 3600);
       // A foreign token names the real kid but is signed by a key Kobble never published.
-      return jwt.sign(kind === "foreign" ? k.foreignKey : k.privateKey);
+      return mintFakeJwt({ keys: await signingKeys(), alg: "ES256", kind: opts.kind, iat: Math.floor(kit.clock() / 1000), ttlSec: 3600, issuer: "https://kobble.io", subject: userId, audience: opts.audience ?? options.applicationId, claims });
     },
     async signWebhook(event) {
       const user = state.users.get(event.userId);
@@ -314,21 +295,6 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     },
   };
 
-  return {
-    handlers: kit.handlers(http),
-    fetch: kit.fetch,
-    controls,
-    requests: kit.requests,
-    clock: kit.clock,
-    options,
-    adapterOptions: {
-      secret: options.secret,
-      projectId: options.projectId,
-      applicationId: options.applicationId,
-      webhookSecret: options.webhookSecret,
-      baseUrl: options.baseUrl,
-      fetch: kit.fetch,
-      clock: kit.clock,
-    },
-  };
+  const { secret, projectId, applicationId, webhookSecret, baseUrl } = options;
+  return kit.expose(http, { controls, options, adapterOptions: { secret, projectId, applicationId, webhookSecret, baseUrl } });
 }
