@@ -69,13 +69,13 @@ describe("AuthmuxError", () => {
     expect(isAuthmuxError(foreign)).toBe(true);
   });
 
-  it("has the closed set of codes of the contract", () => {
-    expect(ERROR_CODES).toEqual(
-      expect.arrayContaining([
-        "invalid_input", "token_invalid", "token_expired", "token_not_yet_valid", "session_invalid", "not_found", "conflict",
-        "rate_limited", "provider_unavailable", "provider_auth_failed", "webhook_invalid", "quota_exceeded", "permission_denied",
-        "not_supported", "provider_error",
-      ]),
+  it("has exactly the closed set of codes of the contract (DESIGN.md, Errors)", () => {
+    expect([...ERROR_CODES].sort()).toEqual(
+      [
+        "invalid_input", "invalid_credentials", "token_invalid", "token_expired", "token_not_yet_valid", "session_invalid", "not_found",
+        "conflict", "rate_limited", "provider_unavailable", "provider_auth_failed", "webhook_invalid", "quota_exceeded",
+        "permission_denied", "unauthenticated", "not_supported", "provider_error",
+      ].sort(),
     );
   });
 });

@@ -13,42 +13,35 @@ export interface VendorSetup {
   make(): Promise<{ provider: ProviderWith<"tokens.verify" | "users.read">; userId: string; token: string; requests(): number }>;
 }
 
+type Made = { provider: ProviderWith<"tokens.verify" | "users.read">; controls: { seedUser(input: { email: string }): Promise<{ id: string }>; issueToken(id: string): Promise<string>; requestCount(): number } };
+
+// Each fake is wired to its adapter in one line: `fake.adapterOptions` is everything the adapter needs.
+const MAKERS: Record<string, () => Made> = {
+  mock: () => {
+    const mock = createMockProvider();
+    return { provider: mock, controls: mock.controls };
+  },
+  clerk: () => {
+    const fake = createClerkFake();
+    return { provider: clerk(fake.adapterOptions), controls: fake.controls };
+  },
+  stytch: () => {
+    const fake = createStytchFake();
+    return { provider: stytch(fake.adapterOptions), controls: fake.controls };
+  },
+  kobble: () => {
+    const fake = createKobbleFake();
+    return { provider: kobble(fake.adapterOptions), controls: fake.controls };
+  },
+};
+
 export function vendorSetups(): VendorSetup[] {
-  return [
-    {
-      name: "mock",
-      async make() {
-        const provider = createMockProvider();
-        const { id } = await provider.controls.seedUser({ email: "mock@example.com" });
-        return { provider, userId: id, token: await provider.controls.issueToken(id), requests: provider.controls.requestCount };
-      },
+  return Object.entries(MAKERS).map(([name, made]) => ({
+    name,
+    async make() {
+      const { provider, controls } = made();
+      const { id } = await controls.seedUser({ email: `${name}@example.com` });
+      return { provider, userId: id, token: await controls.issueToken(id), requests: () => controls.requestCount() };
     },
-    {
-      name: "clerk",
-      async make() {
-        const fake = createClerkFake();
-        const provider = clerk({ secretKey: fake.options.secretKey, publishableKey: fake.options.publishableKey, webhookSecret: fake.options.webhookSecret, fetch: fake.fetch, clock: fake.clock });
-        const { id } = await fake.controls.seedUser({ email: "clerk@example.com" });
-        return { provider, userId: id, token: await fake.controls.issueToken(id), requests: fake.controls.requestCount };
-      },
-    },
-    {
-      name: "stytch",
-      async make() {
-        const fake = createStytchFake();
-        const provider = stytch({ projectId: fake.options.projectId, secret: fake.options.secret, webhookSecret: fake.options.webhookSecret, fetch: fake.fetch, clock: fake.clock });
-        const { id } = await fake.controls.seedUser({ email: "stytch@example.com" });
-        return { provider, userId: id, token: await fake.controls.issueToken(id), requests: fake.controls.requestCount };
-      },
-    },
-    {
-      name: "kobble",
-      async make() {
-        const fake = createKobbleFake();
-        const provider = kobble({ secret: fake.options.secret, projectId: fake.options.projectId, webhookSecret: fake.options.webhookSecret, fetch: fake.fetch, clock: fake.clock });
-        const { id } = await fake.controls.seedUser({ email: "kobble@example.com" });
-        return { provider, userId: id, token: await fake.controls.issueToken(id), requests: fake.controls.requestCount };
-      },
-    },
-  ];
+  }));
 }

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "webhook_invalid",
   "quota_exceeded",
   "permission_denied",
+  "unauthenticated",
   "not_supported",
   "provider_error",
 ] as const;
