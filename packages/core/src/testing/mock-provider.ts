@@ -10,6 +10,7 @@ import { timingSafeEqual } from "../util/timing-safe.js";
 import {
   mergeMetadata,
   optionalText,
+  optionsObject,
   requireEmail,
   requireId,
   requireJsonObject,
@@ -208,10 +209,11 @@ export function createMockProvider<const C extends Capability = Capability>(opti
     },
     async update(id: string, patch: { email?: string; name?: string | null; phone?: string | null }) {
       requireId(id, "user id");
-      if (typeof patch !== "object" || patch === null) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
+      if (typeof patch !== "object" || patch === null || Array.isArray(patch) || Object.getPrototypeOf(patch) !== Object.prototype) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
       const email = patch.email === undefined ? undefined : requireEmail(patch.email);
       const phone = patch.phone === undefined || patch.phone === null ? patch.phone : requirePhone(patch.phone);
       const newName = optionalText(patch.name, "name");
+      if (email === undefined && phone === undefined && newName === undefined) throw new AuthmuxError("invalid_input", "users.update needs at least one of email, name, phone");
       state.hit();
       const user = userOr404(id);
       if (email !== undefined) {
@@ -272,8 +274,9 @@ export function createMockProvider<const C extends Capability = Capability>(opti
     users,
     tokens: {
       verify,
-      async issue(subject: string, opts: { expiresInSeconds?: number; claims?: Record<string, unknown>; sessionId?: string } = {}) {
+      async issue(subject: string, given?: { expiresInSeconds?: number; claims?: Record<string, unknown>; sessionId?: string }) {
         requireId(subject, "subject");
+        const opts = optionsObject(given, "tokens.issue options");
         const ttl = opts.expiresInSeconds ?? tokenTtl;
         if (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > 30 * 24 * 3600) {
           throw new AuthmuxError("invalid_input", "expiresInSeconds must be a whole number from 1 to 2592000");
@@ -295,7 +298,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
         requireId(sessionId, "session id");
         state.hit();
         const session = state.sessions.get(sessionId);
-        if (!session) throw new AuthmuxError("not_found", `no session with id ${sessionId}`, { provider: name, status: 404, cause: { error: "session_not_found" } });
+        if (!session) throw new AuthmuxError("not_found", "no session with this id", { provider: name, status: 404, cause: { error: "session_not_found" } });
         if (session.status === "active") session.status = "revoked";
       },
     },
@@ -317,7 +320,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       },
       async has(userId: string, permission: string | readonly string[]) {
         requireId(userId, "user id");
-        const wanted = typeof permission === "string" ? [permission] : [...permission];
+        const wanted = typeof permission === "string" ? [permission] : Array.isArray(permission) ? [...permission] : [];
         if (wanted.length === 0 || wanted.some((p) => typeof p !== "string" || p.length === 0)) {
           throw new AuthmuxError("invalid_input", "permissions.has needs one or more non-empty permission names");
         }
@@ -327,8 +330,9 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       },
     },
     loginLinks: {
-      async create(userId: string, opts: { expiresInSeconds?: number; redirectUrl?: string } = {}) {
+      async create(userId: string, given?: { expiresInSeconds?: number; redirectUrl?: string }) {
         requireId(userId, "user id");
+        const opts = optionsObject(given, "loginLinks.create options");
         const ttl = opts.expiresInSeconds ?? 600;
         if (!Number.isSafeInteger(ttl) || ttl < 60 || ttl > 7 * 24 * 3600) {
           throw new AuthmuxError("invalid_input", "expiresInSeconds must be a whole number from 60 to 604800");
@@ -361,7 +365,8 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       },
     },
     webhooks: {
-      async verify(rawBody: RawBody, headers: Headers | Record<string, string | string[] | undefined>, opts: { now?: Date } = {}) {
+      async verify(rawBody: RawBody, headers: Headers | Record<string, string | string[] | undefined>, given?: { now?: Date }) {
+        const opts = optionsObject(given, "webhooks.verify options");
         const delivery = await verifyStandardWebhook(rawBody, headers, { secret: webhookSecret, now: opts.now ?? new Date(now()), provider: name });
         let payload: { type?: unknown; timestamp?: unknown; data?: { user?: unknown; session?: unknown; user_id?: unknown } };
         try {

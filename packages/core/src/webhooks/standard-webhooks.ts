@@ -61,7 +61,7 @@ export async function verifyStandardWebhook(
   if (!/^\d{1,15}$/.test(ts)) throw fail("the timestamp header is not a number of seconds");
 
   const seconds = Number(ts);
-  const now = (options.now ?? new Date()).getTime() / 1000;
+  const now = checkedNow(options.now, provider) / 1000;
   const tolerance = options.toleranceSec ?? 300;
   if (seconds < now - tolerance) throw fail("the timestamp is too old (replayed or delayed delivery)");
   if (seconds > now + tolerance) throw fail("the timestamp is in the future");
@@ -97,4 +97,11 @@ export async function signStandardWebhook(
   // Svix (Clerk, Stytch) sends the same three headers under its own prefix.
   const prefix = options.headerPrefix ?? "webhook";
   return { [`${prefix}-id`]: options.id, [`${prefix}-timestamp`]: ts, [`${prefix}-signature`]: `v1,${base64Encode(sig)}` };
+}
+
+/** The verification time: `now` when given (it must be a valid Date), else the current time. */
+export function checkedNow(now: unknown, provider: string): number {
+  if (now === undefined) return Date.now();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new AuthmuxError("invalid_input", "webhooks.verify: options.now must be a valid Date", { provider });
+  return now.getTime();
 }
