@@ -16,6 +16,11 @@ export interface KobbleOptions extends CommonOptions, JwtOptions {
   applicationId?: string | undefined;
   /** The webhook signing secret (hex); enables the `webhooks` capability. Env: `KOBBLE_WEBHOOK_SECRET`. */
   webhookSecret?: string | undefined;
+  /**
+   * Accept tokens issued to any application of the project. Off by default: without `applicationId` (or
+   * `audience`) `tokens.verify` refuses to run, since a token minted for another app would otherwise pass.
+   */
+  acceptAnyAudience?: boolean | undefined;
   /** Accepted token algorithms; default `["ES256"]`. */
   algorithms?: JwtAlgorithm[] | undefined;
   /**
@@ -38,6 +43,7 @@ export const kobbleOptionsSchema: OptionsSchema<KobbleOptions> = z.object({
   applicationId: z.optional(nonEmpty),
   webhookSecret: z.optional(z.string().check(z.regex(/^(?:[0-9a-fA-F]{2})+$/, "must be the hex secret shown in the Kobble dashboard"))),
   algorithms: z.optional(z.array(z.enum(JWT_ALGORITHMS)).check(z.minLength(1))),
+  acceptAnyAudience: z.optional(z.boolean()),
   webhookDedupe: z.optional(fn<KobbleOptions["webhookDedupe"]>("(eventId) => boolean")),
 });
 

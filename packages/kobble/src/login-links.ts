@@ -1,12 +1,13 @@
-import { AuthmuxError, type LoginLink, type LoginLinkOptions, requireId } from "@authmux/core";
+import { AuthmuxError, type LoginLink, type LoginLinkOptions, optionsObject, requireId } from "@authmux/core";
 import type { KobbleContext } from "./context.js";
 import { wireLoginLink } from "./wire.js";
 
 /** Magic links into the Kobble customer portal; Kobble decides their lifetime and where they land. */
 export function loginLinksMember({ http }: KobbleContext) {
   return {
-    async create(userId: string, options: LoginLinkOptions = {}): Promise<LoginLink> {
+    async create(userId: string, given?: LoginLinkOptions): Promise<LoginLink> {
       const id = requireId(userId, "user id");
+      const options = optionsObject(given, "loginLinks.create options");
       if (options.expiresInSeconds !== undefined) {
         throw new AuthmuxError("invalid_input", "Kobble sets the lifetime of login links itself; leave expiresInSeconds out");
       }

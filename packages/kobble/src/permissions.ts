@@ -9,7 +9,7 @@ export function permissionsMember({ http }: KobbleContext) {
   return {
     list: async (userId: string) => list(requireId(userId, "user id")),
     async has(userId: string, permission: string | readonly string[]) {
-      const wanted = typeof permission === "string" ? [permission] : [...permission];
+      const wanted = typeof permission === "string" ? [permission] : Array.isArray(permission) ? [...permission] : [];
       if (wanted.length === 0 || wanted.some((p) => typeof p !== "string" || p.length === 0)) {
         throw new AuthmuxError("invalid_input", "permissions.has needs one or more non-empty permission names");
       }

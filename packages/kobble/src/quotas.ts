@@ -49,7 +49,7 @@ export function quotasMember({ http }: KobbleContext) {
       return (await list(requireId(userId, "user id"))).find((q) => q.name === wanted) ?? null;
     },
     async hasRemaining(userId: string, name: string | readonly string[]) {
-      const names = (typeof name === "string" ? [name] : [...name]).map(quotaName);
+      const names = (typeof name === "string" ? [name] : Array.isArray(name) ? [...name] : [undefined]).map(quotaName);
       if (names.length === 0) throw new AuthmuxError("invalid_input", "hasRemaining needs at least one quota name");
       const quotas = await list(requireId(userId, "user id"));
       return names.every((n) => {

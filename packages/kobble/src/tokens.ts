@@ -1,4 +1,4 @@
-import { createJwtVerifier, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
+import { AuthmuxError, createJwtVerifier, type JwtVerifier, type VerifiedToken, vendorPath, verifiedTokenFromClaims } from "@authmux/core";
 import { KOBBLE_ISSUER } from "./config.js";
 import { type KobbleContext, PROVIDER } from "./context.js";
 import { wireWhoami } from "./wire.js";
@@ -16,10 +16,11 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
     if (!jwksUrl) {
       const projectId = options.projectId ?? (await http.request("GET", "/auth/whoami", { schema: wireWhoami })).data.projectId;
       // The SDK resolves paths against the origin only (vendors/kobble.md §1).
-      jwksUrl = new URL(`/discovery/p/${encodeURIComponent(projectId)}/apps/keys`, http.baseUrl).toString();
+      jwksUrl = new URL(vendorPath`/discovery/p/${projectId}/apps/keys`, http.baseUrl).toString();
     }
     const audience = options.audience ?? options.applicationId;
     return createJwtVerifier({
+      typ: "JWT",
       jwksUrl,
       issuer: options.issuer ?? KOBBLE_ISSUER,
       audience,
@@ -34,6 +35,15 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
 
   return {
     async verify(token: string): Promise<VerifiedToken> {
+      // Every application of a Kobble project gets tokens from one issuer: without an audience, a token minted
+      // for another app of the project would pass. Refused unless the options waive it in so many words.
+      if (options.audience === undefined && options.applicationId === undefined && options.acceptAnyAudience !== true) {
+        throw new AuthmuxError(
+          "invalid_input",
+          "kobble tokens.verify needs the audience tokens must be issued to: set applicationId (environment variable KOBBLE_CLIENT_ID) or audience, or acceptAnyAudience: true to accept tokens of every app of the project",
+          { provider: PROVIDER },
+        );
+      }
       const pending = (verifier ??= build());
       pending.catch(() => {
         if (verifier === pending) verifier = undefined;

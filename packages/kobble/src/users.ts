@@ -5,6 +5,7 @@ import {
   type ListOptions,
   mergeMetadata,
   nullIfNotFound,
+  optionalText,
   type Page,
   requireEmail,
   requireId,
@@ -71,7 +72,8 @@ export function usersMember({ http }: KobbleContext) {
         throw new AuthmuxError("invalid_input", "Kobble users sign in through the Kobble portal; it takes no password at creation");
       }
       const body: Record<string, unknown> = { email: requireEmail(input.email) };
-      if (input.name != null) body.name = String(input.name);
+      const name = optionalText(input.name, "name");
+      if (name != null) body.name = name;
       if (input.phone != null) body.phoneNumber = requirePhone(input.phone);
       if (input.metadata !== undefined) body.metadata = requireJsonObject(input.metadata);
       return toUser((await http.request("POST", "/users/create", { body, schema: wireUser })).data);

@@ -1,4 +1,4 @@
-import { AuthmuxError, type HttpRequest, type Page, requireListOptions, requirePhone, type User, nullIfNotFound } from "@authmux/core";
+import { AuthmuxError, type HttpRequest, nullIfNotFound, type Page, requireId, requireListOptions, requirePhone, type User } from "@authmux/core";
 import type { KobbleContext } from "./context.js";
 import { MAX_PAGE_SIZE, toUser } from "./users.js";
 import { wireProductList, wireUser, wireUserPage, wireWhoami } from "./wire.js";
@@ -20,8 +20,8 @@ export interface KobbleVendor {
 export function kobbleVendor({ http }: KobbleContext): KobbleVendor {
   return {
     async activeProducts(userId) {
-      if (typeof userId !== "string" || userId.length === 0) throw new AuthmuxError("invalid_input", "user id must be a non-empty string");
-      return (await http.request("GET", "/users/listActiveProducts", { query: { userId }, schema: wireProductList })).data.products.map((p) => ({ id: p.id, name: p.name }));
+      const query = { userId: requireId(userId, "user id") };
+      return (await http.request("GET", "/users/listActiveProducts", { query, schema: wireProductList })).data.products.map((p) => ({ id: p.id, name: p.name }));
     },
     async findByMetadata(metadata, options) {
       if (typeof metadata !== "object" || metadata === null || Object.keys(metadata).length === 0 || Object.values(metadata).some((v) => typeof v !== "string")) {

@@ -1,5 +1,6 @@
 import type { AuthmuxError } from "@authmux/core";
 import { describe, expect, it } from "vitest";
+import { kobble } from "../src/index.js";
 import { setup } from "./helpers.js";
 
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: AuthmuxError) => e);
@@ -110,6 +111,9 @@ describe("requests the adapter sends", () => {
     const { id } = await fake.controls.seedUser({ email: "v@example.com", phone: "+15550001111", metadata: { plan: "pro" } });
     await fake.controls.seedUser({ email: "w@example.com", metadata: { plan: "free" } });
     expect(await auth.vendor.activeProducts(id)).toEqual([{ id: "cproductfree0000000000001", name: "Free" }]);
+    const sent = fake.requests.length;
+    for (const bad of [" a", "a/b", "..", ""]) expect((await fail(auth.vendor.activeProducts(bad))).code).toBe("invalid_input");
+    expect(fake.requests).toHaveLength(sent);
     const found = await auth.vendor.findByMetadata({ plan: "pro" }, { limit: 10 });
     expect(found.items.map((u) => u.id)).toEqual([id]);
     expect(fake.requests[1]).toMatchObject({ method: "POST", path: "/users/findByMetadata", body: { metadata: { plan: "pro" }, page: 1, limit: 10 } });
@@ -147,6 +151,26 @@ describe("token verification", () => {
     const { id } = await fake.controls.seedUser({ email: "a@example.com" });
     const other = await fake.controls.issueToken(id, { audience: "cotherapp0000000000000001" });
     expect((await fail(auth.tokens.verify(other))).message).toContain("audience");
+  });
+
+  it("refuses to verify without an audience unless the options waive it, before any request", async () => {
+    const { fake } = setup();
+    const { applicationId: _app, ...rest } = fake.adapterOptions;
+    const { id } = await fake.controls.seedUser({ email: "aud@example.com" });
+    const token = await fake.controls.issueToken(id);
+    const error = await fail(kobble(rest).tokens.verify(token));
+    expect(error).toMatchObject({ code: "invalid_input", message: expect.stringContaining("KOBBLE_CLIENT_ID") });
+    expect(fake.requests).toHaveLength(0);
+    expect((await kobble({ ...rest, acceptAnyAudience: true }).tokens.verify(token)).userId).toBe(id);
+  });
+
+  it("pins typ: a token that names another kind of token is refused", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "typ@example.com" });
+    for (const typ of ["at+jwt", "secevent+jwt", "dpop+jwt"]) {
+      expect((await fail(auth.tokens.verify(await fake.controls.issueToken(id, { header: { typ } })))).message).toContain("typ");
+    }
+    expect((await auth.tokens.verify(await fake.controls.issueToken(id, { header: { typ: "jwt" } }))).userId).toBe(id);
   });
 
   it("when whoami fails, the next verification tries again", async () => {

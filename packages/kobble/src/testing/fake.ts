@@ -29,7 +29,7 @@ export interface KobbleFakeControls extends ConformanceControls, FakeKitControls
   seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; isVerified?: boolean }): Promise<{ id: string }>;
   seedPermissions(userId: string, permissions: readonly string[]): Promise<void>;
   /** A Kobble access token (default) or ID token for the user. */
-  issueToken(userId: string, options?: { kind?: TokenKind; tokenType?: "access" | "id"; audience?: string }): Promise<string>;
+  issueToken(userId: string, options?: { kind?: TokenKind; tokenType?: "access" | "id"; audience?: string; header?: Record<string, unknown> }): Promise<string>;
   signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
   redeemLoginLink(url: string): Promise<{ userId: string }>;
   peekQuota(userId: string, name: string): Promise<{ used: number } | null>;
@@ -254,7 +254,7 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
           ? { id: userId, email: user?.email ?? null, name: user?.name ?? null, picture_url: null, is_verified: user?.isVerified ?? false, stripe_id: null, created_at: at, updated_at: at }
           : { project_id: options.projectId };
       // A foreign token names the real kid but is signed by a key Kobble never published.
-      return mintFakeJwt({ keys: await signingKeys(), alg: "ES256", kind: opts.kind, iat: Math.floor(kit.clock() / 1000), ttlSec: 3600, issuer: "https://kobble.io", subject: userId, audience: opts.audience ?? options.applicationId, claims });
+      return mintFakeJwt({ keys: await signingKeys(), alg: "ES256", kind: opts.kind, iat: Math.floor(kit.clock() / 1000), ttlSec: 3600, issuer: "https://kobble.io", subject: userId, audience: opts.audience ?? options.applicationId, claims, header: opts.header });
     },
     async signWebhook(event) {
       const user = state.users.get(event.userId);
