@@ -11,20 +11,7 @@ import { type ClerkVendor, clerkVendor } from "./vendor.js";
 import { webhooksMember } from "./webhooks.js";
 
 /** What Clerk's Backend API allows. */
-export const CLERK_CAPABILITIES = [
-  "users.read",
-  "users.list",
-  "users.create",
-  "users.update",
-  "users.delete",
-  "users.metadata",
-  "tokens.verify",
-  "sessions.authenticate",
-  "sessions.list",
-  "sessions.revoke",
-  "loginLinks",
-  "passwords",
-] as const;
+export const CLERK_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "loginLinks", "passwords"] as const;
 
 export type ClerkCapability = (typeof CLERK_CAPABILITIES)[number];
 

@@ -1,4 +1,4 @@
-import { AuthmuxError, isAuthmuxError, type PasswordAuthResult, type PasswordCredentials, requireEmail, requireSecretString } from "@authmux/core";
+import { AuthmuxError, isAuthmuxError, type PasswordAuthResult, type PasswordCredentials, requireEmail, requireSecretString, vendorPath } from "@authmux/core";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import { toUser } from "./users.js";
 import { wireUserList, wireVerified } from "./wire.js";
@@ -26,7 +26,7 @@ export function passwordsMember({ http, metadataKey }: ClerkContext) {
           : { username: requireSecretString(credentials.login, "login", 256), limit: 1 };
       const [user] = (await http.request("GET", "/users", { query, schema: wireUserList })).data;
       if (!user) throw wrong();
-      const verify = http.request("POST", `/users/${encodeURIComponent(user.id)}/verify_password`, { body: { password }, schema: wireVerified });
+      const verify = http.request("POST", vendorPath`/users/${user.id}/verify_password`, { body: { password }, schema: wireVerified, secrets: [password] });
       const { data } = await verify.catch((error: unknown) => {
         // Clerk answers a wrong password with 422 (incorrect_password) and a user without one with 400 (password_not_set).
         if (isAuthmuxError(error) && (error.status === 422 || error.status === 400)) throw wrong(error);

@@ -1,4 +1,4 @@
-import { type AuthenticatedSession, AuthmuxError, isAuthmuxError, requireId, type Session, type SessionStatus } from "@authmux/core";
+import { type AuthenticatedSession, AuthmuxError, isAuthmuxError, requireId, type Session, type SessionStatus, vendorPath } from "@authmux/core";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import type { ClerkTokens } from "./tokens.js";
 import { toUser } from "./users.js";
@@ -32,7 +32,7 @@ export function toSession(wire: WireSession): Session {
 /** Sessions: authenticate verifies the JWT locally, then asks Clerk whether its session is still active. */
 export function sessionsMember(context: ClerkContext, tokens: ClerkTokens) {
   const { http, metadataKey } = context;
-  const getSession = async (id: string) => (await http.request("GET", `/sessions/${encodeURIComponent(id)}`, { schema: wireSession })).data;
+  const getSession = async (id: string) => (await http.request("GET", vendorPath`/sessions/${id}`, { schema: wireSession })).data;
   return {
     async authenticate(token: string): Promise<AuthenticatedSession> {
       const verified = await tokens.verify(token);
@@ -46,7 +46,7 @@ export function sessionsMember(context: ClerkContext, tokens: ClerkTokens) {
       };
       const [session, user] = await Promise.all([
         getSession(verified.sessionId).catch(gone("session")),
-        http.request("GET", `/users/${encodeURIComponent(verified.userId)}`, { schema: wireUser }).catch(gone("user")),
+        http.request("GET", vendorPath`/users/${verified.userId}`, { schema: wireUser }).catch(gone("user")),
       ]);
       if (session.status !== "active" || session.user_id !== verified.userId) {
         throw new AuthmuxError("session_invalid", `the token's session is ${session.status} at Clerk`, { provider: PROVIDER });
@@ -58,7 +58,9 @@ export function sessionsMember(context: ClerkContext, tokens: ClerkTokens) {
       return (await http.request("GET", "/sessions", { query, schema: wireSessionPage })).data.data.map(toSession);
     },
     async revoke(sessionId: string): Promise<void> {
-      await http.request("POST", `/sessions/${encodeURIComponent(requireId(sessionId, "session id"))}/revoke`, { schema: wireSession, idempotent: true });
+      const id = requireId(sessionId, "session id");
+      // The neutral revoke argument is treated as a credential (other vendors take a session token here): never in an error.
+      await http.request("POST", vendorPath`/sessions/${id}/revoke`, { schema: wireSession, idempotent: true, secrets: [id] });
     },
   };
 }

@@ -5,6 +5,8 @@ import {
   type ListOptions,
   mergeMetadata,
   nullIfNotFound,
+  optionalText,
+  optionsObject,
   type Page,
   requireEmail,
   requireId,
@@ -14,6 +16,7 @@ import {
   requireSecretString,
   type UpdateUserInput,
   type User,
+  vendorPath,
 } from "@authmux/core";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import { type WireUser, wireDeleted, wireUser, wireUserList } from "./wire.js";
@@ -41,9 +44,9 @@ export function toUser(wire: WireUser, metadataKey: "public_metadata" | "private
   };
 }
 
-/** A neutral full name as Clerk's first and last name: the first word, then the rest. */
-function splitName(name: string | null): { first_name: string | null; last_name: string | null } {
-  const words = (name ?? "").trim().split(/\s+/).filter(Boolean);
+/** A neutral full name as Clerk's first and last name: the first word, then the rest; `null` clears both. */
+function splitName(value: unknown): { first_name: string | null; last_name: string | null } {
+  const words = (optionalText(value, "name") ?? "").trim().split(/\s+/).filter(Boolean);
   return { first_name: words[0] ?? null, last_name: words.length > 1 ? words.slice(1).join(" ") : null };
 }
 
@@ -51,9 +54,8 @@ const isPlainValue = (v: unknown) => v === null || typeof v !== "object";
 
 /** The users member over Clerk's Backend API. */
 export function usersMember({ http, metadataKey }: ClerkContext) {
-  const path = (id: string) => `/users/${encodeURIComponent(id)}`;
   const view = (w: WireUser) => toUser(w, metadataKey);
-  const get = async (id: string) => view((await http.request("GET", path(id), { schema: wireUser })).data);
+  const get = async (id: string) => view((await http.request("GET", vendorPath`/users/${id}`, { schema: wireUser })).data);
 
   return {
     get: (id: string) => nullIfNotFound(get(requireId(id, "user id"))),
@@ -79,33 +81,40 @@ export function usersMember({ http, metadataKey }: ClerkContext) {
       if (input.name != null) Object.assign(body, splitName(input.name));
       if (input.phone != null) body.phone_number = [requirePhone(input.phone)];
       if (input.metadata !== undefined) body[metadataKey] = requireJsonObject(input.metadata);
-      if (input.password !== undefined) body.password = requireSecretString(input.password, "password", 256);
+      const password = input.password === undefined ? undefined : requireSecretString(input.password, "password", 256);
+      if (password !== undefined) body.password = password;
       else body.skip_password_requirement = true;
-      return view((await http.request("POST", "/users", { body, schema: wireUser })).data);
+      // Redacted from any error this call throws, whatever Clerk's answer holds.
+      const secrets = password === undefined ? [] : [password];
+      return view((await http.request("POST", "/users", { body, schema: wireUser, secrets })).data);
     },
 
-    async update(id: string, patch: UpdateUserInput): Promise<User> {
+    async update(id: string, given: UpdateUserInput): Promise<User> {
       const userId = requireId(id, "user id");
-      if (typeof patch !== "object" || patch === null) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
+      const patch = optionsObject(given, "users.update patch");
+      if (patch.email === undefined && patch.name === undefined && patch.phone === undefined) {
+        throw new AuthmuxError("invalid_input", "users.update needs something to change: email, name or phone");
+      }
       const email = patch.email === undefined ? undefined : requireEmail(patch.email);
       if (patch.phone === null) throw new AuthmuxError("invalid_input", "Clerk removes phone numbers by id: use vendor.request('DELETE', '/phone_numbers/{id}')");
       const phone = patch.phone === undefined ? undefined : requirePhone(patch.phone);
+      const names = patch.name === undefined ? undefined : splitName(patch.name);
       let user: User | undefined;
-      if (patch.name !== undefined) user = view((await http.request("PATCH", path(userId), { body: splitName(patch.name), schema: wireUser })).data);
+      if (names) user = view((await http.request("PATCH", vendorPath`/users/${userId}`, { body: names, schema: wireUser })).data);
       // Clerk replaces the primary email or phone through their own endpoints; they answer the identifier.
-      if (email !== undefined) await http.request("PUT", `${path(userId)}/email_address`, { body: { email_address: email } });
-      if (phone !== undefined) await http.request("PUT", `${path(userId)}/phone_number`, { body: { phone_number: phone } });
+      if (email !== undefined) await http.request("PUT", vendorPath`/users/${userId}/email_address`, { body: { email_address: email } });
+      if (phone !== undefined) await http.request("PUT", vendorPath`/users/${userId}/phone_number`, { body: { phone_number: phone } });
       return email !== undefined || phone !== undefined || !user ? get(userId) : user;
     },
 
     async delete(id: string): Promise<void> {
-      await http.request("DELETE", path(requireId(id, "user id")), { schema: wireDeleted });
+      await http.request("DELETE", vendorPath`/users/${requireId(id, "user id")}`, { schema: wireDeleted });
     },
 
     async replaceMetadata(id: string, data: JsonObject): Promise<User> {
       const userId = requireId(id, "user id");
       const body = { [metadataKey]: requireJsonObject(data) };
-      return view((await http.request("PUT", `${path(userId)}/metadata`, { body, schema: wireUser })).data);
+      return view((await http.request("PUT", vendorPath`/users/${userId}/metadata`, { body, schema: wireUser })).data);
     },
 
     async patchMetadata(id: string, partial: JsonObject): Promise<User> {
@@ -113,13 +122,13 @@ export function usersMember({ http, metadataKey }: ClerkContext) {
       const patch = requireJsonObject(partial);
       if (Object.values(patch).every(isPlainValue)) {
         // With no nested objects, Clerk's deep merge (null deletes) is exactly the neutral top-level merge.
-        return view((await http.request("PATCH", `${path(userId)}/metadata`, { body: { [metadataKey]: patch }, schema: wireUser })).data);
+        return view((await http.request("PATCH", vendorPath`/users/${userId}/metadata`, { body: { [metadataKey]: patch }, schema: wireUser })).data);
       }
       // Clerk would merge nested objects key by key, where the neutral patch replaces them: compute the
       // result here and replace the field. Two requests; not atomic against a concurrent write.
       const current = await get(userId);
       const body = { [metadataKey]: mergeMetadata(current.metadata, patch) };
-      return view((await http.request("PUT", `${path(userId)}/metadata`, { body, schema: wireUser })).data);
+      return view((await http.request("PUT", vendorPath`/users/${userId}/metadata`, { body, schema: wireUser })).data);
     },
   };
 }

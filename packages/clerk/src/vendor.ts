@@ -1,4 +1,4 @@
-import { AuthmuxError, type HttpRequest, requireId, type ResponseSchema, type Session, type User } from "@authmux/core";
+import { AuthmuxError, type HttpRequest, optionsObject, requireEmail, requireId, type ResponseSchema, type Session, type User, vendorPath } from "@authmux/core";
 import type { ClerkContext } from "./context.js";
 import { toSession } from "./sessions.js";
 import { toUser } from "./users.js";
@@ -22,15 +22,18 @@ export interface ClerkVendor {
 }
 
 export function clerkVendor({ http, metadataKey }: ClerkContext): ClerkVendor {
-  const userAction = (action: string) => async (userId: string) =>
-    toUser((await http.request("POST", `/users/${encodeURIComponent(requireId(userId, "user id"))}/${action}`, { schema: wireUser })).data, metadataKey);
+  const userAction = (action: "ban" | "unban" | "lock" | "unlock") => async (userId: string) =>
+    toUser((await http.request("POST", vendorPath`/users/${requireId(userId, "user id")}/${action}`, { schema: wireUser })).data, metadataKey);
   const byId =
-    <S extends ResponseSchema>(kind: string, schema: S) =>
+    <S extends ResponseSchema>(kind: "email_addresses" | "phone_numbers", schema: S) =>
     async (id: string) =>
-      (await http.request("GET", `/${kind}/${encodeURIComponent(requireId(id, "id"))}`, { schema })).data;
+      (await http.request("GET", vendorPath`/${kind}/${requireId(id, "id")}`, { schema })).data;
   return {
-    async userCount(filters = {}) {
-      const query = { ...(filters.query ? { query: filters.query } : {}), ...(filters.emailAddress ? { email_address: filters.emailAddress } : {}) };
+    async userCount(given) {
+      const filters = optionsObject(given, "userCount filters");
+      const text = textFilter(filters.query, "userCount query");
+      const emails = filters.emailAddress === undefined ? [] : emailList(filters.emailAddress);
+      const query = { ...(text ? { query: text } : {}), ...(emails.length > 0 ? { email_address: emails } : {}) };
       return (await http.request("GET", "/users/count", { query, schema: wireCount })).data.total_count;
     },
     ban: userAction("ban"),
@@ -39,16 +42,33 @@ export function clerkVendor({ http, metadataKey }: ClerkContext): ClerkVendor {
     unlock: userAction("unlock"),
     getEmailAddress: byId("email_addresses", wireEmail),
     getPhoneNumber: byId("phone_numbers", wirePhone),
-    async listOrganizations(options = {}) {
+    async listOrganizations(given) {
+      const options = optionsObject(given, "listOrganizations options");
       const limit = options.limit ?? 10;
       if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) throw new AuthmuxError("invalid_input", "limit must be a whole number from 1 to 500");
-      const query = { limit, ...(options.offset ? { offset: options.offset } : {}), ...(options.query ? { query: options.query } : {}) };
+      const offset = options.offset ?? 0;
+      if (!Number.isSafeInteger(offset) || offset < 0) throw new AuthmuxError("invalid_input", "offset must be a whole number from 0");
+      const text = textFilter(options.query, "listOrganizations query");
+      const query = { limit, ...(offset > 0 ? { offset } : {}), ...(text ? { query: text } : {}) };
       const { data } = await http.request("GET", "/organizations", { query, schema: wireOrganizationList });
       return { data: data.data, totalCount: data.total_count };
     },
     async getSession(sessionId) {
-      return toSession((await http.request("GET", `/sessions/${encodeURIComponent(requireId(sessionId, "session id"))}`, { schema: wireSession })).data);
+      return toSession((await http.request("GET", vendorPath`/sessions/${requireId(sessionId, "session id")}`, { schema: wireSession })).data);
     },
     request: http.request,
   };
+}
+
+/** A search text: a string of at most 1024 characters; empty means no filter. */
+function textFilter(value: unknown, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length > 1024) throw new AuthmuxError("invalid_input", `${what} must be a string of at most 1024 characters`);
+  return value || undefined;
+}
+
+/** Clerk's `email_address` filter: at most 100 addresses. */
+function emailList(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > 100) throw new AuthmuxError("invalid_input", "userCount emailAddress must be a list of at most 100 email addresses");
+  return value.map((email: unknown) => requireEmail(email, "userCount emailAddress"));
 }

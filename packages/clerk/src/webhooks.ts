@@ -1,4 +1,4 @@
-import { AuthmuxError, type HeadersLike, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
+import { AuthmuxError, type HeadersLike, optionsObject, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
 import { safeParse } from "zod/mini";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import { toSession } from "./sessions.js";
@@ -18,8 +18,9 @@ const TYPES: Readonly<Record<string, WebhookEventType>> = {
 /** Clerk delivers webhooks through Svix: core's Standard Webhooks verifier, then Clerk's event names. */
 export function webhooksMember({ clock, metadataKey }: ClerkContext, secret: string) {
   return {
-    async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions: WebhookVerifyOptions = {}): Promise<WebhookEvent> {
-      const delivery = await verifyStandardWebhook(rawBody, headers, { secret, now: verifyOptions.now ?? new Date(clock()), provider: PROVIDER });
+    async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions?: WebhookVerifyOptions): Promise<WebhookEvent> {
+      const { now } = optionsObject(verifyOptions, "webhooks.verify options");
+      const delivery = await verifyStandardWebhook(rawBody, headers, { secret, now: now ?? new Date(clock()), provider: PROVIDER });
       let envelope: { type?: unknown; data?: Record<string, unknown> };
       try {
         envelope = JSON.parse(delivery.body);

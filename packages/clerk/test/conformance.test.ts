@@ -1,13 +1,10 @@
 import { runConformance } from "@authmux/core/conformance";
-import { setup } from "./helpers.js";
+import { suiteSetup } from "./helpers.js";
 
 // The same behaviour suite as the mock and every other adapter, against the strict fake of Clerk's Backend API.
 runConformance({
   name: "clerk",
-  setup: () => {
-    const { fake, auth } = setup();
-    return { provider: auth, controls: fake.controls, secrets: [fake.options.secretKey, fake.options.webhookSecret] };
-  },
+  setup: suiteSetup,
   fixtures: {
     maxListLimit: 500,
     webhookTypes: ["user.created", "user.updated", "user.deleted", "session.created", "session.ended"],

@@ -7,3 +7,9 @@ export function setup(fakeOptions: ClerkFakeOptions = {}, adapter: { metadataFie
   const auth = clerk({ ...fake.adapterOptions, retry: { limit: 1 }, ...adapter });
   return { fake, auth };
 }
+
+/** A fresh provider and fake as the conformance and fuzz suites take them, with the secrets no error may show. */
+export function suiteSetup() {
+  const { fake, auth } = setup();
+  return { provider: auth, controls: fake.controls, secrets: [fake.options.secretKey, fake.options.webhookSecret] };
+}

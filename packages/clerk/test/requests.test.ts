@@ -191,6 +191,26 @@ describe("errors and webhooks", () => {
     expect((await fail(auth.vendor.getEmailAddress("idn_missing"))).code).toBe("not_found");
   });
 
+  it("vendor methods refuse bad arguments before any request", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "v@example.com" });
+    expect(await auth.vendor.userCount({ emailAddress: ["V@example.com"], query: "" })).toBe(1);
+    const sent = fake.requests.length;
+    const bad: Promise<unknown>[] = [
+      auth.vendor.userCount(null as never),
+      auth.vendor.userCount({ emailAddress: "v@example.com" as never }),
+      auth.vendor.userCount({ emailAddress: ["nope"] }),
+      auth.vendor.userCount({ query: 5 as never }),
+      auth.vendor.listOrganizations({ offset: -1 }),
+      auth.vendor.listOrganizations({ offset: 1.5 }),
+      auth.vendor.listOrganizations({ query: {} as never }),
+      auth.vendor.listOrganizations("x" as never),
+      auth.users.update(id, {}),
+    ];
+    for (const call of bad) expect((await fail(call)).code).toBe("invalid_input");
+    expect(fake.requests).toHaveLength(sent);
+  });
+
   it("the fake takes only the parameters it implements: nothing sent is silently ignored", async () => {
     const { fake, auth } = setup();
     const { id } = await fake.controls.seedUser({ email: "p@example.com" });

@@ -1,6 +1,6 @@
-import { type FetchLike, hexEncode, type JsonObject, signStandardWebhook, type WebhookEventType } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, type FakeKitControls, fakeSigningKeys, type StoredSession, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
-import { decodeJwt, SignJWT } from "jose";
+import { type FetchLike, hexEncode, type JsonObject, signStandardWebhook } from "@authmux/core";
+import { type ConformanceControls, createFakeKit, type FakeCall, type FakeHandler, type FakeKit, type FakeKitControls, type FakeProblem, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { decodeJwt } from "jose";
 import { http, type RequestHandler } from "msw";
 
 /** Options of {@link createClerkFake}. */
@@ -18,14 +18,13 @@ export interface ClerkFakeOptions {
   clock?: () => number;
 }
 
+/** The conformance controls the suite may find missing on other fakes; Clerk's has them all. */
+type ClerkHas = "signWebhook" | "peekSession" | "redeemLoginLink";
 /** The controls of the fake: the conformance contract plus Clerk specifics. */
-export interface ClerkFakeControls extends ConformanceControls, FakeKitControls {
-  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; password?: string; privateMetadata?: JsonObject }): Promise<{ id: string }>;
+export interface ClerkFakeControls extends Omit<ConformanceControls, ClerkHas>, Required<Pick<ConformanceControls, ClerkHas>>, FakeKitControls {
+  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { privateMetadata?: JsonObject }): Promise<{ id: string }>;
   /** A session JWT for a new active session (`expired` = an expired JWT; `foreign` = signed by another key). */
   issueToken(userId: string, options?: { kind?: TokenKind; claims?: Record<string, unknown>; header?: Record<string, unknown> }): Promise<string>;
-  signWebhook(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
-  peekSession(token: string): Promise<StoredSession | null>;
-  redeemLoginLink(url: string): Promise<{ userId: string }>;
   /** The instance's JWT public key (PEM), for the adapter's networkless `jwtKey`. */
   jwtKey(): Promise<string>;
   reset(): void;
@@ -66,7 +65,8 @@ type NewUser = { email_address: string[]; phone_number?: string[] | undefined; p
 interface FakeSession { id: string; user_id: string; client_id: string; status: string; created_at: number; updated_at: number; last_active_at: number; expire_at: number }
 /** A sign-in token minted, by its ticket: the Frontend API accepts it once, before it expires. */
 interface FakeTicket { userId: string; expiresAt: number; used: boolean }
-type Handler = (call: FakeCall<unknown>) => Response | Promise<Response>;
+/** A route's answer on the record its path names. */
+type Answer<T> = (found: T, call: FakeCall<unknown>) => Response | Promise<Response>;
 
 const DEFAULTS = {
   secretKey: "sk_test_authmuxFakeSecretKey0123456789",
@@ -99,6 +99,13 @@ const sha256 = async (text: string) => hexEncode(new Uint8Array(await crypto.sub
 const clerkError = (status: number, code: string, message: string, longMessage = message, meta?: JsonObject) =>
   Response.json({ errors: [{ message, long_message: longMessage, code, ...(meta ? { meta } : {}) }], meta: {}, clerk_trace_id: `trace_${crypto.randomUUID().slice(0, 8)}` }, { status });
 const notFound = (what: string) => clerkError(404, "resource_not_found", "not found", `${what} not found`);
+/** What Clerk says of a request body it cannot read, by the rule it breaks. */
+const BAD_BODY: Record<NonNullable<FakeProblem["reason"]>, string> = {
+  media_type: "The request body must be JSON.",
+  invalid_json: "The request body is not valid JSON.",
+  not_object: "The request body must be a JSON object.",
+  missing: "The request body is missing.",
+};
 const taken = (kind: Kind) => clerkError(422, "form_identifier_exists", TAKEN[kind], TAKEN[kind], { param_name: kind });
 
 /** A parameter Clerk takes on a route: its test, and what Clerk says when a value fails it. */
@@ -115,6 +122,7 @@ const PAGE = { limit: count(1, 500), offset: count(0) };
 const USER_FILTERS = { email_address: TEXT, username: TEXT, query: TEXT };
 const NAMES = { first_name: NAME, last_name: NAME, username: NAME };
 const METADATA_BODY = { public_metadata: METADATA, private_metadata: METADATA };
+const SIGN_IN_TOKEN = { user_id: TEXT, expires_in_seconds: [(v: unknown) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] as Param };
 const CREATE_USER = { ...NAMES, ...METADATA_BODY, email_address: listOf(EMAIL, "valid email addresses"), phone_number: listOf(E164, "E.164 numbers"), password: TEXT, skip_password_requirement: FLAG };
 
 /**
@@ -122,7 +130,7 @@ const CREATE_USER = { ...NAMES, ...METADATA_BODY, email_address: listOf(EMAIL, "
  * and missing, one Clerk does not take there, or a value of the wrong form. The fake takes only what it
  * implements, so nothing sent is silently ignored.
  */
-function checked(params: Readonly<Record<string, Param>>, required: readonly string[], handle: Handler): Handler {
+function checked(params: Readonly<Record<string, Param>>, required: readonly string[], handle: FakeHandler<unknown>): FakeHandler<unknown> {
   return (call) => {
     const given: [string, unknown][] = call.request.method === "GET" ? [] : Object.entries(call.body);
     if (call.request.method === "GET") call.query.forEach((value, key) => given.push([key, value]));
@@ -137,10 +145,11 @@ function checked(params: Readonly<Record<string, Param>>, required: readonly str
   };
 }
 
-/** A route on the record the path names (`:userId`, `:sessionId`), or Clerk's 404. */
-function on<T>(store: Map<string, T>, what: string, answer: (found: T, call: FakeCall<unknown>) => Response | Promise<Response>): Handler {
+/** A route on the record the path names (`:userId`, `:sessionId`) or else the body's `user_id`, or Clerk's 404. */
+function on<T>(store: Map<string, T>, what: string, answer: Answer<T>): FakeHandler<unknown> {
   return (call) => {
-    const found = store.get(call.params.userId ?? call.params.sessionId ?? "");
+    const key = call.params.userId ?? call.params.sessionId ?? call.body.user_id;
+    const found = typeof key === "string" ? store.get(key) : undefined;
     return found ? answer(found, call) : notFound(what);
   };
 }
@@ -160,6 +169,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   const users = new Map<string, FakeUser>();
   const sessions = new Map<string, FakeSession>();
   const tickets = new Map<string, FakeTicket>();
+  const ticketPage = `${options.issuer}/v1/tickets/accept`;
   let counter = 0;
   const signingKeys = () => fakeSigningKeys("RS256", KID);
   const clock = (): number => kit.clock();
@@ -168,8 +178,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   const identifier = (value: string): Identifier => ({ id: id("idn"), value, created_at: clock() });
   const norm = (kind: Kind, value: string) => (kind === "email_address" ? value.toLowerCase() : value);
   const holderOf = (kind: Kind, value: string) => [...users.values()].find((u) => u.identifiers[kind].some((i) => norm(kind, i.value) === norm(kind, value)));
-  const onUser = (params: Readonly<Record<string, Param>>, required: readonly string[], answer: (user: FakeUser, call: FakeCall<unknown>) => Response | Promise<Response>) =>
-    checked(params, required, on(users, "User", answer));
+  const onUser = (params: Readonly<Record<string, Param>>, required: readonly string[], answer: Answer<FakeUser>) => checked(params, required, on(users, "User", answer));
   const userAnswer = (user: FakeUser) => Response.json(userJson(user));
 
   const kit: FakeKit = createFakeKit({
@@ -183,12 +192,12 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       const wrongVersion = `This fake serves Clerk-API-Version ${options.apiVersion} and must be told so on every request`;
       return version === options.apiVersion || clerkError(400, "request_header_invalid", "invalid Clerk-API-Version", wrongVersion);
     },
-    error({ kind, status, message, method, path }) {
+    error({ kind, status, reason, method, path }) {
       if (kind === "rate_limited") return clerkError(429, "too_many_requests", "Too Many Requests", "Too many requests, retry later");
       if (kind === "unavailable") return clerkError(status, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers.");
       if (kind === "auth_failed") return clerkError(401, "authentication_invalid", "Unauthorized request", "The provided Clerk Secret Key is invalid.");
       if (kind === "not_found") return clerkError(404, "resource_not_found", "not found", `${method} ${path} does not exist`);
-      return clerkError(status, "request_body_invalid", "invalid body", message);
+      return clerkError(status, "request_body_invalid", "invalid body", BAD_BODY[reason ?? "invalid_json"]);
     },
     routes: {
       "GET /jwks": async () => Response.json({ keys: [(await signingKeys()).jwk] }),
@@ -243,16 +252,13 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         s.updated_at = clock();
         return Response.json(sessionJson(s));
       }),
-      "POST /sign_in_tokens": checked({ user_id: TEXT, expires_in_seconds: [(v) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] }, ["user_id"], async ({ body }) => {
-        const userId = body.user_id as string;
-        if (!users.has(userId)) return notFound("User");
-        const [now, sit] = [clock(), id("sit")];
-        const expiresAt = now + Number(body.expires_in_seconds ?? 2592000) * 1000;
+      "POST /sign_in_tokens": checked(SIGN_IN_TOKEN, ["user_id"], on(users, "User", async ({ id: userId }, { body }) => {
+        const [now, sit, seconds] = [clock(), id("sit"), Number(body.expires_in_seconds ?? 2592000)];
         // The ticket is a JWT signed by the instance; the fake remembers it for the Frontend API to accept.
-        const token = await new SignJWT({ sit }).setProtectedHeader({ alg: "RS256", kid: KID }).setSubject(userId).setExpirationTime(Math.floor(expiresAt / 1000)).sign((await signingKeys()).privateKey);
-        tickets.set(token, { userId, expiresAt, used: false });
-        return Response.json({ object: "sign_in_token", id: sit, status: "pending", user_id: userId, token, url: `${options.issuer}/v1/tickets/accept?ticket=${token}`, created_at: now, updated_at: now });
-      }),
+        const token = await mintFakeJwt({ keys: await signingKeys(), alg: "RS256", iat: Math.floor(now / 1000), ttlSec: seconds, issuer: options.issuer, subject: userId, claims: { sit } });
+        tickets.set(token, { userId, expiresAt: now + seconds * 1000, used: false });
+        return Response.json({ object: "sign_in_token", id: sit, status: "pending", user_id: userId, token, url: `${ticketPage}?ticket=${token}`, created_at: now, updated_at: now });
+      })),
       "GET /email_addresses/:identifierId": ({ params }) => identifierAnswer("email_address", params.identifierId),
       "GET /phone_numbers/:identifierId": ({ params }) => identifierAnswer("phone_number", params.identifierId),
       // The fake holds no organizations.
@@ -360,18 +366,13 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       return { id: user.id };
     },
     async issueToken(userId, o = {}) {
-      const k = await signingKeys();
-      // Clerk's session JWTs live 60 s: an expired one is simply old; its session may still be active.
-      const started = clock() - (o.kind === "expired" ? 3600_000 : 0);
-      const iat = Math.floor(started / 1000);
-      return new SignJWT({ azp: "http://localhost:3000", fva: [0, -1], sid: newSession(userId, started).id, sts: "active", v: 2, ...o.claims })
-        .setProtectedHeader({ alg: "RS256", kid: KID, typ: "JWT", cat: SESSION_CATEGORY, ...o.header })
-        .setIssuer(options.issuer)
-        .setSubject(userId)
-        .setIssuedAt(iat)
-        .setNotBefore(o.kind === "not_yet_valid" ? iat + 3600 : iat - 10)
-        .setExpirationTime(iat + 60)
-        .sign(o.kind === "foreign" ? k.foreignKey : k.privateKey);
+      // Clerk's session JWTs live 60 s and are valid from 10 s before their iat. An expired one is simply old
+      // (mintFakeJwt dates it its lifetime and an hour back): its session, started then, is still active.
+      const now = Math.floor(clock() / 1000);
+      const issued = o.kind === "expired" ? now - 60 - 3600 : now;
+      const claims = { azp: "http://localhost:3000", fva: [0, -1], sid: newSession(userId, issued * 1000).id, sts: "active", v: 2, nbf: issued - 10, ...o.claims };
+      const header = { cat: SESSION_CATEGORY, ...o.header };
+      return mintFakeJwt({ keys: await signingKeys(), alg: "RS256", kind: o.kind, iat: now, ttlSec: 60, issuer: options.issuer, subject: userId, claims, header });
     },
     async signWebhook(event) {
       const user = users.get(event.userId);
@@ -386,10 +387,9 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       const now = clock();
       const body = JSON.stringify({ object: "event", type: event.type, instance_id: KID, timestamp: now, event_attributes: { http_request: { client_ip: "203.0.113.7", user_agent: "Mozilla/5.0" } }, data });
       const secret = event.foreign ? "whsec_b3RoZXItY2xlcmstaW5zdGFuY2Utc2VjcmV0" : options.webhookSecret;
-      const signed = await signStandardWebhook(body, { secret, id: id("msg"), timestamp: new Date(now) });
       // Svix sends the Standard Webhooks headers as svix-id, svix-timestamp and svix-signature.
-      const svix = Object.entries(signed).map(([name, value]) => [name.replace("webhook-", "svix-"), value]);
-      return { body, headers: { "content-type": "application/json", ...Object.fromEntries(svix) } };
+      const svix = await signStandardWebhook(body, { secret, id: id("msg"), timestamp: new Date(now), headerPrefix: "svix" });
+      return { body, headers: { "content-type": "application/json", ...svix } };
     },
     async peekUser(ref) {
       const user = typeof ref === "string" ? users.get(ref) : holderOf("email_address", ref.email);
@@ -406,7 +406,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     async redeemLoginLink(url) {
       // The Frontend API's ticket page, opened as a browser would: one sign-in per ticket, before it expires.
       const link = new URL(url);
-      const ticket = `${link.origin}${link.pathname}` === `${options.issuer}/v1/tickets/accept` ? tickets.get(link.searchParams.get("ticket") ?? "") : undefined;
+      const ticket = `${link.origin}${link.pathname}` === ticketPage ? tickets.get(link.searchParams.get("ticket") ?? "") : undefined;
       const refused = "Clerk signs nobody in with this link: not a ticket it minted, used already, or expired";
       if (!ticket || ticket.used || ticket.expiresAt <= clock() || !users.has(ticket.userId)) throw new Error(refused);
       ticket.used = true;
@@ -420,8 +420,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   };
 
   const { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } = options;
-  const adapterOptions = { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl, fetch: kit.fetch, clock: kit.clock };
-  return { handlers: kit.handlers(http), fetch: kit.fetch, controls, requests: kit.requests, clock: kit.clock, options, adapterOptions };
+  return kit.expose(http, { controls, options, adapterOptions: { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } });
 }
 
 /** Clerk's metadata PATCH: a deep merge where null deletes a key at any level. */
