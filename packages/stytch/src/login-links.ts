@@ -1,5 +1,6 @@
-import { AuthmuxError, type LoginLink, type LoginLinkOptions, requireId } from "@authmux/core";
+import { AuthmuxError, type LoginLink, type LoginLinkOptions, optionsObject, requireId } from "@authmux/core";
 import type { StytchContext } from "./context.js";
+import { httpUrl } from "./input.js";
 import { wireMagicLinkToken } from "./wire.js";
 
 /**
@@ -9,20 +10,14 @@ import { wireMagicLinkToken } from "./wire.js";
  */
 export function loginLinksMember({ http, clock }: StytchContext, redirectUrl: string) {
   return {
-    async create(userId: string, linkOptions: LoginLinkOptions = {}): Promise<LoginLink> {
+    async create(userId: string, given?: LoginLinkOptions): Promise<LoginLink> {
       const id = requireId(userId, "user id");
+      const linkOptions = optionsObject(given, "loginLinks.create options");
       const seconds = linkOptions.expiresInSeconds ?? 3600;
       if (!Number.isSafeInteger(seconds) || seconds % 60 !== 0 || seconds < 300 || seconds > 604800) {
         throw new AuthmuxError("invalid_input", "Stytch link lifetimes are whole minutes from 5 to 10080: expiresInSeconds must be a multiple of 60 from 300 to 604800");
       }
-      const base = linkOptions.redirectUrl ?? redirectUrl;
-      let url: URL;
-      try {
-        url = new URL(base);
-      } catch {
-        throw new AuthmuxError("invalid_input", "redirectUrl must be an http(s) URL (or set loginRedirectUrl)");
-      }
-      if (url.protocol !== "https:" && url.protocol !== "http:") throw new AuthmuxError("invalid_input", "redirectUrl must be an http(s) URL");
+      const url = httpUrl(linkOptions.redirectUrl ?? redirectUrl, "redirectUrl");
       const minutes = seconds / 60;
       const sentAt = clock();
       const { data } = await http.request("POST", "/v1/magic_links", { body: { user_id: id, expiration_minutes: minutes }, schema: wireMagicLinkToken });

@@ -2,7 +2,7 @@ import { AuthmuxError, type PasswordAuthResult, type PasswordCredentials, requir
 import type { StytchContext } from "./context.js";
 import { toSession } from "./sessions.js";
 import { toUser } from "./users.js";
-import { wirePasswordAuth } from "./wire.js";
+import { wireAuthResult } from "./wire.js";
 
 /** Email + password sign-in; starts a Stytch session of `sessionDurationMinutes` (default 60). */
 export function passwordsMember({ http, options, clock }: StytchContext) {
@@ -15,7 +15,7 @@ export function passwordsMember({ http, options, clock }: StytchContext) {
       const email = requireEmail(credentials.email);
       const password = requireSecretString(credentials.password, "password", 256);
       const body = { email, password, session_duration_minutes: options.sessionDurationMinutes ?? 60 };
-      const { data } = await http.request("POST", "/v1/passwords/authenticate", { body, schema: wirePasswordAuth });
+      const { data } = await http.request("POST", "/v1/passwords/authenticate", { body, schema: wireAuthResult, secrets: [password] });
       return {
         user: toUser(data.user),
         ...(data.session ? { session: toSession(data.session, clock()) } : {}),

@@ -24,12 +24,12 @@ const looksLikeJwt = (token: string) => /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(token
 export function sessionsMember({ http, clock }: StytchContext) {
   return {
     async authenticate(token: string): Promise<AuthenticatedSession> {
-      if (typeof token !== "string" || token.length === 0 || token.length > 8192) {
-        throw new AuthmuxError("token_invalid", "no session token or JWT given", { provider: PROVIDER });
-      }
+      if (typeof token !== "string") throw new AuthmuxError("invalid_input", "sessions.authenticate needs the session token or JWT as a string", { provider: PROVIDER });
+      // Stytch's session tokens and JWTs are printable ASCII without spaces: an empty, blank or oversized value is no token and is never sent.
+      if (token.length > 8192 || !/^[\x21-\x7e]+$/.test(token)) throw new AuthmuxError("token_invalid", "not a Stytch session token or JWT", { provider: PROVIDER });
       const body = looksLikeJwt(token) ? { session_jwt: token } : { session_token: token };
       // Authenticating without a duration changes nothing but last_accessed_at: safe to retry.
-      const { data } = await http.request("POST", "/v1/sessions/authenticate", { body, schema: wireSessionAuth, idempotent: true });
+      const { data } = await http.request("POST", "/v1/sessions/authenticate", { body, schema: wireSessionAuth, idempotent: true, secrets: [token] });
       return { session: toSession(data.session, clock()), user: toUser(data.user) };
     },
     async list(userId: string): Promise<Session[]> {
@@ -38,7 +38,9 @@ export function sessionsMember({ http, clock }: StytchContext) {
       return data.sessions.map((s) => toSession(s, now));
     },
     async revoke(sessionId: string): Promise<void> {
-      await http.request("POST", "/v1/sessions/revoke", { body: { session_id: requireId(sessionId, "session id") }, schema: wireAck, idempotent: true });
+      const id = requireId(sessionId, "session id");
+      // Kept out of any error, as the session tokens and JWTs Stytch also takes here would be.
+      await http.request("POST", "/v1/sessions/revoke", { body: { session_id: id }, schema: wireAck, idempotent: true, secrets: [id] });
     },
   };
 }

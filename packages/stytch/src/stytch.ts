@@ -11,19 +11,7 @@ import { type StytchVendor, stytchVendor } from "./vendor.js";
 import { webhooksMember } from "./webhooks.js";
 
 /** What Stytch's consumer API always allows. */
-export const STYTCH_CAPABILITIES = [
-  "users.read",
-  "users.list",
-  "users.create",
-  "users.update",
-  "users.delete",
-  "users.metadata",
-  "tokens.verify",
-  "sessions.authenticate",
-  "sessions.list",
-  "sessions.revoke",
-  "passwords",
-] as const;
+export const STYTCH_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "passwords"] as const;
 
 export type StytchCapability = (typeof STYTCH_CAPABILITIES)[number];
 

@@ -1,4 +1,4 @@
-import { createJwtVerifier, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
+import { createJwtVerifier, type JwtVerifier, type VerifiedToken, vendorPath, verifiedTokenFromClaims } from "@authmux/core";
 import { type StytchContext, PROVIDER } from "./context.js";
 
 /** The claim Stytch keeps the session in. */
@@ -16,7 +16,7 @@ export function tokensMember({ http, options, clock }: StytchContext) {
     const origin = new URL(http.baseUrl).origin;
     return createJwtVerifier({
       // Stytch's SDK resolves the JWKS path against the origin of the base URL.
-      jwksUrl: options.jwksUrl ?? `${origin}/v1/sessions/jwks/${encodeURIComponent(options.projectId)}`,
+      jwksUrl: options.jwksUrl ?? new URL(vendorPath`/v1/sessions/jwks/${options.projectId}`, origin).toString(),
       issuer: options.issuer ?? [`stytch.com/${options.projectId}`, origin],
       audience: options.audience ?? options.projectId,
       algorithms: ["RS256"],

@@ -4,6 +4,8 @@ import {
   type JsonObject,
   type ListOptions,
   nullIfNotFound,
+  optionalText,
+  optionsObject,
   type Page,
   requireEmail,
   requireId,
@@ -13,6 +15,7 @@ import {
   requireSecretString,
   type UpdateUserInput,
   type User,
+  vendorPath,
 } from "@authmux/core";
 import { type StytchContext, PROVIDER } from "./context.js";
 import { type WireUser, wireAck, wireSearch, wireUserEnvelope, wireUserGet } from "./wire.js";
@@ -50,16 +53,15 @@ export function toStytchName(name: string | null): { first_name: string; middle_
   return { first_name: words[0] ?? "", middle_name: "", last_name: words.slice(1).join(" ") };
 }
 
-/** Checks a metadata object against Stytch's limits before it is sent. */
-export function checkMetadataLimits(metadata: JsonObject): JsonObject {
+/** A metadata object as Stytch takes it: plain JSON of at most 20 top-level keys and 4 KB, checked before it is sent. */
+export function requireStytchMetadata(value: unknown, what = "metadata"): JsonObject {
+  const metadata = requireJsonObject(value, what, { maxBytes: METADATA_MAX_BYTES });
   const keys = Object.keys(metadata).length;
-  if (keys > METADATA_MAX_KEYS) throw new AuthmuxError("invalid_input", `Stytch metadata holds at most ${METADATA_MAX_KEYS} top-level keys (got ${keys})`);
-  const bytes = new TextEncoder().encode(JSON.stringify(metadata)).length;
-  if (bytes > METADATA_MAX_BYTES) throw new AuthmuxError("invalid_input", `Stytch metadata holds at most ${METADATA_MAX_BYTES} bytes (got ${bytes})`);
+  if (keys > METADATA_MAX_KEYS) throw new AuthmuxError("invalid_input", `Stytch ${what} holds at most ${METADATA_MAX_KEYS} top-level keys (got ${keys})`);
   return metadata;
 }
 
-const path = (id: string) => `/v1/users/${encodeURIComponent(id)}`;
+const path = (id: string) => vendorPath`/v1/users/${id}`;
 
 /** The users member over Stytch's consumer user API. */
 export function usersMember({ http }: StytchContext) {
@@ -90,21 +92,27 @@ export function usersMember({ http }: StytchContext) {
       if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
       const email = requireEmail(input.email);
       const body: Record<string, unknown> = { email };
-      if (input.name != null) body.name = toStytchName(input.name);
-      if (input.metadata !== undefined) body.trusted_metadata = checkMetadataLimits(requireJsonObject(input.metadata));
+      const name = optionalText(input.name, "name");
+      if (name != null) body.name = toStytchName(name);
+      if (input.metadata !== undefined) body.trusted_metadata = requireStytchMetadata(input.metadata);
       if (input.password !== undefined) {
         // A user with a password is created by Stytch's password endpoint; it takes no phone number.
         if (input.phone != null) throw new AuthmuxError("invalid_input", "Stytch creates password users from an email alone; add the phone number afterwards");
-        body.password = requireSecretString(input.password, "password", 256);
-        return toUser((await http.request("POST", "/v1/passwords", { body, schema: wireUserEnvelope })).data.user);
+        const password = requireSecretString(input.password, "password", 256);
+        body.password = password;
+        return toUser((await http.request("POST", "/v1/passwords", { body, schema: wireUserEnvelope, secrets: [password] })).data.user);
       }
       if (input.phone != null) body.phone_number = requirePhone(input.phone);
       return toUser((await http.request("POST", "/v1/users", { body, schema: wireUserEnvelope })).data.user);
     },
 
-    async update(id: string, patch: UpdateUserInput): Promise<User> {
+    async update(id: string, given: UpdateUserInput): Promise<User> {
       const userId = requireId(id, "user id");
-      if (typeof patch !== "object" || patch === null) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
+      const patch = optionsObject(given, "users.update patch");
+      if (patch.email === undefined && patch.name === undefined && patch.phone === undefined) {
+        throw new AuthmuxError("invalid_input", "users.update needs something to change: email, name or phone");
+      }
+      const name = patch.name === undefined ? undefined : optionalText(patch.name, "name");
       const email = patch.email === undefined ? undefined : requireEmail(patch.email);
       const phone = patch.phone === undefined ? undefined : patch.phone === null ? null : requirePhone(patch.phone);
       if (phone === null) throw new AuthmuxError("invalid_input", "Stytch removes phone numbers by id: use vendor.request('DELETE', '/v1/users/phone_numbers/{phone_id}')");
@@ -112,13 +120,13 @@ export function usersMember({ http }: StytchContext) {
         throw new AuthmuxError("invalid_input", "Stytch exchanges one primary factor at a time: change the email or the phone, not both");
       }
       let user: User | undefined;
-      if (patch.name !== undefined) {
-        user = toUser((await http.request("PUT", path(userId), { body: { name: toStytchName(patch.name) }, schema: wireUserEnvelope })).data.user);
+      if (name !== undefined) {
+        user = toUser((await http.request("PUT", path(userId), { body: { name: toStytchName(name) }, schema: wireUserEnvelope })).data.user);
       }
       // Stytch has no direct email/phone edit; it swaps the sole factor of a user who has exactly one.
       if (email !== undefined || phone !== undefined) {
         const body = email !== undefined ? { email_address: email } : { phone_number: phone };
-        user = toUser((await http.request("PUT", `${path(userId)}/exchange_primary_factor`, { body, schema: wireUserEnvelope })).data.user);
+        user = toUser((await http.request("PUT", vendorPath`/v1/users/${userId}/exchange_primary_factor`, { body, schema: wireUserEnvelope })).data.user);
       }
       return user ?? get(userId);
     },
@@ -129,7 +137,7 @@ export function usersMember({ http }: StytchContext) {
 
     async replaceMetadata(id: string, data: JsonObject): Promise<User> {
       const userId = requireId(id, "user id");
-      const next = checkMetadataLimits(requireJsonObject(data));
+      const next = requireStytchMetadata(data);
       // Stytch merges at the top level, so keys that are gone must be sent as null. Reading first makes
       // this two requests and not atomic against a concurrent write.
       const current = await get(userId);
@@ -140,7 +148,7 @@ export function usersMember({ http }: StytchContext) {
 
     async patchMetadata(id: string, partial: JsonObject): Promise<User> {
       const userId = requireId(id, "user id");
-      const patch = checkMetadataLimits(requireJsonObject(partial));
+      const patch = requireStytchMetadata(partial);
       // Stytch's own semantics are the neutral ones: top-level merge, null deletes.
       return toUser((await http.request("PUT", path(userId), { body: { trusted_metadata: patch }, schema: wireUserEnvelope })).data.user);
     },

@@ -1,7 +1,21 @@
-import { AuthmuxError, type HttpRequest, nullIfNotFound, requireEmail, requireId, requirePhone, requireSecretString, type User } from "@authmux/core";
+import {
+  AuthmuxError,
+  type HttpRequest,
+  nullIfNotFound,
+  optionsObject,
+  requireEmail,
+  requireId,
+  requireJsonObject,
+  requirePhone,
+  requireSecretString,
+  type ResponseSchema,
+  type User,
+  vendorPath,
+} from "@authmux/core";
 import type { StytchContext } from "./context.js";
-import { toUser } from "./users.js";
-import { wireUserGet } from "./wire.js";
+import { optionalHttpUrl, optionalMinutes, SESSION_MINUTES } from "./input.js";
+import { requireStytchMetadata, toUser } from "./users.js";
+import { wireAuthResult, wireEmailSent, wireMigrate, wireSmsSent, wireStrength, wireTotp, wireUserGet } from "./wire.js";
 
 /** The hash types Stytch imports with `passwords.migrate`. */
 export type StytchHashType = "bcrypt" | "md_5" | "argon_2i" | "argon_2id" | "sha_1" | "sha_512" | "scrypt" | "phpass" | "pbkdf_2";
@@ -15,6 +29,7 @@ export interface StytchMigrateOptions {
   scrypt_config?: { salt: string; n_parameter: number; r_parameter: number; p_parameter: number; key_length: number };
   pbkdf_2_config?: { salt: string; iteration_amount: number; key_length: number; algorithm?: "sha256" | "sha512" };
   trusted_metadata?: Record<string, unknown>;
+  untrusted_metadata?: Record<string, unknown>;
   set_email_verified?: boolean;
   external_id?: string;
 }
@@ -64,80 +79,143 @@ export interface StytchVendor {
 
 type Body = Record<string, unknown>;
 const compact = (o: Body): Body => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-const str = (v: unknown) => (typeof v === "string" ? v : "");
+const HASH_TYPES: ReadonlySet<unknown> = new Set<StytchHashType>(["bcrypt", "md_5", "argon_2i", "argon_2id", "sha_1", "sha_512", "scrypt", "phpass", "pbkdf_2"]);
 const code = (v: unknown, what: string) => {
   if (typeof v !== "string" || !/^\d{6}$/.test(v)) throw new AuthmuxError("invalid_input", `${what} must be the 6-digit code`);
   return v;
 };
+const password = (v: unknown) => requireSecretString(v, "password", 256);
+const sessionMinutes = (v: unknown) => optionalMinutes(v, "sessionDurationMinutes", ...SESSION_MINUTES);
+/** Stytch's external ids: 1–128 characters of A–Z a–z 0–9 . _ - | */
+const externalId = (v: unknown, what: string) => {
+  if (typeof v !== "string" || !/^[A-Za-z0-9._\-|]{1,128}$/.test(v)) throw new AuthmuxError("invalid_input", `${what} must be 1–128 characters of A–Z a–z 0–9 . _ - |`);
+  return v;
+};
+
+/** The rest of a `passwords.migrate` input: JSON, each `…_config` an object, the known fields of their type. */
+function migrateFields(rest: Body): Body {
+  const fields = requireJsonObject(compact(rest), "passwords.migrate options");
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.endsWith("_config") && (typeof value !== "object" || value === null || Array.isArray(value))) throw new AuthmuxError("invalid_input", `passwords.migrate ${key} must be an object`);
+  }
+  for (const key of ["trusted_metadata", "untrusted_metadata"]) if (fields[key] !== undefined) requireStytchMetadata(fields[key], key);
+  if (fields.external_id !== undefined) externalId(fields.external_id, "external_id");
+  if (fields.set_email_verified !== undefined && typeof fields.set_email_verified !== "boolean") throw new AuthmuxError("invalid_input", "set_email_verified must be true or false");
+  return fields;
+}
 
 export function stytchVendor({ http }: StytchContext): StytchVendor {
-  const post = async (path: string, body: Body) => (await http.request<Body>("POST", path, { body: compact(body) })).data;
-  const auth = async (path: string, body: Body): Promise<StytchAuthResult> => {
-    const data = await post(path, body);
-    const user = data.user as Parameters<typeof toUser>[0] | undefined;
-    if (!user || typeof user.user_id !== "string") {
-      throw new AuthmuxError("provider_unavailable", `Stytch answered ${path} without a user, which its API promises`, { provider: "stytch", cause: data });
-    }
-    return { user: toUser(user), sessionToken: str(data.session_token), sessionJwt: str(data.session_jwt), raw: data };
+  /** A POST of the caller's input, its answer checked by `schema`; `secrets` (what the caller gave) never reach an error. */
+  const post = async <S extends ResponseSchema>(path: string, body: Body, schema: S, secrets: readonly string[] = []) =>
+    (await http.request("POST", path, { body: compact(body), schema, secrets })).data;
+  /** A call that signs a user in: the user, and the session's token and JWT (empty when no session was asked for). */
+  const auth = async (path: string, body: Body, secrets: readonly string[]): Promise<StytchAuthResult> => {
+    const data = await post(path, body, wireAuthResult, secrets);
+    return { user: toUser(data.user), sessionToken: data.session_token, sessionJwt: data.session_jwt, raw: data };
+  };
+  /** Exchanges a single-use token (a magic link's, an OAuth callback's) for the user and a session. */
+  const tokenAuth = (path: string, what: string) => async (given: { token: string; sessionDurationMinutes?: number }) => {
+    const i = optionsObject(given, what);
+    const token = requireSecretString(i.token, "token");
+    return auth(path, { token, session_duration_minutes: sessionMinutes(i.sessionDurationMinutes) }, [token]);
+  };
+  /** A link Stytch emails (a password reset, a login): the address, and where it points and how long it lasts in `link`. */
+  const emailLink = async (path: string, email: unknown, link: Body) => {
+    const data = await post(path, { email: requireEmail(email), ...link }, wireEmailSent);
+    return { userId: data.user_id, emailId: data.email_id };
   };
   return {
     passwords: {
-      create: (i) => auth("/v1/passwords", { email: requireEmail(i.email), password: requireSecretString(i.password, "password", 256), session_duration_minutes: i.sessionDurationMinutes }),
-      async migrate({ email, hash, hashType, ...rest }) {
-        const data = await post("/v1/passwords/migrate", { email: requireEmail(email), hash: requireSecretString(hash, "hash"), hash_type: hashType, ...rest });
-        return { user: toUser(data.user as Parameters<typeof toUser>[0]), userCreated: data.user_created === true };
+      async create(given) {
+        const i = optionsObject(given, "passwords.create input");
+        const secret = password(i.password);
+        return auth("/v1/passwords", { email: requireEmail(i.email), password: secret, session_duration_minutes: sessionMinutes(i.sessionDurationMinutes) }, [secret]);
       },
-      async strengthCheck(i) {
-        const data = await post("/v1/passwords/strength_check", { password: requireSecretString(i.password, "password", 256), email: i.email === undefined ? undefined : requireEmail(i.email) });
-        return { validPassword: data.valid_password === true, score: Number(data.score), breachedPassword: data.breached_password === true, raw: data };
+      async migrate(given) {
+        const { email, hash, hashType, ...rest } = optionsObject(given, "passwords.migrate input");
+        const secret = requireSecretString(hash, "hash");
+        if (!HASH_TYPES.has(hashType)) throw new AuthmuxError("invalid_input", `hashType must be one of ${[...HASH_TYPES].join(", ")}`);
+        const data = await post("/v1/passwords/migrate", { email: requireEmail(email), hash: secret, hash_type: hashType, ...migrateFields(rest) }, wireMigrate, [secret]);
+        return { user: toUser(data.user), userCreated: data.user_created };
       },
-      async resetStart(i) {
-        const data = await post("/v1/passwords/email/reset/start", { email: requireEmail(i.email), reset_password_redirect_url: i.resetPasswordRedirectUrl, reset_password_expiration_minutes: i.expirationMinutes });
-        return { userId: str(data.user_id), emailId: str(data.email_id) };
+      async strengthCheck(given) {
+        const i = optionsObject(given, "passwords.strengthCheck input");
+        const secret = password(i.password);
+        const data = await post("/v1/passwords/strength_check", { password: secret, email: i.email === undefined ? undefined : requireEmail(i.email) }, wireStrength, [secret]);
+        return { validPassword: data.valid_password, score: data.score, breachedPassword: data.breached_password, raw: data };
       },
-      reset: (i) => auth("/v1/passwords/email/reset", { token: requireSecretString(i.token, "token"), password: requireSecretString(i.password, "password", 256), session_duration_minutes: i.sessionDurationMinutes }),
+      async resetStart(given) {
+        const i = optionsObject(given, "passwords.resetStart input");
+        return emailLink("/v1/passwords/email/reset/start", i.email, {
+          reset_password_redirect_url: optionalHttpUrl(i.resetPasswordRedirectUrl, "resetPasswordRedirectUrl"),
+          reset_password_expiration_minutes: optionalMinutes(i.expirationMinutes, "expirationMinutes", 5, 10080),
+        });
+      },
+      async reset(given) {
+        const i = optionsObject(given, "passwords.reset input");
+        const [token, secret] = [requireSecretString(i.token, "token"), password(i.password)];
+        return auth("/v1/passwords/email/reset", { token, password: secret, session_duration_minutes: sessionMinutes(i.sessionDurationMinutes) }, [token, secret]);
+      },
     },
     magicLinks: {
-      async sendEmail(i) {
-        const data = await post("/v1/magic_links/email/send", { email: requireEmail(i.email), login_magic_link_url: i.loginMagicLinkUrl, login_expiration_minutes: i.loginExpirationMinutes });
-        return { userId: str(data.user_id), emailId: str(data.email_id) };
+      async sendEmail(given) {
+        const i = optionsObject(given, "magicLinks.sendEmail input");
+        return emailLink("/v1/magic_links/email/send", i.email, {
+          login_magic_link_url: optionalHttpUrl(i.loginMagicLinkUrl, "loginMagicLinkUrl"),
+          login_expiration_minutes: optionalMinutes(i.loginExpirationMinutes, "loginExpirationMinutes", 5, 10080),
+        });
       },
-      authenticate: (i) => auth("/v1/magic_links/authenticate", { token: requireSecretString(i.token, "token"), session_duration_minutes: i.sessionDurationMinutes }),
+      authenticate: tokenAuth("/v1/magic_links/authenticate", "magicLinks.authenticate input"),
     },
     otps: {
-      async sendSms(i) {
-        const data = await post("/v1/otps/sms/send", { phone_number: requirePhone(i.phoneNumber, "phoneNumber"), expiration_minutes: i.expirationMinutes });
-        return { userId: str(data.user_id), methodId: str(data.phone_id) };
+      async sendSms(given) {
+        const i = optionsObject(given, "otps.sendSms input");
+        const body = { phone_number: requirePhone(i.phoneNumber, "phoneNumber"), expiration_minutes: optionalMinutes(i.expirationMinutes, "expirationMinutes", 1, 10) };
+        const data = await post("/v1/otps/sms/send", body, wireSmsSent);
+        return { userId: data.user_id, methodId: data.phone_id };
       },
-      async sendEmail(i) {
-        const data = await post("/v1/otps/email/send", { email: requireEmail(i.email), expiration_minutes: i.expirationMinutes });
-        return { userId: str(data.user_id), methodId: str(data.email_id) };
+      async sendEmail(given) {
+        const i = optionsObject(given, "otps.sendEmail input");
+        const body = { email: requireEmail(i.email), expiration_minutes: optionalMinutes(i.expirationMinutes, "expirationMinutes", 1, 10) };
+        const data = await post("/v1/otps/email/send", body, wireEmailSent);
+        return { userId: data.user_id, methodId: data.email_id };
       },
-      authenticate: (i) => auth("/v1/otps/authenticate", { method_id: requireId(i.methodId, "methodId"), code: code(i.code, "code"), session_duration_minutes: i.sessionDurationMinutes }),
+      async authenticate(given) {
+        const i = optionsObject(given, "otps.authenticate input");
+        const otp = code(i.code, "code");
+        return auth("/v1/otps/authenticate", { method_id: requireId(i.methodId, "methodId"), code: otp, session_duration_minutes: sessionMinutes(i.sessionDurationMinutes) }, [otp]);
+      },
     },
     oauth: {
-      startUrl(provider, i) {
-        if (!/^[a-z_]+$/.test(provider)) throw new AuthmuxError("invalid_input", "provider must be a Stytch OAuth provider name such as google or github");
-        const url = new URL(`/v1/public/oauth/${provider}/start`, http.baseUrl);
+      startUrl(provider, given) {
+        if (typeof provider !== "string" || !/^[a-z_]{1,64}$/.test(provider)) throw new AuthmuxError("invalid_input", "provider must be a Stytch OAuth provider name such as google or github");
+        const i = optionsObject(given, "oauth.startUrl input");
+        const url = new URL(vendorPath`/v1/public/oauth/${provider}/start`, http.baseUrl);
         url.searchParams.set("public_token", requireSecretString(i.publicToken, "publicToken"));
-        if (i.loginRedirectUrl) url.searchParams.set("login_redirect_url", i.loginRedirectUrl);
-        if (i.signupRedirectUrl) url.searchParams.set("signup_redirect_url", i.signupRedirectUrl);
+        const login = optionalHttpUrl(i.loginRedirectUrl, "loginRedirectUrl");
+        const signup = optionalHttpUrl(i.signupRedirectUrl, "signupRedirectUrl");
+        if (login !== undefined) url.searchParams.set("login_redirect_url", login);
+        if (signup !== undefined) url.searchParams.set("signup_redirect_url", signup);
         return url.toString();
       },
-      authenticate: (i) => auth("/v1/oauth/authenticate", { token: requireSecretString(i.token, "token"), session_duration_minutes: i.sessionDurationMinutes }),
+      authenticate: tokenAuth("/v1/oauth/authenticate", "oauth.authenticate input"),
     },
     totps: {
-      async create(i) {
-        const data = await post("/v1/totps", { user_id: requireId(i.userId, "userId"), expiration_minutes: i.expirationMinutes });
-        return { totpId: str(data.totp_id), secret: str(data.secret), qrCode: str(data.qr_code), recoveryCodes: Array.isArray(data.recovery_codes) ? (data.recovery_codes as string[]) : [] };
+      async create(given) {
+        const i = optionsObject(given, "totps.create input");
+        const body = { user_id: requireId(i.userId, "userId"), expiration_minutes: optionalMinutes(i.expirationMinutes, "expirationMinutes", 5, 1440) };
+        const data = await post("/v1/totps", body, wireTotp);
+        return { totpId: data.totp_id, secret: data.secret, qrCode: data.qr_code, recoveryCodes: data.recovery_codes };
       },
-      authenticate: (i) => auth("/v1/totps/authenticate", { user_id: requireId(i.userId, "userId"), totp_code: code(i.code, "code"), session_duration_minutes: i.sessionDurationMinutes }),
+      async authenticate(given) {
+        const i = optionsObject(given, "totps.authenticate input");
+        const otp = code(i.code, "code");
+        return auth("/v1/totps/authenticate", { user_id: requireId(i.userId, "userId"), totp_code: otp, session_duration_minutes: sessionMinutes(i.sessionDurationMinutes) }, [otp]);
+      },
     },
-    async getByExternalId(externalId) {
-      if (typeof externalId !== "string" || !/^[A-Za-z0-9._\-|]{1,128}$/.test(externalId)) {
-        throw new AuthmuxError("invalid_input", "externalId must be 1–128 characters of A–Z a–z 0–9 . _ - |");
-      }
-      return nullIfNotFound(http.request("GET", `/v1/users/${encodeURIComponent(externalId)}`, { schema: wireUserGet }).then((r) => toUser(r.data)));
+    async getByExternalId(given) {
+      const id = externalId(given, "externalId");
+      return nullIfNotFound(http.request("GET", vendorPath`/v1/users/${id}`, { schema: wireUserGet }).then((r) => toUser(r.data)));
     },
     request: http.request,
   };

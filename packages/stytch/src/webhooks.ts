@@ -1,4 +1,4 @@
-import { AuthmuxError, type HeadersLike, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
+import { AuthmuxError, type HeadersLike, optionsObject, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
 import { type StytchContext, PROVIDER } from "./context.js";
 import { toUser } from "./users.js";
 import { wireUser } from "./wire.js";
@@ -15,7 +15,8 @@ const USER_ACTIONS: Readonly<Record<string, WebhookEventType>> = { CREATE: "user
  */
 export function webhooksMember({ clock }: StytchContext, secret: string) {
   return {
-    async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions: WebhookVerifyOptions = {}): Promise<WebhookEvent> {
+    async verify(rawBody: RawBody, headers: HeadersLike, given?: WebhookVerifyOptions): Promise<WebhookEvent> {
+      const verifyOptions = optionsObject(given, "webhooks.verify options");
       const delivery = await verifyStandardWebhook(rawBody, headers, { secret, now: verifyOptions.now ?? new Date(clock()), provider: PROVIDER });
       let envelope: Envelope;
       try {

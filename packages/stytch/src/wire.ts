@@ -39,12 +39,19 @@ export type WireSession = z.infer<typeof wireSession>;
 
 export const wireSessionAuth = z.looseObject({ session: wireSession, user: wireUser, session_token: z.string(), session_jwt: z.string() });
 export const wireSessionList = z.looseObject({ sessions: z.array(wireSession) });
-export const wirePasswordAuth = z.looseObject({
+/** What every call that signs a user in answers (passwords, magic links, OTPs, OAuth, TOTP); no session unless one was asked for. */
+export const wireAuthResult = z.looseObject({
   user: wireUser,
   session: z.nullish(wireSession),
   session_token: z.string(),
   session_jwt: z.string(),
 });
 export const wireMagicLinkToken = z.looseObject({ user_id: z.string(), token: z.string().check(z.minLength(1)) });
+export const wireMigrate = z.looseObject({ user: wireUser, user_created: z.boolean() });
+export const wireStrength = z.looseObject({ valid_password: z.boolean(), score: z.number(), breached_password: z.boolean() });
+/** `…/email/send` and `…/reset/start` answer the user and the email they went to. */
+export const wireEmailSent = z.looseObject({ user_id: z.string(), email_id: z.string() });
+export const wireSmsSent = z.looseObject({ user_id: z.string(), phone_id: z.string() });
+export const wireTotp = z.looseObject({ totp_id: z.string(), secret: z.string(), qr_code: z.string(), recovery_codes: z.array(z.string()) });
 /** Every Stytch answer carries these two. */
 export const wireAck = z.looseObject({ request_id: z.string(), status_code: z.number() });

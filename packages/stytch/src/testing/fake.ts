@@ -1,6 +1,6 @@
-import { type FetchLike, hexEncode, type JsonObject, mergeMetadata, signStandardWebhook, type WebhookEventType } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeKit, type FakeKitControls, fakeSigningKeys, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
-import { decodeJwt, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import { base64Encode, encodeBase64Url, type FetchLike, hexEncode, type JsonObject, mergeMetadata, signStandardWebhook } from "@authmux/core";
+import { type ConformanceControls, createFakeKit, type FakeKit, type FakeKitControls, type FakeProblem, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { jwtVerify } from "jose";
 import { http, type RequestHandler } from "msw";
 import { type FakeName, type FakeSession, FakeState, type FakeUser, wireSessionOf, wireUserOf } from "./state.js";
 
@@ -18,14 +18,13 @@ export interface StytchFakeOptions {
   clock?: () => number;
 }
 
-export interface StytchFakeControls extends ConformanceControls, FakeKitControls {
+/** The conformance controls other fakes may lack; Stytch's has them all. */
+type StytchHas = "signWebhook" | "peekSession" | "redeemLoginLink";
+export interface StytchFakeControls extends Omit<ConformanceControls, StytchHas>, Required<Pick<ConformanceControls, StytchHas>>, FakeKitControls {
   /** A session JWT for a new session of the user (`expired` = an expired JWT of an ended session). */
   issueToken(userId: string, options?: { kind?: TokenKind; claims?: Record<string, unknown> }): Promise<string>;
   /** A new session's opaque token. */
   issueSessionToken(userId: string): Promise<string>;
-  signWebhook(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
-  peekSession(token: string): Promise<{ userId: string; active: boolean } | null>;
-  redeemLoginLink(url: string): Promise<{ userId: string }>;
   reset(): void;
 }
 
@@ -64,18 +63,18 @@ const FACTORS = {
   phone: { shape: /^\+[1-9]\d{7,14}$/, invalid: [400, "invalid_phone_number", "Phone number format is invalid."], taken: [400, "duplicate_phone_number", "A user with this phone number already exists for this project."] },
 } as const satisfies Record<string, { shape: RegExp; invalid: StytchError; taken: StytchError }>;
 
-// The kit's words for a body Stytch refuses, in Stytch's.
-const BODY_PROBLEMS: Readonly<Record<string, string>> = {
-  "the request body must be JSON (Content-Type: application/json)": "Request body must be JSON.",
-  "the request body is not valid JSON": "Request body is not valid JSON.",
-  "the request body must be a JSON object": "Request body must be a JSON object.",
+// Stytch's words for each body rule the kit finds broken (no route requires a body, so none for "missing").
+const BODY_PROBLEMS: Partial<Record<NonNullable<FakeProblem["reason"]>, string>> = {
+  media_type: "Request body must be JSON.",
+  invalid_json: "Request body is not valid JSON.",
+  not_object: "Request body must be a JSON object.",
 };
 
 const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown) => (typeof v === "string" ? v : null);
 const intIn = (v: unknown, min: number, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 const sha256 = async (s: string) => hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s))));
-const randomBase64 = (bytes: number) => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(bytes))));
+const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 const nameOf = (n: unknown): FakeName => {
   const { first_name = "", middle_name = "", last_name = "" } = isObject(n) ? n : {};
   return { first_name: String(first_name), middle_name: String(middle_name), last_name: String(last_name) };
@@ -102,18 +101,20 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
   const error = ([status, type, message]: StytchError) =>
     Response.json({ status_code: status, request_id: requestId(), error_type: type, error_message: message, error_url: `https://stytch.com/docs/api/errors/${status}` }, { status });
   const badRequest = (message: string) => error([400, "bad_request", message]);
+  /** What Stytch answers about one user: its id, the call's own fields, and the user. */
+  const userAnswer = (user: FakeUser, fields: Record<string, unknown> = {}) => ok({ user_id: user.user_id, ...fields, user: wireUserOf(user) });
 
   const kit: FakeKit = createFakeKit({
     vendor: "Stytch",
     baseUrl: options.baseUrl,
     clock: input.clock,
     authorize: (request, access) => access === "public" || request.headers.get("authorization") === expectedAuth || error(UNAUTHORIZED),
-    error({ kind, status, message, method, path }) {
+    error({ kind, status, message, reason, method, path }) {
       if (kind === "rate_limited") return error([429, "too_many_requests", "Too many requests have been made."]);
       if (kind === "unavailable") return error([status, "internal_server_error", "Oops, something seems to have gone wrong."]);
       if (kind === "auth_failed") return error(UNAUTHORIZED);
       // Stytch answers every other route with a 404 (assumed shape: its usual error body).
-      return kind === "not_found" ? error([404, "not_found", `Route ${method} ${path} does not exist.`]) : badRequest(BODY_PROBLEMS[message] ?? message);
+      return kind === "not_found" ? error([404, "not_found", `Route ${method} ${path} does not exist.`]) : badRequest((reason && BODY_PROBLEMS[reason]) ?? message);
     },
     routes: {
       "GET /v1/sessions/jwks/:projectId": {
@@ -126,7 +127,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
         const problem = factorProblem("email", body.email) ?? factorProblem("phone", body.phone_number) ?? metadataProblem(body.trusted_metadata);
         if (problem) return problem;
         const user = newUser({ email: text(body.email), phone: text(body.phone_number), name: nameOf(body.name), metadata: body.trusted_metadata }, null);
-        return ok({ user_id: user.user_id, email_id: user.emails[0]?.email_id ?? "", phone_id: user.phone_numbers[0]?.phone_id ?? "", status: "active", user: wireUserOf(user) });
+        return userAnswer(user, { email_id: user.emails[0]?.email_id ?? "", phone_id: user.phone_numbers[0]?.phone_id ?? "", status: "active" });
       },
       "GET /v1/users/:userId": ({ params }) => withUser(params.userId, (user) => ok(wireUserOf(user))),
       "PUT /v1/users/:userId": ({ params, body }) =>
@@ -140,7 +141,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
           if (problem) return problem;
           if (isObject(merged)) user.trusted_metadata = merged;
           if (isObject(body.name)) user.name = nameOf(body.name);
-          return ok({ user_id: user.user_id, emails: user.emails, phone_numbers: user.phone_numbers, crypto_wallets: [], user: wireUserOf(user) });
+          return userAnswer(user, { emails: user.emails, phone_numbers: user.phone_numbers, crypto_wallets: [] });
         }),
       "PUT /v1/users/:userId/exchange_primary_factor": ({ params, body }) =>
         withUser(params.userId, (user) => {
@@ -151,7 +152,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
           const problem = email !== null ? factorProblem("email", email, user) : factorProblem("phone", phone, user);
           if (problem) return problem;
           Object.assign(user, factors(email, phone, false));
-          return ok({ user_id: user.user_id, user: wireUserOf(user) });
+          return userAnswer(user);
         }),
       "DELETE /v1/users/:userId": ({ params }) =>
         withUser(params.userId, (user) => {
@@ -184,14 +185,14 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
         const problem = metadataProblem(body.trusted_metadata);
         if (problem) return problem;
         const user = newUser({ email: body.email, phone: null, name: nameOf(body.name), metadata: body.trusted_metadata }, await sha256(body.password));
-        return ok({ user_id: user.user_id, email_id: user.emails[0]?.email_id, ...(await sessionFields(started(user, body))), user: wireUserOf(user) });
+        return signedIn(user, body, { email_id: user.emails[0]?.email_id });
       },
       "POST /v1/passwords/authenticate": async ({ body }) => {
         if (typeof body.email !== "string" || typeof body.password !== "string") return badRequest("email and password are required.");
         const user = state.byEmail(body.email);
         if (!user) return error([404, "email_not_found", "Email could not be found."]);
         if (user.passwordHash === null || user.passwordHash !== (await sha256(body.password))) return error(UNAUTHORIZED);
-        return ok({ user_id: user.user_id, ...(await sessionFields(started(user, body))), user: wireUserOf(user) });
+        return signedIn(user, body);
       },
       "POST /v1/passwords/strength_check": ({ body }) => {
         if (typeof body.password !== "string") return badRequest("password is required.");
@@ -201,8 +202,8 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       "POST /v1/sessions/authenticate": async ({ body }) => {
         if (body.session_token !== undefined && body.session_jwt !== undefined) return error([400, "too_many_session_arguments", "Only one of session_token or session_jwt may be passed."]);
         if (body.session_token === undefined && body.session_jwt === undefined) return badRequest("session_token or session_jwt is required.");
-        const session = await liveSession(body);
-        const user = session && state.users.get(session.user_id);
+        const session = await sessionBehind(body);
+        const user = session && isActive(session) ? state.users.get(session.user_id) : undefined;
         if (!session || !user) return error(SESSION_NOT_FOUND);
         session.last_accessed_at = kit.clock();
         return ok({ ...(await sessionFields(session)), user: wireUserOf(user) });
@@ -216,7 +217,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
         if (["session_id", "session_token", "session_jwt"].filter((k) => body[k] !== undefined).length !== 1) {
           return error([400, "too_many_session_arguments", "Pass exactly one of session_id, session_token or session_jwt."]);
         }
-        const session = typeof body.session_id === "string" ? state.sessions.get(body.session_id) : await liveSession(body);
+        const session = typeof body.session_id === "string" ? state.sessions.get(body.session_id) : await sessionBehind(body);
         if (!session || !isActive(session)) return error(SESSION_NOT_FOUND);
         session.revoked = true;
         return ok({});
@@ -226,7 +227,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
         const minutes = body.expiration_minutes ?? 60;
         if (!intIn(minutes, 5, 10080)) return error([400, "invalid_expiration", "expiration_minutes must be between 5 and 10080."]);
         return withUser(body.user_id, (user) => {
-          const token = randomBase64(32);
+          const token = base64Encode(randomBytes(32));
           state.magicLinks.set(token, { user_id: user.user_id, expires_at: kit.clock() + minutes * 60_000, used: false });
           return ok({ user_id: user.user_id, token });
         });
@@ -235,8 +236,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
         if (typeof body.token !== "string") return badRequest("token is required.");
         const user = redeem(body.token);
         if (!("user_id" in user)) return error(user);
-        const session = await sessionFields(started(user, body));
-        return ok({ user_id: user.user_id, method_id: state.id("embedded"), ...session, user: wireUserOf(user), reset_sessions: false });
+        return signedIn(user, body, { method_id: state.id("embedded"), reset_sessions: false });
       },
     },
   });
@@ -289,15 +289,16 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
   }
 
   function newSession(userId: string, minutes = 60, startedAt = kit.clock()): FakeSession {
-    const token = randomBase64(33).replace(/\+/g, "-").replace(/\//g, "_");
-    const session = { session_id: state.id("session"), user_id: userId, session_token: token, started_at: startedAt, last_accessed_at: startedAt, expires_at: startedAt + minutes * 60_000, revoked: false };
+    const session = { session_id: state.id("session"), user_id: userId, session_token: encodeBase64Url(randomBytes(33)), started_at: startedAt, last_accessed_at: startedAt, expires_at: startedAt + minutes * 60_000, revoked: false };
     state.sessions.set(session.session_id, session);
     return session;
   }
 
-  /** The session an authenticate call starts: one only when it asks for a duration, as at Stytch. */
-  const started = ({ user_id }: FakeUser, { session_duration_minutes: minutes }: Record<string, unknown>) =>
-    typeof minutes === "number" && minutes > 0 ? newSession(user_id, minutes) : undefined;
+  /** The answer of a call that signs a user in; it starts a session only when asked for a duration, as at Stytch. */
+  async function signedIn(user: FakeUser, { session_duration_minutes: minutes }: Record<string, unknown>, fields: Record<string, unknown> = {}) {
+    const session = typeof minutes === "number" && minutes > 0 ? newSession(user.user_id, minutes) : undefined;
+    return userAnswer(user, { ...fields, ...(await sessionFields(session)) });
+  }
 
   /** The session fields of an authenticate answer; empty strings and `null` when no session was started. */
   async function sessionFields(session: FakeSession | undefined) {
@@ -306,36 +307,28 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
   }
 
   const isActive = (s: FakeSession) => !s.revoked && s.expires_at > kit.clock();
-  const sessionIn = (payload: JWTPayload) => {
-    const claim = payload[SESSION_CLAIM];
-    return isObject(claim) && typeof claim.id === "string" ? state.sessions.get(claim.id) : undefined;
-  };
 
-  /** A session JWT as Stytch mints it: five minutes, the session in its claim (vendors/stytch.md §8). */
-  async function jwtFor(session: FakeSession, opts: { kind?: TokenKind; claims?: Record<string, unknown> | undefined; iat?: number } = {}): Promise<string> {
-    const k = await signingKeys();
+  /**
+   * A session JWT as Stytch mints it (vendors/stytch.md §8): five minutes from `iat` (default now), `nbf = iat`,
+   * the session in its claim. `kind` is never `expired` here: an expired token is one minted long ago.
+   */
+  async function jwtFor(session: FakeSession, opts: { kind?: Exclude<TokenKind, "expired"> | undefined; claims?: Record<string, unknown> | undefined; iat?: number } = {}): Promise<string> {
     const iat = opts.iat ?? Math.floor(kit.clock() / 1000);
-    const { session_id: id, user_id: sub, custom_claims: _, ...times } = wireSessionOf(session);
-    return new SignJWT({ ...opts.claims, [SESSION_CLAIM]: { id, ...times } })
-      .setProtectedHeader({ alg: "RS256", kid: KID, typ: "JWT" })
-      .setAudience([options.projectId])
-      .setIssuer(`stytch.com/${options.projectId}`)
-      .setSubject(sub)
-      .setIssuedAt(iat)
-      .setNotBefore(opts.kind === "not_yet_valid" ? iat + 3600 : iat)
-      .setExpirationTime(iat + 300)
-      .sign(opts.kind === "foreign" ? k.foreignKey : k.privateKey);
+    const { session_id: id, user_id: subject, custom_claims: _, ...times } = wireSessionOf(session);
+    const claims = { ...opts.claims, nbf: iat, [SESSION_CLAIM]: { id, ...times } };
+    return mintFakeJwt({ keys: await signingKeys(), alg: "RS256", kind: opts.kind, iat, ttlSec: 300, issuer: `stytch.com/${options.projectId}`, subject, audience: [options.projectId], claims });
   }
 
-  /** The live session behind a session token or JWT. Expired JWTs of live sessions still count, as at Stytch. */
-  async function liveSession(body: Record<string, unknown>): Promise<FakeSession | undefined> {
-    let session: FakeSession | undefined;
-    if (typeof body.session_token === "string") session = state.sessionByToken(body.session_token);
-    else if (typeof body.session_jwt === "string") {
-      const anyTime = { currentDate: new Date(0), clockTolerance: Number.MAX_SAFE_INTEGER };
-      session = await jwtVerify(body.session_jwt, (await signingKeys()).publicKey, anyTime).then(({ payload }) => sessionIn(payload), () => undefined);
-    }
-    return session && isActive(session) ? session : undefined;
+  /**
+   * The session a session token or JWT names, live or not. A JWT counts when Stytch signed it, whatever its
+   * times: Stytch still finds the live session behind an expired JWT.
+   */
+  async function sessionBehind({ session_token: token, session_jwt: jwt }: Record<string, unknown>): Promise<FakeSession | undefined> {
+    if (typeof token === "string") return state.sessionByToken(token);
+    if (typeof jwt !== "string") return undefined;
+    const anyTime = { currentDate: new Date(0), clockTolerance: Number.MAX_SAFE_INTEGER };
+    const claim = await jwtVerify(jwt, (await signingKeys()).publicKey, anyTime).then(({ payload }) => payload[SESSION_CLAIM], () => undefined);
+    return isObject(claim) && typeof claim.id === "string" ? state.sessions.get(claim.id) : undefined;
   }
 
   /** What `POST /v1/magic_links/authenticate` does with a token: its user, once, before it expires; else Stytch's error. */
@@ -356,12 +349,11 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       const user = newUser({ email: seed.email, phone: seed.phone ?? null, name, metadata: seed.metadata }, seed.password ? await sha256(seed.password) : null);
       return { id: user.user_id };
     },
-    async issueToken(userId, opts = {}) {
-      const kind = opts.kind ?? "valid";
-      if (kind !== "expired") return jwtFor(newSession(userId), { kind, claims: opts.claims });
+    async issueToken(userId, { kind, claims } = {}) {
+      if (kind !== "expired") return jwtFor(newSession(userId), { kind, claims });
       // An expired JWT of a session that has ended too: Stytch refuses it locally and remotely.
       const startedAt = kit.clock() - 3 * 3600_000;
-      return jwtFor(newSession(userId, 60, startedAt), { iat: Math.floor(startedAt / 1000), claims: opts.claims });
+      return jwtFor(newSession(userId, 60, startedAt), { iat: Math.floor(startedAt / 1000), claims });
     },
     async issueSessionToken(userId) {
       return newSession(userId).session_token;
@@ -374,9 +366,8 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       const envelope = { project_id: options.projectId, event_id: eventId, action, object_type: "user", source: "DIRECT", id: event.userId, timestamp: timestamp.toISOString(), vertical: "CONSUMER" };
       const body = JSON.stringify(user && action !== "DELETE" ? { ...envelope, user: wireUserOf(user) } : envelope);
       const secret = event.foreign ? "whsec_Zm9yZWlnbi1zdmL4LXNlY3JldC1ub3QtdHJ1c3RlZA==" : options.webhookSecret;
-      const signed = await signStandardWebhook(body, { secret, id: `msg_${eventId.slice(-12)}`, timestamp });
       // Svix sends the Standard Webhooks headers under its own name.
-      const svix = Object.fromEntries(Object.entries(signed).map(([name, value]) => [name.replace("webhook-", "svix-"), value]));
+      const svix = await signStandardWebhook(body, { secret, id: `msg_${eventId.slice(-12)}`, timestamp, headerPrefix: "svix" });
       return { body, headers: { "content-type": "application/json", ...svix } };
     },
     async peekUser(ref) {
@@ -387,7 +378,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       return { id: user.user_id, email, name: name === "" ? null : name, phone, metadata: structuredClone(user.trusted_metadata) };
     },
     async peekSession(token) {
-      const session = token.split(".").length === 3 ? sessionIn(decodeJwt(token)) : state.sessionByToken(token);
+      const session = await sessionBehind(token.split(".").length === 3 ? { session_jwt: token } : { session_token: token });
       return session ? { userId: session.user_id, active: isActive(session) } : null;
     },
     async redeemLoginLink(url) {
@@ -404,6 +395,5 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     },
   };
 
-  const adapterOptions = { ...options, fetch: kit.fetch, clock: kit.clock };
-  return { handlers: kit.handlers(http), fetch: kit.fetch, controls, requests: kit.requests, clock: kit.clock, options, adapterOptions };
+  return kit.expose(http, { controls, options, adapterOptions: options });
 }
