@@ -15,14 +15,7 @@ import { type ConnectyCubeVendor, connectycubeVendor } from "./vendor.js";
  * What ConnectyCube's API always allows. No user listing (the v2 search needs a filter), no server-side
  * update or metadata (they need the user's own token), no session listing (vendors/connectycube.md §4, §5).
  */
-export const CONNECTYCUBE_CAPABILITIES = [
-  "users.read",
-  "users.create",
-  "tokens.verify",
-  "sessions.authenticate",
-  "sessions.revoke",
-  "passwords",
-] as const;
+export const CONNECTYCUBE_CAPABILITIES = ["users.read", "users.create", "tokens.verify", "sessions.authenticate", "sessions.revoke", "passwords"] as const;
 
 /** The capabilities a ConnectyCube provider always has. */
 export type ConnectyCubeCapability = (typeof CONNECTYCUBE_CAPABILITIES)[number];

@@ -1,6 +1,6 @@
 import type { HttpClient, HttpResponse } from "@authmux/core";
 import type { ParsedOptions } from "./config.js";
-import type { SessionUser } from "./input.js";
+import { passwordOf, type SessionUser } from "./input.js";
 import { signParams } from "./signature.js";
 import { type WireSession, wireSessionEnvelope } from "./wire.js";
 
@@ -17,6 +17,7 @@ export async function createSession(http: HttpClient, options: ParsedOptions, us
   if (user) body.user = user;
   if (options.authSecret !== undefined) body.signature = await signParams(body, options.authSecret);
   // Unsigned, a repeat only makes a second session that expires unused: safe to retry. Signed, the API
-  // refuses a (timestamp, nonce) pair it has seen, so a signed body is sent once.
-  return http.request("POST", "/session", { body, schema: wireSessionEnvelope, idempotent: options.authSecret === undefined && user === undefined });
+  // refuses a (timestamp, nonce) pair it has seen, so a signed body is sent once. The password never shows.
+  const idempotent = options.authSecret === undefined && user === undefined;
+  return http.request("POST", "/session", { body, schema: wireSessionEnvelope, idempotent, secrets: passwordOf(user) });
 }

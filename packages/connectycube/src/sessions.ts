@@ -1,4 +1,4 @@
-import { AuthmuxError, type AuthenticatedSession, requireSecretString } from "@authmux/core";
+import { AuthmuxError, type AuthenticatedSession, requireId } from "@authmux/core";
 import { PROVIDER } from "./constants.js";
 import type { ConnectyCubeContext } from "./context.js";
 import { requireToken, TOKEN } from "./input.js";
@@ -17,7 +17,8 @@ export function sessionsMember({ http, tokens }: ConnectyCubeContext) {
      * this adapter has seen (authenticated, verified or created), or the token itself.
      */
     async revoke(sessionId: string): Promise<void> {
-      const given = requireSecretString(sessionId, "session id", 1024);
+      // Ids and ConnectyCube's (hex) tokens alike: never echoed, since the "id" may be the token itself.
+      const given = requireId(sessionId, "session id");
       const token = tokens.tokenOf(given) ?? (SESSION_ID.test(given) ? undefined : given);
       if (token === undefined) {
         throw new AuthmuxError("not_found", "this adapter has not seen the token of that session; ConnectyCube destroys sessions by token: pass the token itself", { provider: PROVIDER });

@@ -1,7 +1,7 @@
-import { AuthmuxError, base64Encode, type CreateUserInput, requireEmail, requireJsonObject, requirePhone, requireSecretString, type User } from "@authmux/core";
+import { AuthmuxError, base64Encode, type CreateUserInput, optionalText, optionsObject, requireEmail, requireJsonObject, requirePhone, requireSecretString, type User, vendorPath } from "@authmux/core";
 import { PROVIDER } from "./constants.js";
 import type { ConnectyCubeContext } from "./context.js";
-import { userIdOf } from "./input.js";
+import { MAX_NAME, userIdOf } from "./input.js";
 import { toUser } from "./mapping.js";
 import { wireAdminAck, wireUserEnvelope, wireUserSearch } from "./wire.js";
 
@@ -30,18 +30,16 @@ export function usersMember({ http, app, options }: ConnectyCubeContext) {
     },
 
     async create(input: CreateUserInput): Promise<User> {
-      if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
-      const user: Record<string, unknown> = { email: requireEmail(input.email) };
+      const given = optionsObject(input, "users.create input");
       // Signup requires a password; without one the user gets a random one and signs in after a reset.
-      user.password = input.password === undefined ? unknowablePassword() : requireSecretString(input.password, "password", 256);
-      if (input.name != null) {
-        if (typeof input.name !== "string" || input.name.trim() === "" || input.name.length > 200) throw new AuthmuxError("invalid_input", "name must be a non-empty string of at most 200 characters");
-        user.full_name = input.name;
-      }
-      if (input.phone != null) user.phone = requirePhone(input.phone);
-      if (input.metadata !== undefined) user.custom_data = JSON.stringify(requireJsonObject(input.metadata));
+      const password = given.password === undefined ? unknowablePassword() : requireSecretString(given.password, "password", 256);
+      const user: Record<string, unknown> = { email: requireEmail(given.email), password };
+      const name = optionalText(given.name, "name", MAX_NAME);
+      if (name != null) user.full_name = name;
+      if (given.phone != null) user.phone = requirePhone(given.phone);
+      if (given.metadata !== undefined) user.custom_data = JSON.stringify(requireJsonObject(given.metadata));
       // Signup with the auth key needs no session (vendors/connectycube.md §5.1).
-      const { data } = await http.request("POST", "/users", { body: { user }, headers: { "CB-AuthKey": options.authKey }, schema: wireUserEnvelope });
+      const { data } = await http.request("POST", "/users", { body: { user }, headers: { "CB-AuthKey": options.authKey }, schema: wireUserEnvelope, secrets: [password] });
       return toUser(data.user);
     },
   };
@@ -53,7 +51,7 @@ export function usersDeleteMember({ http }: ConnectyCubeContext, adminApiKey: st
     async delete(id: string): Promise<void> {
       const userId = userIdOf(id);
       if (userId === null) throw new AuthmuxError("not_found", "no ConnectyCube user has this id: ConnectyCube user ids are numbers", { provider: PROVIDER });
-      await http.request("DELETE", `/admin/user/${userId}`, { headers: { "CB-Administration-API-Key": adminApiKey }, schema: wireAdminAck });
+      await http.request("DELETE", vendorPath`/admin/user/${userId}`, { headers: { "CB-Administration-API-Key": adminApiKey }, schema: wireAdminAck });
     },
   };
 }

@@ -2,13 +2,17 @@ import {
   AuthmuxError,
   type AuthenticatedSession,
   type HttpRequest,
+  optionsObject,
   type PasswordAuthResult,
   type PasswordCredentials,
   requireEmail,
+  requireSecretString,
   type User,
+  vendorPath,
 } from "@authmux/core";
+import { PROVIDER } from "./constants.js";
 import type { ConnectyCubeContext } from "./context.js";
-import { requireCredentials, requireToken } from "./input.js";
+import { MAX_NAME, passwordOf, requireCredentials, requireLogin, requireText, requireToken } from "./input.js";
 import { authenticated, toUser } from "./mapping.js";
 import { startUserSession } from "./user-session.js";
 import { wireUserEnvelope, wireUserSearch } from "./wire.js";
@@ -81,37 +85,101 @@ export interface ConnectyCubeVendor {
   request: HttpRequest;
 }
 
-const PRIMARY = ["in", "start_with"];
+const STAND_ALONE: readonly string[] = ["id", "login", "email", "full_name", "phone", "external_id", "facebook_id", "twitter_id", "user_tags"] satisfies SearchField[];
+const DATES: readonly string[] = ["last_request_at", "created_at", "updated_at"] satisfies SearchDateField[];
+/** Operators by field class: stand-alone fields take the primary ones and `nin`, date fields only compare. */
+const OPERATORS = { standAlone: ["in", "start_with", "nin"], dates: ["gt", "lt", "gte", "lte"] } as const;
+
+const refuse = (message: string) => new AuthmuxError("invalid_input", message, { provider: PROVIDER });
+
+/** A search value: a non-empty string, a finite number, or (date fields) a valid Date. */
+function searchValue(v: unknown, what: string, dates: boolean): Scalar {
+  if (dates && v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString();
+  if ((typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v !== "" && v.length <= 1024)) return v;
+  throw refuse(`${what} must be a non-empty string of at most 1024 characters, a finite number${dates ? " or a date" : ""}`);
+}
 
 /** The v2 search as query parameters (`id[in][]=1&id[in][]=2`, `updated_at[gt]=…`), checked against its rules. */
-export function searchQuery(filters: UserSearchFilters, options: UserSearchOptions = {}): Record<string, Scalar | Scalar[]> {
-  if (typeof filters !== "object" || filters === null) throw new AuthmuxError("invalid_input", "search filters must be an object");
+export function searchQuery(filters: UserSearchFilters, options?: UserSearchOptions): Record<string, Scalar | Scalar[]> {
+  const given = optionsObject(filters, "search filters");
   const query: Record<string, Scalar | Scalar[]> = {};
   let primary = false;
-  const value = (v: unknown): Scalar => (v instanceof Date ? v.toISOString() : (v as Scalar));
-  for (const [field, filter] of Object.entries(filters as Record<string, unknown>)) {
+  for (const [field, filter] of Object.entries(given as Record<string, unknown>)) {
     if (filter === undefined) continue;
-    if (typeof filter !== "object" || filter === null) {
-      query[field] = value(filter);
-      primary ||= field !== "last_request_at" && field !== "created_at" && field !== "updated_at";
+    const dates = DATES.includes(field);
+    if (!dates && !STAND_ALONE.includes(field)) throw refuse("search filters name a field the v2 search does not have");
+    // A bare value is equality, a primary operator: stand-alone fields only.
+    if (!dates && (typeof filter !== "object" || filter === null)) {
+      query[field] = searchValue(filter, field, false);
+      primary = true;
       continue;
     }
-    for (const [op, arg] of Object.entries(filter as Record<string, unknown>)) {
-      if (op === "start_with" && (typeof arg !== "string" || arg.length < 4)) throw new AuthmuxError("invalid_input", "start_with needs at least 4 characters");
-      if (Array.isArray(arg)) query[`${field}[${op}][]`] = arg.map(value);
-      else query[`${field}[${op}]`] = value(arg);
-      primary ||= PRIMARY.includes(op);
+    const operators = optionsObject(filter as object, `the ${field} filter`) as Record<string, unknown>;
+    const allowed: readonly string[] = dates ? OPERATORS.dates : OPERATORS.standAlone;
+    if (Object.keys(operators).length === 0) throw refuse(`the ${field} filter names no operator`);
+    for (const [op, arg] of Object.entries(operators)) {
+      if (!allowed.includes(op)) throw refuse(`${field} takes only ${allowed.join(", ")} in the v2 search`);
+      if (op === "start_with" && (typeof arg !== "string" || arg.length < 4 || arg.length > 1024)) throw refuse("start_with needs at least 4 characters");
+      if (op === "in" || op === "nin") {
+        if (!Array.isArray(arg) || arg.length === 0 || arg.length > 100) throw refuse(`${field}[${op}] must be a list of 1 to 100 values`);
+        query[`${field}[${op}][]`] = arg.map((v) => searchValue(v, `${field}[${op}]`, false));
+      } else {
+        query[`${field}[${op}]`] = searchValue(arg, `${field}[${op}]`, dates);
+      }
+      primary ||= op === "in" || op === "start_with";
     }
   }
   // ConnectyCube refuses a query without a stand-alone field under a primary operator: there is no "list all".
-  if (!primary) throw new AuthmuxError("invalid_input", "the v2 search needs a field such as id, login or email with an exact value, in or start_with");
-  const limit = options.limit ?? 100;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw new AuthmuxError("invalid_input", "limit must be a whole number from 1 to 100");
+  if (!primary) throw refuse("the v2 search needs a field such as id, login or email with an exact value, in or start_with");
+  const { limit = 100, offset, sortAsc, sortDesc } = optionsObject(options, "search options");
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) throw refuse("limit must be a whole number from 1 to 100");
   query.limit = limit;
-  if (options.offset !== undefined) query.offset = options.offset;
-  if (options.sortAsc !== undefined) query.sort_asc = options.sortAsc;
-  if (options.sortDesc !== undefined) query.sort_desc = options.sortDesc;
+  if (offset !== undefined && (!Number.isSafeInteger(offset) || offset < 0)) throw refuse("offset must be a whole number from 0");
+  if (offset !== undefined) query.offset = offset;
+  if (sortAsc !== undefined && sortDesc !== undefined) throw refuse("sort by sortAsc or sortDesc, not both");
+  const sort = sortAsc ?? sortDesc;
+  if (sort !== undefined && !STAND_ALONE.includes(sort) && !DATES.includes(sort)) throw refuse("sortAsc/sortDesc must name a field of the v2 search");
+  if (sortAsc !== undefined) query.sort_asc = sortAsc;
+  if (sortDesc !== undefined) query.sort_desc = sortDesc;
   return query;
+}
+
+/** `value` when `ok`, else invalid_input with `message`. */
+function checked(ok: boolean, value: unknown, message: string): unknown {
+  if (!ok) throw refuse(message);
+  return value;
+}
+
+const isTagList = (v: unknown) => Array.isArray(v) && v.length <= 5 && v.every((t) => typeof t === "string" && t.trim() !== "" && t.length <= 256 && !t.includes(","));
+
+/** How `PUT /users/{id}` takes each field of an own-profile patch (vendors/connectycube.md §5.1; at most 5 tags). */
+const PATCH_FIELDS = {
+  login: (v) => requireLogin(v),
+  email: (v) => requireEmail(v),
+  full_name: (v, key) => requireText(v, key, MAX_NAME),
+  phone: (v, key) => requireText(v, key, 256),
+  website: (v, key) => requireText(v, key, 2048),
+  external_id: (v, key) => requireText(v, key, 256),
+  avatar: (v, key) => requireText(v, key, 2048),
+  custom_data: (v) => checked(typeof v === "string", v, "custom_data must be a string"),
+  tag_list: (v) => checked(isTagList(v), v, "tag_list must be a list of at most 5 tags without commas"),
+  timezone: (v) => checked(Number.isSafeInteger(v) && Math.abs(v as number) <= 840, v, "timezone must be a whole number of minutes from -840 to 840"),
+  password: (v, key) => requireSecretString(v, key, 256),
+  old_password: (v, key) => requireSecretString(v, key, 256),
+} satisfies Record<keyof OwnProfilePatch, (value: unknown, key: string) => unknown>;
+
+/** An own-profile patch, checked field by field: invalid_input before any request; passwords are never echoed. */
+export function profilePatch(patch: OwnProfilePatch): { user: Record<string, unknown>; secrets: string[] } {
+  const given = Object.entries(optionsObject(patch, "the profile patch")).filter(([, value]) => value !== undefined);
+  if (given.length === 0) throw refuse("the profile patch changes nothing");
+  const user: Record<string, unknown> = {};
+  for (const [key, value] of given) {
+    if (!Object.hasOwn(PATCH_FIELDS, key)) throw refuse(`the profile patch may change only ${Object.keys(PATCH_FIELDS).join(", ")}`);
+    user[key] = PATCH_FIELDS[key as keyof OwnProfilePatch](value, key);
+  }
+  // ConnectyCube changes a password only with the current one (vendors/connectycube.md §5.1).
+  if ((user.password === undefined) !== (user.old_password === undefined)) throw refuse("a new password needs old_password, and old_password a new password");
+  return { user, secrets: [user.password, user.old_password].filter((s): s is string => typeof s === "string") };
 }
 
 export function connectycubeVendor(context: ConnectyCubeContext): ConnectyCubeVendor {
@@ -120,14 +188,15 @@ export function connectycubeVendor(context: ConnectyCubeContext): ConnectyCubeVe
     ((method: "GET", path: string, options: Parameters<HttpRequest>[2] = {}) => http.request(method, path, { ...options, headers: { ...options.headers, "CB-Token": token } })) as HttpRequest;
 
   return {
-    guestSession({ fullName }) {
-      if (typeof fullName !== "string" || fullName.trim() === "") throw new AuthmuxError("invalid_input", "a guest needs a fullName");
+    async guestSession(input) {
+      const fullName = requireText(optionsObject(input, "guestSession input").fullName, "fullName", MAX_NAME);
       return startUserSession(context, { guest: "1", full_name: fullName });
     },
     async login(token, credentials) {
       const user = requireCredentials(credentials);
       // POST /login takes the credentials at the top level, not wrapped in `user`.
-      return toUser((await withToken(requireToken(token))("POST", "/login", { body: user, schema: wireUserEnvelope })).data.user);
+      const { data } = await withToken(requireToken(token))("POST", "/login", { body: user, schema: wireUserEnvelope, secrets: passwordOf(user) });
+      return toUser(data.user);
     },
     async logout(token) {
       await withToken(requireToken(token))("DELETE", "/login");
@@ -142,16 +211,15 @@ export function connectycubeVendor(context: ConnectyCubeContext): ConnectyCubeVe
     },
     asUser(token) {
       const request = withToken(requireToken(token));
-      const own = async () => (await tokens.check(token)).session.user_id as number;
+      const own = async () => (await tokens.check(token)).session.user_id;
       return {
         session: async () => authenticated(await tokens.check(token)),
         async update(patch) {
-          if (typeof patch !== "object" || patch === null) throw new AuthmuxError("invalid_input", "update needs a patch object");
-          if (patch.password !== undefined && patch.old_password === undefined) throw new AuthmuxError("invalid_input", "a new password needs old_password");
-          return toUser((await request("PUT", `/users/${await own()}`, { body: { user: patch }, schema: wireUserEnvelope })).data.user);
+          const { user, secrets } = profilePatch(patch);
+          return toUser((await request("PUT", vendorPath`/users/${await own()}`, { body: { user }, schema: wireUserEnvelope, secrets })).data.user);
         },
         async delete() {
-          await request("DELETE", `/users/${await own()}`);
+          await request("DELETE", vendorPath`/users/${await own()}`);
           tokens.forget(token);
         },
         request,

@@ -1,34 +1,30 @@
 import type { FetchLike, JsonObject } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeKitControls, type StoredSession, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { type ConformanceControls, createFakeKit, type FakeKitControls, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { http, type RequestHandler } from "msw";
 import { searchUsers } from "./search.js";
 import { signatureOf } from "./signature.js";
-import { customDataObject, expiryHeader, FakeState, type FakeSession, type FakeUser, GUEST_TTL_MS, newToken, PROFILE, SESSION_TTL_MS, wireSessionOf, wireUserOf } from "./state.js";
+import { customDataObject, errors, expiryHeader, FakeState, type FakeSession, type FakeUser, GUEST_TTL_MS, invalid, isObject, newToken, PROFILE, SESSION_TTL_MS, wireSessionOf, wireUserOf } from "./state.js";
 
-/** Options of {@link createConnectyCubeFake}. */
-export interface ConnectyCubeFakeOptions {
-  appId?: number;
-  authKey?: string;
+/** The fake's settings, and what it is created with when none are given. */
+const DEFAULTS = {
+  appId: 4711,
+  authKey: "AbCdEfGh12345",
   /** The legacy secret signed session requests are checked with. Unsigned requests are always accepted. */
-  authSecret?: string;
+  authSecret: "s3cr3tAuthSecret",
   /** The Administration API key `DELETE /admin/user/{id}` requires. */
-  adminApiKey?: string;
+  adminApiKey: "cc-admin-api-key-for-tests",
   /** The API root the handlers answer at; default ConnectyCube's own. */
-  baseUrl?: string;
-  /** Epoch ms; `controls.setClock` overrides it. */
-  clock?: () => number;
-}
+  baseUrl: "https://api.connectycube.com",
+};
+type ConnectyCubeFakeSettings = typeof DEFAULTS;
 
-/** The controls of the fake: the conformance contract plus ConnectyCube specifics. */
-export interface ConnectyCubeFakeControls extends ConformanceControls, FakeKitControls {
-  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; password?: string; login?: string }): Promise<{ id: string }>;
-  /**
-   * A user session token: `valid` (a new live session), `expired` (a session unused for over two hours) or
-   * `foreign` (a token the fake never issued). Opaque tokens have no not-before: `not_yet_valid` throws.
-   */
-  issueToken(userId: string, options?: { kind?: TokenKind }): Promise<string>;
-  /** The user session behind a token: active while it is neither destroyed nor idle for two hours; `null` for none. */
-  peekSession(token: string): Promise<StoredSession | null>;
+/** Options of {@link createConnectyCubeFake}: any setting, and the clock (epoch ms; `controls.setClock` overrides it). */
+export type ConnectyCubeFakeOptions = Partial<ConnectyCubeFakeSettings> & { clock?: () => number };
+
+/** The controls of the fake: the conformance contract (`peekSession` included) plus ConnectyCube specifics. */
+export interface ConnectyCubeFakeControls extends Omit<ConformanceControls, "peekSession">, Required<Pick<ConformanceControls, "peekSession">>, FakeKitControls {
+  /** A ConnectyCube `login` besides. */
+  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { login?: string }): Promise<{ id: string }>;
   /** Ends every application session, as two idle hours would: the adapter's next call meets "Required session does not exist". */
   expireAppSessions(): void;
   /** Ends the session of a token. */
@@ -41,36 +37,23 @@ export interface ConnectyCubeFakeControls extends ConformanceControls, FakeKitCo
 }
 
 /** What the ConnectyCube adapter needs to talk to the fake (session signing is opt-in: add `authSecret`). */
-export type ConnectyCubeFakeAdapterOptions = Required<Pick<ConnectyCubeFakeOptions, "appId" | "authKey" | "adminApiKey" | "baseUrl" | "clock">> & { fetch: FetchLike };
+export type ConnectyCubeFakeAdapterOptions = Pick<ConnectyCubeFakeSettings, "appId" | "authKey" | "adminApiKey" | "baseUrl"> & { fetch: FetchLike; clock: () => number };
 
-export interface ConnectyCubeFake extends VendorFake<ConnectyCubeFakeControls, ConnectyCubeFakeAdapterOptions, Required<Omit<ConnectyCubeFakeOptions, "clock">>> {
+export interface ConnectyCubeFake extends VendorFake<ConnectyCubeFakeControls, ConnectyCubeFakeAdapterOptions, ConnectyCubeFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
 }
 
-const DEFAULTS = {
-  appId: 4711,
-  authKey: "AbCdEfGh12345",
-  authSecret: "s3cr3tAuthSecret",
-  adminApiKey: "cc-admin-api-key-for-tests",
-  baseUrl: "https://api.connectycube.com",
-} satisfies Required<Omit<ConnectyCubeFakeOptions, "clock">>;
-
-// ConnectyCube's error bodies: `errors` as an array, or as a map of field → messages (vendors/connectycube.md §7).
-const errors = (status: number, errors: string[] | Record<string, string[]>) => Response.json({ errors }, { status });
-const invalid = (field: string, message: string) => errors(422, { [field]: [message] });
 const UNAUTHORIZED = () => errors(401, ["Unauthorized"]);
 const NOT_FOUND = () => errors(404, ["Not found"]);
 const NEED_USER = () => errors(403, ["Forbidden. Need user."]);
-const empty = () => new Response(null, { status: 200 });
 
-/** ConnectyCube's empty 200, once `change` is made. */
-function emptyAfter(change: () => unknown): Response {
-  change();
-  return empty();
+/** ConnectyCube's empty 200, once `change` (if any) is made. */
+function empty(change?: () => unknown): Response {
+  change?.();
+  return new Response(null, { status: 200 });
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
 
 /**
@@ -85,7 +68,7 @@ const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
  * const auth = connectycube(fake.adapterOptions);
  */
 export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): ConnectyCubeFake {
-  const options = withDefaults(DEFAULTS, input) as ConnectyCubeFake["options"];
+  const options: ConnectyCubeFakeSettings = withDefaults(DEFAULTS, input);
   let state = new FakeState();
 
   const kit = createFakeKit<FakeSession | undefined>({
@@ -108,13 +91,13 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
       if (!session) return errors(401, { base: ["Required session does not exist"] });
       return access === "user" && session.user_id === null ? NEED_USER() : session;
     },
-    error({ kind, status, message }) {
+    error({ kind, status, reason }) {
       if (kind === "rate_limited") return errors(429, ["Too Many Requests"]);
       if (kind === "unavailable") return errors(status, ["Service Unavailable"]);
       if (kind === "auth_failed") return UNAUTHORIZED();
       if (kind === "not_found") return NOT_FOUND();
-      if (status === 415) return errors(415, ["Unsupported Media Type: send JSON"]);
-      return errors(400, [message === "a request body is required" ? "Request body is required" : "Malformed JSON body"]);
+      if (reason === "media_type") return errors(status, ["Unsupported Media Type: send JSON"]);
+      return errors(400, [reason === "missing" ? "Request body is required" : "Malformed JSON body"]);
     },
     // Every call made with a token reports its new expiry.
     finish(response, { auth }) {
@@ -125,21 +108,24 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     routes: {
       "POST /session": { access: "public", handle: ({ body }) => openSession(body) },
       "GET /session": ({ auth }) => sessionAnswer(auth!),
-      "DELETE /session": ({ auth }) => emptyAfter(() => (auth!.ended = true)),
+      "DELETE /session": ({ auth }) => empty(() => (auth!.ended = true)),
       "POST /login": ({ body, auth }) => {
         const user = signIn(body);
         if (user instanceof Response) return user;
         auth!.user_id = user.id;
-        return Response.json({ user: wireUserOf(user) });
+        return userAnswer(user);
       },
-      "DELETE /login": { access: "user", handle: ({ auth }) => emptyAfter(() => (auth!.user_id = null)) },
-      "POST /users": { access: "signup", handle: ({ body }) => signup(body) },
+      "DELETE /login": { access: "user", handle: ({ auth }) => empty(() => (auth!.user_id = null)) },
+      "POST /users": { access: "signup", handle: ({ body }) => withProfile(body, signup) },
       "GET /users/v2": ({ query }) => searchUsers(state.users.values(), query),
-      "GET /users/:id": ({ params }) => withUser(params.id, (user) => Response.json({ user: wireUserOf(user) })),
-      "PUT /users/:id": { access: "user", handle: ({ params, body, auth }) => withUser(params.id, (user) => (auth!.user_id === user.id ? updateUser(user, body) : NEED_USER())) },
+      "GET /users/:id": ({ params }) => withUser(params.id, userAnswer),
+      "PUT /users/:id": {
+        access: "user",
+        handle: ({ params, body, auth }) => withUser(params.id, (user) => (auth!.user_id === user.id ? withProfile(body, (given, fields) => updateUser(user, given, fields)) : NEED_USER())),
+      },
       "DELETE /users/:id": {
         access: "user",
-        handle: ({ params, auth }) => withId(params.id, (id) => (auth!.user_id === id ? emptyAfter(() => state.users.delete(id)) : NEED_USER())),
+        handle: ({ params, auth }) => withId(params.id, (id) => (auth!.user_id === id ? empty(() => state.users.delete(id)) : NEED_USER())),
       },
       "DELETE /admin/user/:id": {
         access: "admin",
@@ -170,6 +156,7 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     return session;
   }
 
+  const userAnswer = (user: FakeUser, status = 200) => Response.json({ user: wireUserOf(user) }, { status });
   const sessionAnswer = (session: FakeSession, status = 200) =>
     Response.json(
       { session: wireSessionOf(session, options.appId, session.user_id === null ? undefined : state.users.get(session.user_id)) },
@@ -189,16 +176,17 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     const problem = await signatureProblem(body);
     if (problem) return problem;
     const nonce = typeof body.nonce === "number" ? body.nonce : undefined;
+    const opened = (userId: number | null, guest = false) => sessionAnswer(state.addSession(kit.clock(), userId, { guest, nonce }), 201);
     const user = body.user;
-    if (user === undefined) return sessionAnswer(state.addSession(kit.clock(), null, { nonce }), 201);
+    if (user === undefined) return opened(null);
     if (!isObject(user)) return invalid("user", "is invalid");
     if (user.guest === "1" || user.guest === 1) {
       const guest = state.addUser(kit.clock(), { login: `guest_login_${newToken()}`, full_name: str(user.full_name), phone: "", is_guest: true, password: newToken() });
-      return sessionAnswer(state.addSession(kit.clock(), guest.id, { guest: true, nonce }), 201);
+      return opened(guest.id, true);
     }
     // The app setting "Session creation without an existing user entity" is taken as Deny.
     const known = signIn(user);
-    return known instanceof Response ? known : sessionAnswer(state.addSession(kit.clock(), known.id, { nonce }), 201);
+    return known instanceof Response ? known : opened(known.id);
   }
 
   async function signatureProblem(body: Record<string, unknown>): Promise<Response | undefined> {
@@ -218,62 +206,56 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
   function signIn(credentials: Record<string, unknown>): FakeUser | Response {
     if (credentials.password === undefined || credentials.password === "") return invalid("password", "cannot be blank");
     const { login, email, password } = credentials;
-    const user = typeof login === "string" ? state.byLogin(login) : typeof email === "string" ? state.byEmail(email) : undefined;
+    const user = typeof login === "string" ? state.holder("login", login) : typeof email === "string" ? state.holder("email", email) : undefined;
     return user && typeof password === "string" && user.password === password ? user : UNAUTHORIZED();
   }
 
-  /** The profile fields of a signup or update, checked as ConnectyCube checks them. */
-  function userFields(body: Record<string, unknown>): Partial<FakeUser> | Response {
+  /** The `user` of a signup or update and its profile fields, checked as ConnectyCube checks them, for `answer`. */
+  function withProfile(body: Record<string, unknown>, answer: (given: Record<string, unknown>, fields: Partial<FakeUser>) => Response): Response {
+    const given = body.user;
+    if (!isObject(given)) return invalid("base", "user is required");
     const fields: Partial<FakeUser> = {};
     for (const key of PROFILE) {
-      if (body[key] === undefined) continue;
-      if (body[key] !== null && typeof body[key] !== "string") return invalid(key, "is invalid");
-      fields[key] = body[key] as string | null;
+      if (given[key] === undefined) continue;
+      if (given[key] !== null && typeof given[key] !== "string") return invalid(key, "is invalid");
+      fields[key] = given[key] as string | null;
     }
     if (fields.login != null && (fields.login.length < 3 || fields.login.length > 70)) return invalid("login", "is too short (minimum is 3 characters)");
     if (fields.email != null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email)) return invalid("email", "is invalid");
-    if (body.tag_list !== undefined) fields.user_tags = Array.isArray(body.tag_list) ? body.tag_list.join(",") : String(body.tag_list);
-    if (typeof body.timezone === "number") fields.timezone = body.timezone;
-    return fields;
+    if (given.tag_list !== undefined) fields.user_tags = Array.isArray(given.tag_list) ? given.tag_list.join(",") : String(given.tag_list);
+    if (typeof given.timezone === "number") fields.timezone = given.timezone;
+    return answer(given, fields);
   }
 
   /** ConnectyCube's 422 when another user holds the email or login. */
   function taken(fields: Partial<FakeUser>, except?: number): Response | undefined {
     for (const key of ["email", "login"] as const) {
-      const holder = fields[key] ? (key === "email" ? state.byEmail(fields[key]) : state.byLogin(fields[key])) : undefined;
+      const holder = fields[key] ? state.holder(key, fields[key]) : undefined;
       if (holder && holder.id !== except) return invalid(key, "has already been taken");
     }
     return undefined;
   }
 
-  function signup(body: Record<string, unknown>): Response {
-    if (!isObject(body.user)) return errors(422, { base: ["user is required"] });
-    const fields = userFields(body.user);
-    if (fields instanceof Response) return fields;
-    if (!fields.login && !fields.email) return errors(422, { base: ["login or email required"] });
-    if (typeof body.user.password !== "string" || body.user.password === "") return invalid("password", "can't be blank");
-    const conflict = taken(fields);
-    if (conflict) return conflict;
-    return Response.json({ user: wireUserOf(state.addUser(kit.clock(), { ...fields, password: body.user.password })) }, { status: 201 });
+  function signup(given: Record<string, unknown>, fields: Partial<FakeUser>): Response {
+    if (!fields.login && !fields.email) return invalid("base", "login or email required");
+    if (typeof given.password !== "string" || given.password === "") return invalid("password", "can't be blank");
+    return taken(fields) ?? userAnswer(state.addUser(kit.clock(), { ...fields, password: given.password }), 201);
   }
 
-  function updateUser(user: FakeUser, body: Record<string, unknown>): Response {
-    if (!isObject(body.user)) return errors(422, { base: ["user is required"] });
-    const fields = userFields(body.user);
-    if (fields instanceof Response) return fields;
+  function updateUser(user: FakeUser, given: Record<string, unknown>, fields: Partial<FakeUser>): Response {
     const conflict = taken(fields, user.id);
     if (conflict) return conflict;
-    if (body.user.password !== undefined) {
-      if (body.user.old_password !== user.password) return invalid("old_password", "is invalid");
-      user.password = String(body.user.password);
+    if (given.password !== undefined) {
+      if (given.old_password !== user.password) return invalid("old_password", "is invalid");
+      user.password = String(given.password);
     }
     Object.assign(user, fields, { updated_at: kit.clock() });
-    return Response.json({ user: wireUserOf(user) });
+    return userAnswer(user);
   }
 
   function passwordReset(email: unknown): Response {
     if (typeof email !== "string" || email === "") return invalid("email", "can't be blank");
-    if (state.byEmail(email)) state.resetEmails.push(email);
+    if (state.holder("email", email)) state.resetEmails.push(email);
     return empty();
   }
 
@@ -284,6 +266,7 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
       const user = state.addUser(kit.clock(), { email: seed.email, login: seed.login ?? null, full_name: seed.name ?? null, phone: seed.phone ?? null, custom_data, password: seed.password ?? newToken() });
       return { id: String(user.id) };
     },
+    // Opaque tokens: `expired` is a session unused for over two hours, `foreign` one the fake never issued; no not-before.
     async issueToken(userId, opts = {}) {
       const kind = opts.kind ?? "valid";
       if (kind === "not_yet_valid") throw new Error("ConnectyCube tokens are opaque: they have no not-before time");
@@ -294,7 +277,7 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
       return state.addSession(at, user.id).token;
     },
     async peekUser(ref) {
-      const user = typeof ref === "string" ? state.users.get(Number(ref)) : state.byEmail(ref.email);
+      const user = typeof ref === "string" ? state.users.get(Number(ref)) : state.holder("email", ref.email);
       if (!user) return null;
       return { id: String(user.id), email: user.email, name: user.full_name, phone: user.phone, metadata: customDataObject(user.custom_data) };
     },
@@ -318,13 +301,5 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
   };
 
   const { appId, authKey, adminApiKey, baseUrl } = options;
-  return {
-    handlers: kit.handlers(http),
-    fetch: kit.fetch,
-    controls,
-    requests: kit.requests,
-    clock: kit.clock,
-    options,
-    adapterOptions: { appId, authKey, adminApiKey, baseUrl, fetch: kit.fetch, clock: kit.clock },
-  };
+  return kit.expose(http, { controls, options, adapterOptions: { appId, authKey, adminApiKey, baseUrl } });
 }

@@ -1,4 +1,4 @@
-import { type FakeUser, wireUserOf } from "./state.js";
+import { type FakeUser, invalid, wireUserOf } from "./state.js";
 
 const STAND_ALONE = ["id", "login", "email", "full_name", "phone", "external_id", "facebook_id", "twitter_id", "user_tags"];
 const DATES = ["last_request_at", "created_at", "updated_at"];
@@ -55,13 +55,12 @@ function passes(u: FakeUser, field: string, op: string, values: string[]): boole
 
 /** `GET /users/v2`: the search's rules, paging (5 at most with `start_with`), users in id order. */
 export function searchUsers(users: Iterable<FakeUser>, query: URLSearchParams): Response {
-  const invalid = (why: string) => Response.json({ errors: { base: [why] } }, { status: 422 });
   const filters = searchFilters(query);
   const refused = refusal(filters);
-  if (refused) return invalid(refused);
+  if (refused) return invalid("base", refused);
   const limit = query.has("limit") ? Number(query.get("limit")) : 100;
   const offset = query.has("offset") ? Number(query.get("offset")) : 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) return invalid("limit must be 1..100 and offset ≥ 0");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) return invalid("base", "limit must be 1..100 and offset ≥ 0");
   const all = [...users].filter((u) => [...filters].every(([field, ops]) => [...ops].every(([op, values]) => passes(u, field, op, values)))).sort((a, b) => a.id - b.id);
   const effective = [...filters.values()].some((ops) => ops.has("start_with")) ? Math.min(limit, 5) : limit;
   return Response.json({ limit: effective, skip: offset, total_entries: all.length, items: all.slice(offset, offset + effective).map(wireUserOf) });

@@ -1,4 +1,4 @@
-import { hexEncode } from "@authmux/core";
+import { hexEncode, toBytes } from "@authmux/core";
 
 // The legacy session signature, written from the rule in vendors/connectycube.md §3.2, NOT from the
 // adapter's src/signature.ts: the fake checks what ConnectyCube checks, so a wrong adapter is caught.
@@ -18,7 +18,6 @@ export function signedString(body: Readonly<Record<string, unknown>>): string {
 
 /** Lower-case hex HMAC-SHA1 of {@link signedString}, keyed with the auth secret. */
 export async function signatureOf(body: Readonly<Record<string, unknown>>, authSecret: string): Promise<string> {
-  const utf8 = (text: string) => new TextEncoder().encode(text);
-  const key = await crypto.subtle.importKey("raw", utf8(authSecret), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
-  return hexEncode(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(signedString(body)))));
+  const key = await crypto.subtle.importKey("raw", toBytes(authSecret), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+  return hexEncode(new Uint8Array(await crypto.subtle.sign("HMAC", key, toBytes(signedString(body)))));
 }

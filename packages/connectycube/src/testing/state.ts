@@ -73,33 +73,35 @@ export class FakeState {
     return session;
   }
 
-  byEmail(email: string): FakeUser | undefined {
-    // Assumed case-insensitive, as email lookups are at the vendors this project fakes.
-    return [...this.users.values()].find((u) => u.email?.toLowerCase() === email.toLowerCase());
-  }
-
-  byLogin(login: string): FakeUser | undefined {
-    return [...this.users.values()].find((u) => u.login === login);
+  /** The user with this login, or this email (assumed case-insensitive, as email lookups are at the vendors this project fakes). */
+  holder(key: "email" | "login", value: string): FakeUser | undefined {
+    const same = (held: string | null) => (key === "email" ? held?.toLowerCase() === value.toLowerCase() : held === value);
+    return [...this.users.values()].find((u) => same(u[key]));
   }
 }
+
+// ConnectyCube's error bodies: `errors` as an array, or as a map of field → messages, `base` for no field in particular (vendors/connectycube.md §7).
+export const errors = (status: number, errors: string[] | Record<string, string[]>) => Response.json({ errors }, { status });
+export const invalid = (field: string, message: string) => errors(422, { [field]: [message] });
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A current-format token: 36 upper-case hex characters. */
 export function newToken(): string {
   return hexEncode(crypto.getRandomValues(new Uint8Array(18))).toUpperCase();
 }
 
+/** A wire date to the second: `2023-09-15T15:43:31Z`. */
 const seconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 /** `CB-Token-ExpirationDate`'s form: `2023-09-15 15:43:31 UTC`. */
-export function expiryHeader(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
+export const expiryHeader = (ms: number) => seconds(ms).replace("T", " ").replace("Z", " UTC");
 
 /** `custom_data` as a JSON object, as ConnectyCube's SDKs read it; anything else is `{}`. */
 export function customDataObject(customData: string | null): JsonObject {
   try {
     const parsed: unknown = JSON.parse(customData ?? "");
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : {};
+    return isObject(parsed) ? (parsed as JsonObject) : {};
   } catch {
     return {};
   }
