@@ -1,4 +1,4 @@
-import { AuthmuxError, requireEmail } from "@authmux/core";
+import { AuthmuxError, optionsObject, requireEmail, requireJsonObject } from "@authmux/core";
 import { SignJWT } from "jose";
 
 /** Kustomer refuses a chat token whose `iat` is more than 15 minutes off. */
@@ -27,7 +27,7 @@ export async function signChatToken(
   secret: string,
   identity: ChatIdentity,
   context: { nowMs: number; issuer: string; audience: string | undefined },
-  options: ChatTokenOptions = {},
+  options?: ChatTokenOptions,
 ): Promise<string> {
   const claim = chatIdentityClaim(identity);
   const { ttl, extra } = checkChatTokenOptions(options);
@@ -37,14 +37,14 @@ export async function signChatToken(
   return new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(encoder.encode(secret));
 }
 
-/** Checks the options of a chat token before any request; returns its lifetime and extra claims. */
-export function checkChatTokenOptions(options: ChatTokenOptions): { ttl: number; extra: Record<string, unknown> } {
+/** Checks the options of a chat token before any request; returns its lifetime and extra claims (plain JSON). */
+export function checkChatTokenOptions(given: ChatTokenOptions | undefined): { ttl: number; extra: Record<string, unknown> } {
+  const options = optionsObject(given, "chat token options");
   const ttl = options.expiresInSeconds ?? CHAT_TOKEN_WINDOW_SEC;
   if (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > CHAT_TOKEN_WINDOW_SEC) {
     throw new AuthmuxError("invalid_input", `expiresInSeconds must be a whole number from 1 to ${CHAT_TOKEN_WINDOW_SEC} (Kustomer accepts a chat token for 15 minutes after iat)`);
   }
-  const extra = options.claims ?? {};
-  if (typeof extra !== "object" || extra === null || Array.isArray(extra)) throw new AuthmuxError("invalid_input", "claims must be an object");
+  const extra = requireJsonObject(options.claims ?? {}, "claims");
   const clash = Object.keys(extra).find((k) => RESERVED.has(k));
   if (clash !== undefined) throw new AuthmuxError("invalid_input", `claim "${clash}" is set by the adapter and cannot be overridden`);
   return { ttl, extra };
@@ -59,6 +59,11 @@ export function chatIdentityClaim(identity: ChatIdentity): { externalId: string 
     throw new AuthmuxError("invalid_input", "a chat token names exactly one of externalId or email");
   }
   if (email !== undefined) return { email: requireEmail(email) };
-  if (typeof externalId !== "string" || externalId.length === 0 || externalId.length > 256) throw new AuthmuxError("invalid_input", "externalId must be a non-empty string");
-  return { externalId };
+  return { externalId: requireExternalId(externalId) };
+}
+
+/** An externalId (the app's own user id, as Kustomer stores it): a non-empty string of at most 256 characters. */
+export function requireExternalId(value: unknown): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > 256) throw new AuthmuxError("invalid_input", "externalId must be a non-empty string of at most 256 characters");
+  return value;
 }

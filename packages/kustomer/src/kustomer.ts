@@ -10,16 +10,7 @@ import { type KustomerVendor, kustomerVendor } from "./vendor.js";
 import { webhooksMember } from "./webhooks.js";
 
 /** What Kustomer's API allows: customers in full and chat login tokens; no sessions, passwords, quotas or links (vendors/kustomer.md §4). */
-export const KUSTOMER_CAPABILITIES = [
-  "users.read",
-  "users.list",
-  "users.create",
-  "users.update",
-  "users.delete",
-  "users.metadata",
-  "tokens.verify",
-  "tokens.issue",
-] as const;
+export const KUSTOMER_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "tokens.issue"] as const;
 
 /** The capabilities a Kustomer provider always has. */
 export type KustomerCapability = (typeof KUSTOMER_CAPABILITIES)[number];

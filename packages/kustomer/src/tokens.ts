@@ -1,4 +1,14 @@
-import { AuthmuxError, createJwtVerifier, type IssueTokenOptions, isAuthmuxError, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
+import {
+  AuthmuxError,
+  createJwtVerifier,
+  type IssueTokenOptions,
+  isAuthmuxError,
+  type JwtVerifier,
+  optionsObject,
+  type VerifiedToken,
+  verifiedTokenFromClaims,
+  vendorPath,
+} from "@authmux/core";
 import { CHAT_TOKEN_WINDOW_SEC, type ChatIdentity, checkChatTokenOptions, signChatToken } from "./chat-token.js";
 import { type KustomerContext, PROVIDER } from "./context.js";
 import { requireCustomerId } from "./users.js";
@@ -7,6 +17,10 @@ import { wireCustomerDocument } from "./wire.js";
 /** How long an identity → customer id answer is reused: long enough for the hot path, short enough for deletes. */
 const CUSTOMER_CACHE_TTL_MS = 60_000;
 const CUSTOMER_CACHE_MAX = 10_000;
+/** The longest token the verifier reads (core's default `maxTokenBytes`). */
+const MAX_TOKEN_LENGTH = 8192;
+/** A compact JWS: three base64url parts. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** The issuer chat tokens carry and must carry: the `issuer` option, else the API origin. */
 export function chatIssuer({ options, http }: Pick<KustomerContext, "options" | "http">): string {
@@ -45,16 +59,15 @@ export function tokensMember(context: KustomerContext) {
       provider: PROVIDER,
     });
 
-  async function customerIdOf(identity: ChatIdentity): Promise<string> {
+  async function customerIdOf(identity: ChatIdentity, token: string): Promise<string> {
     const key = cacheKey(identity);
     const now = clock();
     const hit = customerIds.get(key);
     if (hit && hit.until > now) return hit.id;
-    const value = identity.email ?? identity.externalId;
-    const path = `/v1/customers/${key.slice(0, key.indexOf("=") + 1)}${encodeURIComponent(value)}`;
+    const path = lookupPath(identity);
     let id: string;
     try {
-      id = (await http.request("GET", path, { schema: wireCustomerDocument })).data.data.id;
+      id = (await http.request("GET", path, { schema: wireCustomerDocument, secrets: [token] })).data.data.id;
     } catch (error) {
       if (isAuthmuxError(error) && error.code === "not_found") {
         throw new AuthmuxError("token_invalid", `token rejected: no Kustomer customer has the token's ${identity.email !== undefined ? "email" : "externalId"}`, { provider: PROVIDER, cause: error });
@@ -73,25 +86,30 @@ export function tokensMember(context: KustomerContext) {
 
   return {
     async verify(token: string): Promise<VerifiedToken> {
+      // What is no JWT at all is refused before the chat secret is fetched; the verifier checks the rest.
+      if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
+        throw new AuthmuxError("token_invalid", "token rejected: not a compact JWS (three base64url parts) of at most 8192 characters", { provider: PROVIDER });
+      }
       const pending = (verifier ??= build());
       pending.catch(() => {
         if (verifier === pending) verifier = undefined;
       });
       const { claims } = await (await pending).verify(token);
       const identity = identityOf(claims);
-      return toVerifiedToken(claims, await customerIdOf(identity));
+      return toVerifiedToken(claims, await customerIdOf(identity, token));
     },
 
-    async issue(subject: string, issueOptions: IssueTokenOptions = {}): Promise<string> {
+    async issue(subject: string, given?: IssueTokenOptions): Promise<string> {
       const customerId = requireCustomerId(subject, "subject (a Kustomer customer id)");
+      const issueOptions = optionsObject(given, "tokens.issue options");
       if (issueOptions.sessionId !== undefined) throw new AuthmuxError("invalid_input", "Kustomer has no sessions: a chat token takes no sessionId");
       const tokenOptions = {
         ...(issueOptions.expiresInSeconds !== undefined ? { expiresInSeconds: issueOptions.expiresInSeconds } : {}),
         ...(issueOptions.claims !== undefined ? { claims: issueOptions.claims } : {}),
       };
-      // Checked before the customer is read: bad options never cost a request.
+      // Checked before the customer is read (claims as JSON too): bad options never cost a request.
       checkChatTokenOptions(tokenOptions);
-      const customer = (await http.request("GET", `/v1/customers/${encodeURIComponent(customerId)}`, { schema: wireCustomerDocument })).data.data;
+      const customer = (await http.request("GET", vendorPath`/v1/customers/${customerId}`, { schema: wireCustomerDocument })).data.data;
       const { externalId } = customer.attributes;
       const email = customer.attributes.emails?.[0]?.email;
       // The externalId when there is one: it is what the app's own user is known by, and it never changes.
@@ -106,8 +124,18 @@ export function tokensMember(context: KustomerContext) {
   };
 }
 
-/** `email=…` or `externalId=…`: the cache key, and the lookup path segment Kustomer uses. */
+/** `email=…` or `externalId=…`: the cache key. */
 const cacheKey = (identity: ChatIdentity) => (identity.email !== undefined ? `email=${identity.email.toLowerCase()}` : `externalId=${identity.externalId}`);
+
+/** The lookup of the customer a token names: one path segment, the value percent-encoded. */
+function lookupPath(identity: ChatIdentity): string {
+  try {
+    return identity.email !== undefined ? vendorPath`/v1/customers/email=${identity.email}` : vendorPath`/v1/customers/externalId=${identity.externalId}`;
+  } catch (error) {
+    // Signed, but naming a value no customer can have (a dot segment, over 1024 characters).
+    throw new AuthmuxError("token_invalid", "token rejected: its email or externalId cannot name a Kustomer customer", { provider: PROVIDER, cause: error });
+  }
+}
 
 /** The identity a verified chat token names; the email wins when both are present, as at Kustomer. */
 function identityOf(claims: Readonly<Record<string, unknown>>): ChatIdentity {

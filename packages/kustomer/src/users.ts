@@ -5,6 +5,8 @@ import {
   type JsonValue,
   type ListOptions,
   nullIfNotFound,
+  optionalText,
+  optionsObject,
   type Page,
   requireEmail,
   requireId,
@@ -13,6 +15,7 @@ import {
   requirePhone,
   type UpdateUserInput,
   type User,
+  vendorPath,
 } from "@authmux/core";
 import { type KustomerContext, PROVIDER } from "./context.js";
 import type { MetadataCodec } from "./custom-attributes.js";
@@ -54,7 +57,7 @@ export function requireCustomerId(value: unknown, what = "customer id"): string 
 /** The users member: customers read, listed, created, updated, deleted, and their custom attributes. */
 export function usersMember(context: KustomerContext) {
   const { http, metadata } = context;
-  const customerPath = (id: string) => `/v1/customers/${encodeURIComponent(id)}`;
+  const customerPath = (id: string) => vendorPath`/v1/customers/${id}`;
   const fetchCustomer = async (id: string) => (await http.request("GET", customerPath(id), { schema: wireCustomerDocument })).data.data;
   // PATCH merges attributes (PUT without replace=true also merges, but unlinks the company when omitted).
   const patch = async (id: string, body: Record<string, unknown>) =>
@@ -64,12 +67,12 @@ export function usersMember(context: KustomerContext) {
     get: async (id: string) => nullIfNotFound(fetchCustomer(requireCustomerId(id)).then((c) => toUser(c, metadata))),
 
     async getByEmail(email: string): Promise<User | null> {
-      const path = `/v1/customers/email=${encodeURIComponent(requireEmail(email))}`;
+      const path = vendorPath`/v1/customers/email=${requireEmail(email)}`;
       return nullIfNotFound(http.request("GET", path, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
     },
 
     async list(options?: ListOptions): Promise<Page<User>> {
-      const { limit, cursor } = requireListOptions(options, MAX_PAGE_SIZE, 50);
+      const { limit, cursor } = requireListOptions(optionsObject(options, "users.list options"), MAX_PAGE_SIZE, 50);
       if (cursor !== null && !/^[1-9]\d{0,8}$/.test(cursor)) throw new AuthmuxError("invalid_input", "cursor must be the nextCursor of a previous Kustomer page");
       const page = cursor === null ? 1 : Number(cursor);
       // Oldest first, so customers created while paging land on later pages instead of shifting earlier ones.
@@ -78,30 +81,26 @@ export function usersMember(context: KustomerContext) {
       return { items: data.data.map((c) => toUser(c, metadata)), nextCursor: data.links.next ? String(page + 1) : null };
     },
 
-    async create(input: CreateUserInput): Promise<User> {
-      if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
+    async create(given: CreateUserInput): Promise<User> {
+      const input = optionsObject(given, "users.create input");
       if (input.password !== undefined) throw new AuthmuxError("invalid_input", "Kustomer customers have no password; users.create takes none");
       const body: Record<string, unknown> = { emails: [{ type: "home", email: requireEmail(input.email) }] };
-      if (input.name != null) {
-        if (typeof input.name !== "string") throw new AuthmuxError("invalid_input", "name must be a string");
-        body.name = input.name;
-      }
+      const name = optionalText(input.name, "name");
+      if (name != null) body.name = name;
       if (input.phone != null) body.phones = [{ type: "mobile", phone: requirePhone(input.phone) }];
       if (input.metadata !== undefined) body.custom = metadata.toCustom(requireJsonObject(input.metadata));
       return toUser((await http.request("POST", "/v1/customers", { body, schema: wireCustomerDocument })).data.data, metadata);
     },
 
-    async update(id: string, changes: UpdateUserInput): Promise<User> {
+    async update(id: string, given: UpdateUserInput): Promise<User> {
       const customerId = requireCustomerId(id);
-      if (typeof changes !== "object" || changes === null) throw new AuthmuxError("invalid_input", "users.update needs an object of changes");
+      const changes = optionsObject(given, "users.update changes");
       const body: Record<string, unknown> = {};
       // Kustomer replaces a sent array whole: the customer's other emails or phones are dropped.
       if (changes.email !== undefined) body.emails = [{ type: "home", email: requireEmail(changes.email) }];
       if (changes.phone !== undefined) body.phones = changes.phone === null ? [] : [{ type: "mobile", phone: requirePhone(changes.phone) }];
-      if (changes.name !== undefined) {
-        if (changes.name !== null && typeof changes.name !== "string") throw new AuthmuxError("invalid_input", "name must be a string or null");
-        body.name = changes.name;
-      }
+      const name = optionalText(changes.name, "name");
+      if (name !== undefined) body.name = name;
       if (Object.keys(body).length === 0) throw new AuthmuxError("invalid_input", "users.update needs at least one of email, name, phone");
       return patch(customerId, body);
     },

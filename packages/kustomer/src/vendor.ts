@@ -1,5 +1,5 @@
-import { AuthmuxError, type HttpRequest, nullIfNotFound, type Page, requireListOptions, requirePhone, type User } from "@authmux/core";
-import { type ChatIdentity, type ChatTokenOptions, chatIdentityClaim, checkChatTokenOptions, signChatToken } from "./chat-token.js";
+import { AuthmuxError, type HttpRequest, nullIfNotFound, optionsObject, type Page, requireJsonObject, requireListOptions, requirePhone, type User, vendorPath } from "@authmux/core";
+import { type ChatIdentity, type ChatTokenOptions, chatIdentityClaim, checkChatTokenOptions, requireExternalId, signChatToken } from "./chat-token.js";
 import type { KustomerContext } from "./context.js";
 import { chatAudience, chatIssuer } from "./tokens.js";
 import { toUser } from "./users.js";
@@ -42,28 +42,44 @@ export interface KustomerVendor {
 
 const MAX_SEARCH_PAGE_SIZE = 500;
 const MAX_SEARCH_PAGES = 100;
+/** The keys of Kustomer's search body (vendors/kustomer.md §3, "Search"); `queryContext` is the adapter's. */
+const SEARCH_KEYS = new Set(["and", "or", "not", "sort", "timeZone", "includeDeleted", "fields", "aggs", "searchHash"]);
+
+/** A search's criteria, checked before any request: plain JSON with only the keys Kustomer's search body takes. */
+function checkSearchQuery(query: unknown): KustomerSearchQuery {
+  const checked = requireJsonObject(query, "search query");
+  const unknown = Object.keys(checked).find((key) => !SEARCH_KEYS.has(key));
+  if (unknown !== undefined) throw new AuthmuxError("invalid_input", `search query key "${unknown.slice(0, 100)}" is not one of ${[...SEARCH_KEYS].join(", ")}`);
+  for (const key of ["and", "or", "not", "sort"]) {
+    const list = checked[key];
+    if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== "object" || c === null || Array.isArray(c)))) {
+      throw new AuthmuxError("invalid_input", `search query ${key} must be an array of criteria objects`);
+    }
+  }
+  if (checked.timeZone !== undefined && typeof checked.timeZone !== "string") throw new AuthmuxError("invalid_input", "search query timeZone must be a string");
+  if (checked.includeDeleted !== undefined && typeof checked.includeDeleted !== "boolean") throw new AuthmuxError("invalid_input", "search query includeDeleted must be a boolean");
+  return checked as KustomerSearchQuery;
+}
 
 export function kustomerVendor(context: KustomerContext): KustomerVendor {
   const { http, metadata, options, clock, chatSecret } = context;
-  const lookup = (segment: string) =>
-    nullIfNotFound(http.request("GET", `/v1/customers/${segment}`, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
+  const lookup = (path: string) => nullIfNotFound(http.request("GET", path, { schema: wireCustomerDocument }).then((r) => toUser(r.data.data, metadata)));
   return {
     async getByExternalId(externalId) {
-      if (typeof externalId !== "string" || externalId.length === 0 || externalId.length > 256) throw new AuthmuxError("invalid_input", "externalId must be a non-empty string");
-      return lookup(`externalId=${encodeURIComponent(externalId)}`);
+      return lookup(vendorPath`/v1/customers/externalId=${requireExternalId(externalId)}`);
     },
     async getByPhone(phone) {
-      return lookup(`phone=${encodeURIComponent(requirePhone(phone))}`);
+      return lookup(vendorPath`/v1/customers/phone=${requirePhone(phone)}`);
     },
     async searchCustomers(query, listOptions) {
-      if (typeof query !== "object" || query === null || Array.isArray(query)) throw new AuthmuxError("invalid_input", "searchCustomers needs a criteria object ({ and, or, not, sort })");
-      const { limit, cursor } = requireListOptions(listOptions, MAX_SEARCH_PAGE_SIZE, 100);
+      const criteria = checkSearchQuery(query);
+      const { limit, cursor } = requireListOptions(optionsObject(listOptions, "searchCustomers options"), MAX_SEARCH_PAGE_SIZE, 100);
       if (cursor !== null && !/^[1-9]\d{0,2}$/.test(cursor)) throw new AuthmuxError("invalid_input", "cursor must be the nextCursor of a previous search page");
       const page = cursor === null ? 1 : Number(cursor);
       // A read, not a write: safe to retry although Kustomer exposes it as a POST.
       const { data } = await http.request("POST", "/v1/customers/search", {
         query: { page, pageSize: limit },
-        body: { queryContext: "customer", ...query },
+        body: { queryContext: "customer", ...criteria },
         schema: wireSearchPage,
         idempotent: true,
       });
@@ -79,7 +95,7 @@ export function kustomerVendor(context: KustomerContext): KustomerVendor {
     async issueChatToken(identity, tokenOptions) {
       // Bad input never costs the secret's request.
       chatIdentityClaim(identity);
-      checkChatTokenOptions(tokenOptions ?? {});
+      checkChatTokenOptions(tokenOptions);
       return signChatToken(await chatSecret(), identity, { nowMs: clock(), issuer: chatIssuer(context), audience: chatAudience(options) }, tokenOptions);
     },
     request: http.request,

@@ -1,4 +1,4 @@
-import { AuthmuxError, type HeadersLike, type RawBody, readRawBody, verifyHmacHexWebhook, type WebhookEvent, type WebhookVerifyOptions } from "@authmux/core";
+import { AuthmuxError, type HeadersLike, optionsObject, type RawBody, readRawBody, verifyHmacHexWebhook, type WebhookEvent, type WebhookVerifyOptions } from "@authmux/core";
 import { KUSTOMER_SIGNATURE_HEADER } from "./config.js";
 import { type KustomerContext, PROVIDER } from "./context.js";
 import { toUser } from "./users.js";
@@ -22,7 +22,11 @@ export function webhooksMember({ options, clock, metadata }: KustomerContext, se
   const header = options.webhookSignatureHeader ?? KUSTOMER_SIGNATURE_HEADER;
   const keyEncoding = options.webhookKeyEncoding ?? "utf8";
   return {
-    async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions: WebhookVerifyOptions = {}): Promise<WebhookEvent> {
+    async verify(rawBody: RawBody, headers: HeadersLike, given?: WebhookVerifyOptions): Promise<WebhookEvent> {
+      const verifyOptions = optionsObject(given, "webhooks.verify options");
+      if (verifyOptions.now !== undefined && !(verifyOptions.now instanceof Date && Number.isFinite(verifyOptions.now.getTime()))) {
+        throw new AuthmuxError("invalid_input", "webhooks.verify options: now must be a valid Date", { provider: PROVIDER });
+      }
       const bytes = await readRawBody(rawBody, PROVIDER);
       const body = await verifyHmacHexWebhook(bytes, headers, { header, secret, keyEncoding, provider: PROVIDER });
       let envelope: Envelope;

@@ -1,15 +1,12 @@
 import { runConformance } from "@authmux/core/conformance";
-import { setup } from "./helpers.js";
+import { suiteSetup } from "./helpers.js";
 
 // The same behaviour suite as the mock and every other adapter, against the strict fake of Kustomer's API.
 // The fake's org defines planStr, seatsNum, regionStr, tierStr and aNum, so the suite's metadata keys
 // (plan, seats, region, tier, a) are real custom attributes.
 runConformance({
   name: "kustomer",
-  setup: () => {
-    const { fake, auth } = setup();
-    return { provider: auth, controls: fake.controls, secrets: [fake.options.apiKey, fake.options.chatSecret, fake.options.webhookToken] };
-  },
+  setup: suiteSetup,
   fixtures: {
     maxListLimit: 100,
     webhookTypes: ["user.created", "user.updated"],

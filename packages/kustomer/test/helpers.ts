@@ -10,3 +10,9 @@ export function setup(fakeOptions: KustomerFakeOptions = {}, adapterOptions: Par
   const auth = kustomer({ ...fake.adapterOptions, retry: { limit: 1 }, ...adapterOptions });
   return { fake, auth };
 }
+
+/** A fresh provider and fake for core's shared suites (conformance, fuzz), with the secrets no error may contain. */
+export function suiteSetup() {
+  const { fake, auth } = setup();
+  return { provider: auth, controls: fake.controls, secrets: [fake.options.apiKey, fake.options.chatSecret, fake.options.webhookToken] };
+}

@@ -179,6 +179,17 @@ describe("chat login tokens", () => {
     expect(await fail(auth.tokens.verify(nobody))).toMatchObject({ code: "token_invalid", message: "token rejected: no Kustomer customer has the token's email" });
   });
 
+  it("verify: the caller's token never appears in the lookup's error, also where the answer quotes it", async () => {
+    const fake = createKustomerFake();
+    const chatSecret = fake.options.chatSecret;
+    const iat = Math.floor(fake.clock() / 1000);
+    const token = await seedSign(chatSecret, { externalId: "usr_echo", iat, exp: iat + 900, iss: fake.options.baseUrl });
+    const quoting = async () => Response.json({ errors: [{ status: 500, code: "internal", title: `token ${token} broke the lookup` }] }, { status: 500 });
+    const error = await fail(kustomer({ ...fake.adapterOptions, chatSecret, fetch: quoting, retry: { limit: 0 } }).tokens.verify(token));
+    expect(error.code).toBe("provider_unavailable");
+    expect(`${error.message} ${JSON.stringify(error.cause)}`).not.toContain(token);
+  });
+
   it("a token exactly as the seed shows it (no exp, no iss) is refused: core's engine requires both", async () => {
     const { fake, auth } = setup({}, { chatSecret: "kustomer-chat-secret-for-tests-0123456789abcdef" });
     const seedToken = await seedSign(fake.options.chatSecret, { externalId: "user_id", iat: Math.floor(fake.clock() / 1000) });
@@ -221,5 +232,46 @@ describe("webhooks", () => {
     const body = JSON.stringify({ id: "evt1", name: "kustomer.conversation.create", createdAt: "2030-01-01T00:00:00.000Z", data: { type: "conversation", id: "c1", attributes: {} } });
     const event = await auth.webhooks.verify(body, { "x-kustomer-webhook-signature": await signHmacHex(body, fake.options.webhookToken, "utf8") });
     expect(event).toMatchObject({ id: "evt1", type: "unknown", vendorType: "kustomer.conversation.create", data: {}, occurredAt: new Date("2030-01-01T00:00:00.000Z") });
+  });
+});
+
+describe("arguments are checked before any request; values cannot change the path", () => {
+  it("tokens.issue: a claim Kustomer's JSON cannot carry (BigInt, Date) or null options are invalid_input before the customer is read", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "big@example.com" });
+    for (const options of [{ claims: { n: 10n } }, { claims: { d: new Date(0) } }, { claims: [] }, null, "x"]) {
+      expect((await fail(auth.tokens.issue(id, options as never))).code).toBe("invalid_input");
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("vendor methods refuse bad arguments with invalid_input and send nothing", async () => {
+    const { fake, auth } = setup();
+    const calls: (() => Promise<unknown>)[] = [
+      () => auth.vendor.getByExternalId(".."),
+      () => auth.vendor.getByExternalId(5 as never),
+      () => auth.vendor.getByPhone(null as never),
+      () => auth.vendor.searchCustomers(null as never),
+      () => auth.vendor.searchCustomers({ and: 5 } as never),
+      () => auth.vendor.searchCustomers({ and: [{ customer_name: { equals: 10n } }] } as never),
+      () => auth.vendor.searchCustomers({ queryContext: "conversation" } as never),
+      () => auth.vendor.searchCustomers({}, null as never),
+      () => auth.vendor.issueChatToken({ externalId: "x" }, null as never),
+      () => auth.vendor.issueChatToken({ externalId: "x" }, { claims: { n: 10n } as never }),
+      () => auth.webhooks.verify("{}", {}, null as never),
+    ];
+    for (const call of calls) expect((await fail(call())).code).toBe("invalid_input");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("/ ? # and .. in an email or externalId stay inside the one lookup segment", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "a/../b?c#d@example.com", externalId: "../x?y#z/.." });
+    expect((await auth.users.getByEmail("a/../b?c#d@example.com"))?.id).toBe(id);
+    expect((await auth.vendor.getByExternalId("../x?y#z/.."))?.id).toBe(id);
+    expect(fake.requests.map((r) => [r.path, r.query])).toEqual([
+      ["/v1/customers/email=a%2F..%2Fb%3Fc%23d%40example.com", {}],
+      ["/v1/customers/externalId=..%2Fx%3Fy%23z%2F..", {}],
+    ]);
   });
 });

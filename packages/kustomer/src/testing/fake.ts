@@ -1,9 +1,9 @@
 import { type FetchLike, type JsonObject, type JsonValue, signHmacHex, type WebhookEventType } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, type FakeKitControls, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, type FakeKitControls, type FakeProblem, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { http, type RequestHandler } from "msw";
 import { badParam, duplicate, forbidden, kustomerError, notFound, tooManyRequests, unauthorized, unknownRoute } from "./responses.js";
-import { customerResource, emailsOf, type FakeCustomer, FakeState, newAttributes, ORG_ID, phonesOf, searchHit } from "./state.js";
+import { contactsOf, customerResource, type FakeCustomer, FakeState, newAttributes, ORG_ID, searchHit } from "./state.js";
 
 /** Options of {@link createKustomerFake}. */
 export interface KustomerFakeOptions {
@@ -29,14 +29,12 @@ export interface KustomerFakeOptions {
   clock?: () => number;
 }
 
-/** The controls of the fake: the conformance contract plus Kustomer specifics. */
-export interface KustomerFakeControls extends ConformanceControls, FakeKitControls {
+/** The controls of the fake: the conformance contract (webhooks included) plus Kustomer specifics. */
+export interface KustomerFakeControls extends Omit<ConformanceControls, "signWebhook">, Required<Pick<ConformanceControls, "signWebhook">>, FakeKitControls {
+  /** No password (Kustomer customers have none); an `externalId` besides. */
   seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; externalId?: string }): Promise<{ id: string }>;
-  /** A chat login JWT for the customer (its externalId, else its email), signed with the org's secret; `foreign` uses another. */
-  issueToken(userId: string, options?: { kind?: TokenKind }): Promise<string>;
   /** What Kustomer's chat would do with a login JWT: the identity it logs in (email wins), or an Error. */
   verifyChatToken(token: string): Promise<{ email: string } | { externalId: string }>;
-  signWebhook(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
   reset(): void;
 }
 
@@ -99,14 +97,16 @@ const FITS: Readonly<Record<string, (value: unknown) => boolean>> = {
 };
 const LIST_QUERY = /^(page|pageSize|sort|filter\[(createdAt|updatedAt)\]\[(gte|gt|lte|lt)\])$/;
 const LOOKUP = /^(email|externalId|phone)=(.*)$/;
+/** The keys a search body may carry (vendors/kustomer.md §3, "Search"). */
+const SEARCH_BODY = new Set(["queryContext", "and", "or", "not", "sort", "timeZone", "fields", "aggs", "includeDeleted", "searchHash"]);
 /** Path segments under `/v1/customers/` that are other routes, never a customer id. */
 const RESERVED = new Set(["search", "bulk"]);
-/** The core kit's words for a bad body → what Kustomer's body parser says. */
-const BODY_DETAIL: Readonly<Record<string, string>> = {
-  "the request body must be JSON (Content-Type: application/json)": "Content-Type must be application/json",
-  "the request body is not valid JSON": "Unexpected token in JSON body",
-  "a request body is required": "Unexpected token in JSON body",
-  "the request body must be a JSON object": "The body must be a JSON object",
+/** What Kustomer's body parser says, by the rule a bad body broke. */
+const PARSER_SAYS: Readonly<Record<NonNullable<FakeProblem["reason"]>, string>> = {
+  media_type: "Content-Type must be application/json",
+  invalid_json: "Unexpected token in JSON body",
+  missing: "Unexpected token in JSON body",
+  not_object: "The body must be a JSON object",
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -150,16 +150,13 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       window.used += 1;
       return window.used > options.rateLimit ? tooManyRequests(rateHeaders(0)) : true;
     },
-    error({ kind, status, message, retryAfterSec, method, path }) {
-      if (kind === "rate_limited") {
-        // Kustomer says when its window resets (epoch seconds), not Retry-After.
-        const reset = String(Math.floor(kit.clock() / 1000) + (retryAfterSec ?? 60));
-        return tooManyRequests({ "x-ratelimit-limit": String(options.rateLimit), "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset });
-      }
+    error({ kind, status, message, reason, retryAfterSec, method, path }) {
+      // Kustomer says when its window resets (epoch seconds), not Retry-After.
+      if (kind === "rate_limited") return tooManyRequests(rateHeaders(0, Math.floor(kit.clock() / 1000) + (retryAfterSec ?? 60)));
       if (kind === "unavailable") return kustomerError({ status, code: "serviceunavailable", title: "Service Unavailable" });
       if (kind === "auth_failed") return unauthorized();
       if (kind === "not_found") return unknownRoute(method, path);
-      return kustomerError({ status, code: "bad_request", title: "Bad Request", detail: BODY_DETAIL[message] ?? message });
+      return kustomerError({ status, code: "bad_request", title: "Bad Request", detail: reason ? PARSER_SAYS[reason] : message });
     },
     // `x-ratelimit-*` and `x-kustomer-pod` on every answer (vendors/kustomer.md §6).
     finish(response) {
@@ -187,11 +184,11 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   });
 
   const now = () => new Date(kit.clock()).toISOString();
-  const doc = (c: FakeCustomer, status = 200) => Response.json({ data: customerResource(c) }, { status });
+  const doc = (c: FakeCustomer, status = 200, headers: Record<string, string> = {}) => Response.json({ data: customerResource(c) }, { status, headers });
 
-  function rateHeaders(remaining: number): Record<string, string> {
-    const reset = String(Math.floor(window.start / 1000) + 60);
-    return { "x-ratelimit-limit": String(options.rateLimit), "x-ratelimit-remaining": String(Math.max(0, remaining)), "x-ratelimit-reset": reset, "x-kustomer-pod": "prod1" };
+  /** The rate-limit headers with `remaining` calls left; the window resets (epoch seconds) at `reset`. */
+  function rateHeaders(remaining: number, reset = Math.floor(window.start / 1000) + 60): Record<string, string> {
+    return { "x-ratelimit-limit": String(options.rateLimit), "x-ratelimit-remaining": String(Math.max(0, remaining)), "x-ratelimit-reset": String(reset), "x-kustomer-pod": "prod1" };
   }
 
   function settingsDocument() {
@@ -235,7 +232,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   /** 409 when another live customer holds an email or the externalId. */
   function uniqueness(body: Record<string, unknown>, except?: string): Response | undefined {
     if (typeof body.externalId === "string" && state.find("externalId", body.externalId, except)) return duplicate("externalId");
-    if (options.duplicateEmails === "conflict" && emailsOf(body.emails).some((e) => state.find("email", e.email, except))) return duplicate("emails");
+    if (options.duplicateEmails === "conflict" && contactsOf("email", body.emails).some((e) => state.find("email", e.email, except))) return duplicate("emails");
     return undefined;
   }
 
@@ -250,19 +247,16 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
     } else {
       for (const [key, value] of Object.entries(body)) {
         if (key === "custom") a.custom = { ...a.custom, ...structuredClone(value as Record<string, JsonValue>) };
-        else if (key === "emails") a.emails = emailsOf(value);
-        else if (key === "phones") a.phones = phonesOf(value);
+        else if (key === "emails") a.emails = contactsOf("email", value);
+        else if (key === "phones") a.phones = contactsOf("phone", value);
         else a[key] = value;
       }
       if ("externalId" in body) a.externalIds = a.externalId ? [{ verified: true, externalId: a.externalId }] : [];
     }
     const at = now();
     Object.assign(c.attributes, { rev: kept.rev + 1, updatedAt: at, modifiedAt: at });
-    const response = doc(c);
     // The per-object update budget (vendors/kustomer.md §6), recorded as 600 a window.
-    response.headers.set("x-ratelimit-object-limit", "600");
-    response.headers.set("x-ratelimit-object-remaining", String(600 - (c.attributes.rev - 1)));
-    return response;
+    return doc(c, 200, { "x-ratelimit-object-limit": "600", "x-ratelimit-object-remaining": String(600 - kept.rev) });
   }
 
   /** One page of `all` as Kustomer answers it: `meta`, `links` (`next` null on the last page) and the rendered items. */
@@ -303,8 +297,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
 
   function search(query: URLSearchParams, body: Record<string, unknown>): Response {
     if (body.queryContext !== "customer") return badParam("queryContext", "queryContext must be customer");
-    const allowed = new Set(["queryContext", "and", "or", "not", "sort", "timeZone", "fields", "aggs", "includeDeleted", "searchHash"]);
-    for (const key of Object.keys(body)) if (!allowed.has(key)) return badParam(key, "Additional properties not allowed");
+    for (const key of Object.keys(body)) if (!SEARCH_BODY.has(key)) return badParam(key, "Additional properties not allowed");
     if (Number(query.get("page") ?? "1") > 100) return badParam("page", "Search is limited to 100 pages");
     const field = (c: FakeCustomer, name: string): unknown => {
       const a = c.attributes;
@@ -326,13 +319,10 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
           return values.some((v) => (op === "equals" ? v === w : holds(op, String(v), String(w))));
         });
       });
-    const lists: Record<string, Record<string, unknown>[]> = {};
-    for (const key of ["and", "or", "not"]) {
-      const list: unknown = body[key] ?? [];
-      if (!Array.isArray(list) || !list.every(isPlainObject)) return badParam(key, "Invalid criteria");
-      lists[key] = list;
-    }
-    const { and = [], or = [], not = [] } = lists;
+    const lists = ["and", "or", "not"].map((key) => ({ key, list: body[key] ?? [] }));
+    const invalid = lists.find(({ list }) => !Array.isArray(list) || !list.every(isPlainObject));
+    if (invalid) return badParam(invalid.key, "Invalid criteria");
+    const [and = [], or = [], not = []] = lists.map(({ list }) => list as Record<string, unknown>[]);
     const pool = body.includeDeleted === true ? [...state.customers.values()] : state.live();
     const matches = pool.filter((c) => and.every((x) => test(c, x)) && (or.length === 0 || or.some((x) => test(c, x))) && !not.some((x) => test(c, x)));
     return page(matches, query, "/v1/customers/search", 500, searchHit);
@@ -377,6 +367,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       for (const [attribute, value] of Object.entries(custom)) if (value !== null) metadata[metadataKey(attribute)] = value;
       return { id: c.id, email: emails[0]?.email ?? null, name, phone: phones[0]?.phone ?? null, metadata };
     },
+    // A chat login JWT for the customer (its externalId, else its email), signed with the org's secret; `foreign` uses another.
     async issueToken(userId, opts = {}) {
       const { attributes } = customer(userId);
       const identity = attributes.externalId ? { externalId: attributes.externalId } : { email: attributes.emails[0]!.email };
@@ -413,14 +404,6 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
     },
   };
 
-  const { apiKey, webhookToken, customAttributes } = options;
-  return {
-    handlers: kit.handlers(http),
-    fetch: kit.fetch,
-    controls,
-    requests: kit.requests,
-    clock: kit.clock,
-    options,
-    adapterOptions: { apiKey, baseUrl: options.baseUrl, webhookToken, customAttributes, fetch: kit.fetch, clock: kit.clock },
-  };
+  const { apiKey, baseUrl, webhookToken, customAttributes } = options;
+  return kit.expose(http, { controls, options, adapterOptions: { apiKey, baseUrl, webhookToken, customAttributes } });
 }

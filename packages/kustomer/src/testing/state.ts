@@ -6,8 +6,8 @@ export interface FakeCustomer {
   attributes: Record<string, unknown> & {
     name: string | null;
     externalId: string | null;
-    emails: { type: string; verified: boolean; email: string }[];
-    phones: { type: string; verified: boolean; phone: string }[];
+    emails: Contact<"email">[];
+    phones: Contact<"phone">[];
     custom: Record<string, JsonValue>;
     createdAt: string;
     updatedAt: string;
@@ -18,23 +18,24 @@ export interface FakeCustomer {
   seq: number;
 }
 
-/** A contact entry as a create or update sends it (checked before it is stored). */
-type Sent<K extends string> = { type?: string; verified?: boolean } & Record<K, string>;
+/** An `emails` or `phones` entry as Kustomer stores it. */
+type Contact<K extends string> = { type: string; verified: boolean } & Record<K, string>;
 
 const COLORS = ["teal", "silver", "amber", "indigo"];
 const ICONS = ["compass", "scissors", "anchor", "kite"];
 /** Lists a new customer has, empty unless the create sends them. */
 const LISTS = "sharedExternalIds sharedEmails sharedPhones smoochIds whatsapps facebookIds instagramIds socials sharedSocials urls locations activeUsers watchers tags recentItems roleGroupVersions accessOverride".split(" ");
 
-/** `emails` as Kustomer stores them: a type (default `home`), `verified` false unless sent. */
-export const emailsOf = (sent: unknown) => ((sent as Sent<"email">[] | undefined) ?? []).map((e) => ({ type: e.type ?? "home", verified: e.verified ?? false, email: e.email }));
-/** `phones` as Kustomer stores them: a type (default `mobile`), `verified` false unless sent. */
-export const phonesOf = (sent: unknown) => ((sent as Sent<"phone">[] | undefined) ?? []).map((p) => ({ type: p.type ?? "mobile", verified: p.verified ?? false, phone: p.phone }));
+/** Checked `emails` or `phones` entries as Kustomer stores them: a type (default `home` / `mobile`), `verified` false unless sent. */
+export function contactsOf<K extends "email" | "phone">(key: K, sent: unknown): Contact<K>[] {
+  const entries = (sent as Partial<Contact<K>>[] | undefined) ?? [];
+  return entries.map((e) => ({ type: e.type ?? (key === "email" ? "home" : "mobile"), verified: e.verified ?? false, [key]: e[key] }) as Contact<K>);
+}
 
 /** The attributes of a customer made from a checked create body, with what Kustomer derives (vendors/kustomer.md §3, "Create"). */
 export function newAttributes(body: Record<string, unknown>, seq: number, at: string): FakeCustomer["attributes"] {
   const name = typeof body.name === "string" ? body.name : null;
-  const emails = emailsOf(body.emails);
+  const emails = contactsOf("email", body.emails);
   const externalId = typeof body.externalId === "string" ? body.externalId : null;
   const space = name?.indexOf(" ") ?? -1;
   return {
@@ -48,7 +49,7 @@ export function newAttributes(body: Record<string, unknown>, seq: number, at: st
     externalId,
     externalIds: externalId ? [{ verified: true, externalId }] : [],
     emails,
-    phones: phonesOf(body.phones),
+    phones: contactsOf("phone", body.phones),
     custom: structuredClone((body.custom as Record<string, JsonValue> | undefined) ?? {}),
     createdAt: at,
     updatedAt: at,
@@ -104,31 +105,30 @@ export class FakeState {
 export const ORG_ID = "6717bf0000000000000000ff";
 const MACHINE_USER_ID = "6717c0aa00000000000000aa";
 
-/** The resource document of a customer, with the constant attributes Kustomer always includes. */
+/** A customer resource as Kustomer renders it: `type`, `id`, the given attributes, `more` (relationships), `links`. */
+const resource = (c: FakeCustomer, attributes: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+  type: "customer",
+  id: c.id,
+  attributes,
+  ...more,
+  links: { self: `/v1/customers/${c.id}` },
+});
+
+/** The resource document of a customer, with the constant relationships Kustomer always includes. */
 export function customerResource(c: FakeCustomer): Record<string, unknown> {
-  const self = `/v1/customers/${c.id}`;
   const user = { links: { self: `/v1/users/${MACHINE_USER_ID}` }, data: { type: "user", id: MACHINE_USER_ID } };
-  return {
-    type: "customer",
-    id: c.id,
-    attributes: structuredClone(c.attributes),
+  return resource(c, structuredClone(c.attributes), {
     relationships: {
-      messages: { links: { self: `${self}/messages` } },
+      messages: { links: { self: `/v1/customers/${c.id}/messages` } },
       createdBy: user,
       modifiedBy: user,
       org: { data: { type: "org", id: ORG_ID }, links: { self: `/v1/orgs/${ORG_ID}` } },
     },
-    links: { self },
-  };
+  });
 }
 
 /** Search hits carry a reduced attribute set (vendors/kustomer.md §3, "Search"). */
 export function searchHit(c: FakeCustomer): Record<string, unknown> {
   const a = c.attributes;
-  return {
-    type: "customer",
-    id: c.id,
-    attributes: { name: a.name, displayName: a.displayName, createdAt: a.createdAt, updatedAt: a.updatedAt, lastActivityAt: a.lastActivityAt, verified: a.verified, rev: a.rev },
-    links: { self: `/v1/customers/${c.id}` },
-  };
+  return resource(c, { name: a.name, displayName: a.displayName, createdAt: a.createdAt, updatedAt: a.updatedAt, lastActivityAt: a.lastActivityAt, verified: a.verified, rev: a.rev });
 }
