@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type AuthmuxError, memoryQuotaStore, supports, withQuotas } from "../src/index.js";
 import { createMockProvider } from "../src/testing/index.js";
+import { runQuotaStoreConformance } from "../src/conformance/index.js";
+
+runQuotaStoreConformance({ name: "memoryQuotaStore", create: (limits, clock) => memoryQuotaStore({ limits, clock }) });
 
 describe("memoryQuotaStore", () => {
   it("counts per user and per name, and resets at the end of the period", async () => {

@@ -11,16 +11,7 @@ import { type KobbleVendor, kobbleVendor } from "./vendor.js";
 import { webhooksMember } from "./webhooks.js";
 
 /** What Kobble's API allows: no user update or delete, no sessions, no passwords (vendors/kobble.md §10). */
-export const KOBBLE_CAPABILITIES = [
-  "users.read",
-  "users.list",
-  "users.create",
-  "users.metadata",
-  "tokens.verify",
-  "quotas",
-  "permissions",
-  "loginLinks",
-] as const;
+export const KOBBLE_CAPABILITIES = ["users.read", "users.list", "users.create", "users.metadata", "tokens.verify", "quotas", "permissions", "loginLinks"] as const;
 
 /** The capabilities a Kobble provider always has. */
 export type KobbleCapability = (typeof KOBBLE_CAPABILITIES)[number];

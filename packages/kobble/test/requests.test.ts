@@ -85,6 +85,28 @@ describe("requests the adapter sends", () => {
     expect((await fail(auth.quotas.increment(id, "nope"))).code).toBe("not_found");
   });
 
+  it("consume: exact within one process, never past the limit across instances (the bound its API allows)", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "race@example.com" });
+    // One instance: 100 concurrent attempts at a limit of 10 are queued per user and quota, so exactly 10 pass.
+    const outcomes = await Promise.allSettled(Array.from({ length: 100 }, () => auth.quotas.consume(id, "exports")));
+    const granted = outcomes.filter((o) => o.status === "fulfilled").length;
+    expect(granted).toBe(10);
+    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason.code === "quota_exceeded")).toBe(true);
+    expect(await fake.controls.peekQuota(id, "exports")).toEqual({ used: granted });
+    // Several instances (one adapter each, one Kobble): Kobble has no conditional increment, so each consume
+    // reads, adds, reads back and gives back on overshoot. Never more than the limit is granted; contenders that
+    // overshoot together all give back, so fewer may pass. This measures it.
+    const { id: shared } = await fake.controls.seedUser({ email: "shared@example.com" });
+    const instances = Array.from({ length: 20 }, () => setup().auth).map(() => kobble({ ...fake.adapterOptions, retry: { limit: 1 } }));
+    const spread = await Promise.allSettled(instances.flatMap((a) => Array.from({ length: 5 }, () => a.quotas.consume(shared, "exports"))));
+    const across = spread.filter((o) => o.status === "fulfilled").length;
+    expect(across).toBeLessThanOrEqual(10);
+    expect(spread.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason.code === "quota_exceeded")).toBe(true);
+    expect(await fake.controls.peekQuota(shared, "exports")).toEqual({ used: across });
+    console.info(`kobble consume across 20 instances × 5 attempts, limit 10: ${across} granted`);
+  });
+
   it("an unlimited quota (limit null) has remaining null and counts as available", async () => {
     const { fake, auth } = setup({ quotas: [{ name: "seats", limit: null }] });
     const { id } = await fake.controls.seedUser({ email: "u@example.com" });

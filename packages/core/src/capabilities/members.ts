@@ -20,6 +20,7 @@ import type {
 } from "../types/neutral.js";
 import type { RawBody } from "../webhooks/raw-body.js";
 import type { Capability } from "./names.js";
+import type { QuotaExceededError } from "../quotas/quota-exceeded.js";
 
 /**
  * The members each capability brings to a provider. A provider's type is the intersection of the entries
@@ -63,8 +64,18 @@ export interface CapabilityMembers {
       list(userId: string): Promise<Quota[]>;
       /** The quota, or `null` when the user has none of that name. */
       get(userId: string, name: string): Promise<Quota | null>;
-      /** True when every named quota has something left. */
+      /**
+       * True when every named quota has something left. A hint for display only: between it and a later
+       * `increment` other requests may use the rest; enforce a limit with `consume`.
+       */
       hasRemaining(userId: string, name: string | readonly string[]): Promise<boolean>;
+      /**
+       * Uses `amount` (default 1) of the quota if that keeps it within its limit, in one atomic step, and returns
+       * it after; otherwise throws `quota_exceeded` ({@link QuotaExceededError}: the quota as it stands,
+       * `retryAfter` = seconds to the reset) and counts nothing.
+       */
+      consume(userId: string, name: string, amount?: number): Promise<Quota>;
+      /** Counts `by` (default 1) whatever the limit: usage that already happened. */
       increment(userId: string, name: string, by?: number): Promise<Quota>;
       decrement(userId: string, name: string, by?: number): Promise<Quota>;
       set(userId: string, name: string, used: number): Promise<Quota>;
@@ -105,7 +116,7 @@ export const CAPABILITY_METHODS = {
   "sessions.authenticate": { sessions: ["authenticate"] },
   "sessions.list": { sessions: ["list"] },
   "sessions.revoke": { sessions: ["revoke"] },
-  quotas: { quotas: ["list", "get", "hasRemaining", "increment", "decrement", "set"] },
+  quotas: { quotas: ["list", "get", "hasRemaining", "consume", "increment", "decrement", "set"] },
   permissions: { permissions: ["list", "has"] },
   loginLinks: { loginLinks: ["create"] },
   passwords: { passwords: ["authenticate"] },

@@ -23,6 +23,7 @@ export function quotasFromStore(store: QuotaStore): QuotasMember {
         return q !== undefined && (q.remaining === null || q.remaining > 0);
       });
     },
+    consume: async (userId, name, amount = 1) => store.consume(requireId(userId, "user id"), requireName(name), requireAmount(amount)),
     increment: async (userId, name, by = 1) => store.add(requireId(userId, "user id"), requireName(name), requireAmount(by)),
     decrement: async (userId, name, by = 1) => store.add(requireId(userId, "user id"), requireName(name), -requireAmount(by)),
     async set(userId, name, used) {

@@ -1,6 +1,7 @@
 import { AuthmuxError } from "../errors/authmux-error.js";
 import type { Quota } from "../types/neutral.js";
 import { periodEnd } from "./period.js";
+import { QuotaExceededError } from "./quota-exceeded.js";
 import type { QuotaLimit, QuotaStore } from "./store.js";
 
 /** Options of {@link memoryQuotaStore}. */
@@ -66,6 +67,23 @@ export function memoryQuotaStore(options: MemoryQuotaStoreOptions): QuotaStore {
     }
   }
 
+  /**
+   * Reads the counter, computes the next usage and stores it in one synchronous step: nothing can interleave
+   * in between within this process, so `consume` checks and adds atomically.
+   */
+  function write(userId: string, name: string, next: (used: number, limit: number | null, refuse: (amount: number) => never) => number): Quota {
+    checkUser(userId);
+    const limit = limitOf(name);
+    const now = clock();
+    const counter = current(userId, name, limit, now);
+    const refuse = (amount: number): never => {
+      throw new QuotaExceededError(view(name, limit, counter), amount, { now });
+    };
+    const updated = { used: next(counter.used, limit.limit, refuse), until: counter.until };
+    store(userId, name, updated, now);
+    return view(name, limit, updated);
+  }
+
   return {
     async list(userId) {
       checkUser(userId);
@@ -78,23 +96,16 @@ export function memoryQuotaStore(options: MemoryQuotaStoreOptions): QuotaStore {
       return limit ? view(name, limit, current(userId, name, limit, clock())) : null;
     },
     async add(userId, name, delta) {
-      checkUser(userId);
       if (!Number.isSafeInteger(delta)) throw new AuthmuxError("invalid_input", "a quota change must be a whole number");
-      const limit = limitOf(name);
-      const now = clock();
-      const counter = current(userId, name, limit, now);
-      const next = { used: Math.max(0, counter.used + delta), until: counter.until };
-      store(userId, name, next, now);
-      return view(name, limit, next);
+      return write(userId, name, (used) => Math.max(0, used + delta));
+    },
+    async consume(userId, name, amount) {
+      if (!Number.isSafeInteger(amount) || amount < 1) throw new AuthmuxError("invalid_input", "a quota amount must be a whole number ≥ 1");
+      return write(userId, name, (used, limit, refuse) => (limit !== null && used + amount > limit ? refuse(amount) : used + amount));
     },
     async set(userId, name, used) {
-      checkUser(userId);
       if (!Number.isSafeInteger(used) || used < 0) throw new AuthmuxError("invalid_input", "quota usage must be a whole number ≥ 0");
-      const limit = limitOf(name);
-      const now = clock();
-      const next = { used, until: current(userId, name, limit, now).until };
-      store(userId, name, next, now);
-      return view(name, limit, next);
+      return write(userId, name, () => used);
     },
   };
 }

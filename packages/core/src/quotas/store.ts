@@ -1,4 +1,5 @@
 import type { Quota } from "../types/neutral.js";
+import type { QuotaExceededError } from "./quota-exceeded.js";
 
 /**
  * Where usage counters live when a provider's quotas come from authmux rather than the vendor.
@@ -12,6 +13,11 @@ export interface QuotaStore {
   get(userId: string, name: string): Promise<Quota | null>;
   /** Adds `delta` (negative to give back; the result never drops below 0) and returns the quota after it. */
   add(userId: string, name: string, delta: number): Promise<Quota>;
+  /**
+   * Adds `amount` (≥ 1) only if the usage stays within the limit, atomically, and returns the quota after it;
+   * otherwise throws {@link QuotaExceededError} and counts nothing. An unlimited quota always consumes.
+   */
+  consume(userId: string, name: string, amount: number): Promise<Quota>;
   /** Sets the used amount and returns the quota after it. */
   set(userId: string, name: string, used: number): Promise<Quota>;
 }

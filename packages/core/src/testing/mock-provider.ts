@@ -7,17 +7,7 @@ import { memoryQuotaStore } from "../quotas/memory-store.js";
 import type { QuotaLimit } from "../quotas/store.js";
 import type { CreateUserInput, JsonObject, Page, User, WebhookEventType } from "../types/neutral.js";
 import { timingSafeEqual } from "../util/timing-safe.js";
-import {
-  mergeMetadata,
-  optionalText,
-  optionsObject,
-  requireEmail,
-  requireId,
-  requireJsonObject,
-  requireListOptions,
-  requirePhone,
-  requireSecretString,
-} from "../validation/input.js";
+import { mergeMetadata, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "../validation/input.js";
 import type { RawBody } from "../webhooks/raw-body.js";
 import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard-webhooks.js";
 import type { Fault } from "./faults.js";
@@ -308,6 +298,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
         list: async (u) => (state.hit(), quotaStore.list(u)),
         get: async (u, n) => (state.hit(), quotaStore.get(u, n)),
         add: async (u, n, d) => (state.hit(), userOr404(u), quotaStore.add(u, n, d)),
+        consume: async (u, n, amount) => (state.hit(), userOr404(u), quotaStore.consume(u, n, amount)),
         set: async (u, n, v) => (state.hit(), userOr404(u), quotaStore.set(u, n, v)),
       });
       return member;

@@ -1,12 +1,1 @@
-export {
-  mergeMetadata,
-  METADATA_LIMITS,
-  optionalText,
-  optionsObject,
-  requireEmail,
-  requireId,
-  requireJsonObject,
-  requireListOptions,
-  requirePhone,
-  requireSecretString,
-} from "./input.js";
+export { mergeMetadata, METADATA_LIMITS, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "./input.js";

@@ -25,6 +25,20 @@ export const quotasTests = {
     expect(await t.auth.quotas.get(id, a.name)).toMatchObject({ used: 1 });
     expect(await t.control("peekQuota")(id, b.name)).toEqual({ used: 0 });
   },
+  "consume counts within the limit and refuses past it without counting": async (t) => {
+    const [, b] = t.fixtures.quotas;
+    const id = await t.seed();
+    const stored = async () => (await t.control("peekQuota")(id, b.name))?.used;
+    await t.auth.quotas.set(id, b.name, b.limit - 2);
+    const refusal = await t.rejects(() => t.auth.quotas.consume(id, b.name, 3), "quota_exceeded");
+    expect(refusal).toMatchObject({ quota: { name: b.name, used: b.limit - 2, limit: b.limit, remaining: 2 } });
+    expect(await stored()).toBe(b.limit - 2);
+    expect(await t.auth.quotas.consume(id, b.name, 2)).toMatchObject({ used: b.limit, remaining: 0 });
+    expect(await stored()).toBe(b.limit);
+    await t.rejects(() => t.auth.quotas.consume(id, b.name), "quota_exceeded");
+    expect(await stored()).toBe(b.limit);
+    await t.rejectsBeforeRequest(() => t.auth.quotas.consume(id, b.name, 0));
+  },
   "hasRemaining is false once any named quota is used up": async (t) => {
     const [a, b] = t.fixtures.quotas;
     const id = await t.seed();
