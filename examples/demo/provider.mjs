@@ -28,44 +28,34 @@ export const VENDORS = /** @type {const} */ (["kobble", "stytch", "clerk", "conn
  * @property {DemoControls | null} controls
  */
 
-/** Wiring of each adapter to its fake, as in packages/<vendor>/test/helpers.ts. */
+/** Each adapter against its vendor's fake: `fake.adapterOptions` is all the wiring. */
 const FAKES = {
   async kobble() {
     const [{ kobble }, { createKobbleFake }] = await Promise.all([import("@authmux/kobble"), import("@authmux/kobble/testing")]);
     // Kobble has quotas of its own: the fake's product gets the demo's quota.
     const fake = createKobbleFake({ quotas: [{ name: DEMO_QUOTA, limit: DEMO_QUOTA_LIMIT }] });
-    const o = fake.options;
-    const provider = kobble({ secret: o.secret, webhookSecret: o.webhookSecret, applicationId: o.applicationId, projectId: o.projectId, fetch: fake.fetch, clock: fake.clock });
-    return { provider, controls: fake.controls };
+    return { provider: kobble(fake.adapterOptions), controls: fake.controls };
   },
   async stytch() {
     const [{ stytch }, { createStytchFake }] = await Promise.all([import("@authmux/stytch"), import("@authmux/stytch/testing")]);
-    const fake = createStytchFake();
-    const o = fake.options;
-    const provider = stytch({ projectId: o.projectId, secret: o.secret, webhookSecret: o.webhookSecret, loginRedirectUrl: "http://127.0.0.1:3000/authenticate", fetch: fake.fetch, clock: fake.clock });
-    return { provider, controls: fake.controls };
+    const fake = createStytchFake({ loginRedirectUrl: "http://127.0.0.1:3000/authenticate" });
+    return { provider: stytch(fake.adapterOptions), controls: fake.controls };
   },
   async clerk() {
     const [{ clerk }, { createClerkFake }] = await Promise.all([import("@authmux/clerk"), import("@authmux/clerk/testing")]);
     const fake = createClerkFake();
-    const o = fake.options;
-    const provider = clerk({ secretKey: o.secretKey, publishableKey: o.publishableKey, webhookSecret: o.webhookSecret, fetch: fake.fetch, clock: fake.clock });
-    return { provider, controls: fake.controls };
+    return { provider: clerk(fake.adapterOptions), controls: fake.controls };
   },
   async connectycube() {
     const [{ connectycube }, { createConnectyCubeFake }] = await Promise.all([import("@authmux/connectycube"), import("@authmux/connectycube/testing")]);
     const fake = createConnectyCubeFake();
-    const o = fake.options;
-    const provider = connectycube({ appId: o.appId, authKey: o.authKey, adminApiKey: o.adminApiKey, fetch: fake.fetch, clock: fake.clock });
-    return { provider, controls: fake.controls };
+    return { provider: connectycube(fake.adapterOptions), controls: fake.controls };
   },
   async kustomer() {
     const [{ kustomer }, { createKustomerFake }] = await Promise.all([import("@authmux/kustomer"), import("@authmux/kustomer/testing")]);
+    // The chat secret is not among the options: the adapter fetches it once, as in production.
     const fake = createKustomerFake();
-    const o = fake.options;
-    // The chat secret is not given: the adapter fetches it once, as in production.
-    const provider = kustomer({ apiKey: o.apiKey, orgName: o.org, webhookToken: o.webhookToken, customAttributes: o.customAttributes, fetch: fake.fetch, clock: fake.clock });
-    return { provider, controls: fake.controls };
+    return { provider: kustomer(fake.adapterOptions), controls: fake.controls };
   },
 };
 

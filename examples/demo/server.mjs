@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isAuthmuxError, memoryQuotaStore, supports, withQuotas } from "@authmux/core";
-import { requireAuth, unauthorized } from "@authmux/middleware";
+import { requireAuth } from "@authmux/middleware";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { createDemoProvider, DEMO_QUOTA, DEMO_QUOTA_LIMIT } from "./provider.mjs";
@@ -67,22 +67,14 @@ export async function createDemoApp(options = {}) {
   const webhookLog = [];
 
   /**
-   * Who is calling: the token (Bearer or the vendor's cookie) through the middleware's tokens.verify, then,
-   * where the provider can, sessions.authenticate, which asks the vendor and so sees a revoked session.
+   * Who is calling: the token (Bearer or the vendor's cookie) through the middleware, which also asks the
+   * vendor (sessions.authenticate, where the provider has it) so a revoked session is refused at once. The
+   * demo asks on every request (cacheMs 0) to show revocation; an app would keep the default few seconds.
    * @param {Request} request
    */
   async function who(request) {
-    const ctx = await requireAuth(auth, request);
-    if (ctx instanceof Response) return { response: ctx };
-    if (!supports(auth, "sessions.authenticate")) return { ctx, session: null, user: null };
-    const raw = (request.headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "");
-    try {
-      const { session, user } = await auth.sessions.authenticate(raw);
-      return { ctx, session, user };
-    } catch (error) {
-      if (isAuthmuxError(error) && (error.code === "session_invalid" || error.code.startsWith("token_"))) return { response: unauthorized(error) };
-      throw error;
-    }
+    const ctx = await requireAuth(auth, request, { checkSession: { cacheMs: 0 } });
+    return ctx instanceof Response ? { response: ctx } : { ctx };
   }
 
   const app = new Hono();
@@ -122,12 +114,12 @@ export async function createDemoApp(options = {}) {
     const w = await who(c.req.raw);
     if (w.response) return w.response;
     const { ctx } = w;
-    const user = w.user ?? (await ctx.getUser());
+    const user = await ctx.getUser();
     const t = ctx.token;
     return c.json({
-      checkedWith: supports(auth, "sessions.authenticate") ? "sessions.authenticate" : "tokens.verify",
+      checkedWith: ctx.sessionChecked ? "sessions.authenticate" : "tokens.verify",
       token: { userId: t.userId, sessionId: t.sessionId, issuer: t.issuer, audience: t.audience, issuedAt: t.issuedAt, expiresAt: t.expiresAt, claims: t.claims },
-      session: w.session ? { id: w.session.id, status: w.session.status, expiresAt: w.session.expiresAt } : null,
+      session: ctx.session ? { id: ctx.session.id, status: ctx.session.status, expiresAt: ctx.session.expiresAt } : null,
       user: user && { id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, phone: user.phone, metadata: user.metadata, createdAt: user.createdAt },
     });
   });
@@ -141,12 +133,13 @@ export async function createDemoApp(options = {}) {
   app.post("/api/quota/use", async (c) => {
     const w = await who(c.req.raw);
     if (w.response) return w.response;
-    const userId = w.ctx.userId;
-    if (!(await auth.quotas.hasRemaining(userId, DEMO_QUOTA))) {
-      const quota = await auth.quotas.get(userId, DEMO_QUOTA);
-      return c.json({ error: { code: "quota_exceeded", message: `the "${DEMO_QUOTA}" quota is used up (${quota?.used}/${quota?.limit})` }, quota }, 429);
+    // consume checks and counts in one step: two clicks at once cannot both take the last unit.
+    try {
+      return c.json({ quota: await auth.quotas.consume(w.ctx.userId, DEMO_QUOTA) });
+    } catch (error) {
+      if (!isAuthmuxError(error) || error.code !== "quota_exceeded") throw error;
+      return c.json({ error: { code: error.code, message: error.message }, quota: /** @type {any} */ (error).quota }, 429);
     }
-    return c.json({ quota: await auth.quotas.increment(userId, DEMO_QUOTA) });
   });
 
   app.post("/api/quota/reset", async (c) => {
@@ -171,7 +164,7 @@ export async function createDemoApp(options = {}) {
     if (!supports(auth, "sessions.revoke")) return c.json({ error: { code: "not_supported", message: feats.revoke.reason } }, 501);
     const w = await who(c.req.raw);
     if (w.response) return w.response;
-    const sessionId = w.session?.id ?? w.ctx.sessionId;
+    const sessionId = w.ctx.session?.id ?? w.ctx.sessionId;
     if (!sessionId) return c.json({ error: { code: "invalid_input", message: "this token names no session" } }, 400);
     await auth.sessions.revoke(sessionId);
     return c.json({ revoked: sessionId });
