@@ -11,3 +11,4 @@ export { timingSafeEqual } from "./util/timing-safe.js";
 export { base64Decode, base64Encode, hexDecode, hexEncode, toBytes } from "./util/encoding.js";
 export * from "./jwt/index.js";
 export * from "./http/index.js";
+export * from "./revocations/index.js";

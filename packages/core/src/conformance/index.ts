@@ -3,3 +3,4 @@ export type { ConformanceControls, ConformanceFixtures, ConformanceSetup, Stored
 export { T0, type TestContext } from "./context.js";
 export type { Fault } from "../testing/faults.js";
 export { runQuotaStoreConformance, type QuotaStoreConformanceOptions } from "./quota-store.js";
+export { runRevocationStoreConformance, type RevocationStoreConformanceOptions } from "./revocation-store.js";
