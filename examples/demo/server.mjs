@@ -7,7 +7,7 @@
 //   AUTHMUX_PROVIDER=clerk CLERK_SECRET_KEY=… pnpm demo the real Clerk
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isAuthmuxError, memoryQuotaStore, supports, withQuotas } from "@authmux/core";
+import { isAuthmuxError, memoryQuotaStore, memoryRevocationStore, supports, withQuotas, withRevocations } from "@authmux/core";
 import { requireAuth } from "@authmux/middleware";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -37,7 +37,9 @@ function features(p, controls) {
     signIn: controls ? on("controls.issueToken (mock/fake only)") : off("live mode: the vendor's frontend SDK obtains the token; paste it below"),
     sessionCheck: supports(p, "sessions.authenticate") ? on("sessions.authenticate (asks the vendor: catches revocation)") : on(`tokens.verify (${p.name} has no sessions.authenticate: a revoked session is not detected until the token expires)`),
     permissions: supports(p, "permissions") ? on("permissions.has") : off(`${p.name} has no permissions capability`),
-    revoke: supports(p, "sessions.revoke") ? on("sessions.revoke") : off(`${p.name} has no sessions.revoke capability`),
+    revoke: supports(p, "sessions.revoke")
+      ? on("sessions.revoke, recorded for every instance by withRevocations")
+      : on(`revocations.revokeUser (${p.name} has no sessions.revoke; withRevocations signs the user out everywhere)`),
     webhooks: !supports(p, "webhooks")
       ? off(`${p.name} has no webhooks capability`)
       : controls?.signWebhook
@@ -53,9 +55,12 @@ function features(p, controls) {
 export async function createDemoApp(options = {}) {
   const env = options.env ?? process.env;
   const { provider: base, mode, controls } = await createDemoProvider(env);
-  // Quotas come from the vendor when it has them, else from a store composed onto the provider.
+  const stores = await createStores(env);
+  // Quotas come from the vendor when it has them, else from a store composed onto the provider; revocations are
+  // recorded in a store every instance reads (Redis with REDIS_URL, memory otherwise).
   const nativeQuotas = supports(base, "quotas");
-  const auth = /** @type {any} */ (nativeQuotas ? base : withQuotas(base, memoryQuotaStore({ limits: { [DEMO_QUOTA]: { limit: DEMO_QUOTA_LIMIT } } })));
+  const withStore = nativeQuotas ? base : withQuotas(base, stores.quotas);
+  const auth = /** @type {any} */ (withRevocations(withStore, stores.revocations, { maxTokenLifetimeSec: 86_400 }));
   const feats = features(auth, controls);
 
   let demoUserId = /** @type {string | null} */ (null);
@@ -97,7 +102,8 @@ export async function createDemoApp(options = {}) {
       provider: auth.name,
       mode,
       capabilities: [...base.capabilities],
-      quotas: { name: DEMO_QUOTA, source: nativeQuotas ? `${auth.name} (native quotas)` : "memoryQuotaStore via withQuotas (the provider has none)" },
+      quotas: { name: DEMO_QUOTA, source: nativeQuotas ? `${auth.name} (native quotas)` : `${stores.kind}QuotaStore via withQuotas (the provider has none)` },
+      revocations: `${stores.kind}RevocationStore via withRevocations`,
       actions: Object.entries(ACTIONS).map(([id, a]) => ({ id, ...a })),
       features: feats,
     }),
@@ -161,13 +167,15 @@ export async function createDemoApp(options = {}) {
   });
 
   app.post("/api/session/revoke", async (c) => {
-    if (!supports(auth, "sessions.revoke")) return c.json({ error: { code: "not_supported", message: feats.revoke.reason } }, 501);
     const w = await who(c.req.raw);
     if (w.response) return w.response;
     const sessionId = w.ctx.session?.id ?? w.ctx.sessionId;
-    if (!sessionId) return c.json({ error: { code: "invalid_input", message: "this token names no session" } }, 400);
-    await auth.sessions.revoke(sessionId);
-    return c.json({ revoked: sessionId });
+    if (supports(auth, "sessions.revoke") && sessionId) {
+      await auth.sessions.revoke(sessionId);
+      return c.json({ revoked: `session ${sessionId}` });
+    }
+    await auth.revocations.revokeUser(w.ctx.userId);
+    return c.json({ revoked: `every session of ${w.ctx.userId}` });
   });
 
   // The webhook route a vendor posts to: verified on the RAW body (a re-serialised JSON body breaks signatures).
@@ -202,7 +210,33 @@ export async function createDemoApp(options = {}) {
     return c.json({ status: res.status, answer: await res.json() }, res.ok ? 200 : 502);
   });
 
-  return { app, provider: auth, mode };
+  return { app, provider: auth, mode, close: stores.close };
+}
+
+/**
+ * The shared stores: on Redis when REDIS_URL is set (several demo instances then share quotas and revocations),
+ * in memory otherwise.
+ * @param {Record<string, string | undefined>} env
+ */
+async function createStores(env) {
+  const limits = { [DEMO_QUOTA]: { limit: DEMO_QUOTA_LIMIT } };
+  if (!env.REDIS_URL) {
+    return { kind: "memory", quotas: memoryQuotaStore({ limits }), revocations: memoryRevocationStore(), close: async () => {} };
+  }
+  const [{ createClient }, { redisQuotaStore, redisRevocationStore }] = await Promise.all([import("redis"), import("@authmux/redis")]);
+  const client = await createClient({ url: env.REDIS_URL }).connect();
+  const prefix = env.REDIS_PREFIX || "authmux-demo";
+  const revocations = redisRevocationStore({ client, prefix });
+  await revocations.start();
+  return {
+    kind: "redis",
+    quotas: redisQuotaStore({ client, limits, prefix }),
+    revocations,
+    close: async () => {
+      await revocations.close();
+      await client.close();
+    },
+  };
 }
 
 /**
@@ -211,7 +245,7 @@ export async function createDemoApp(options = {}) {
  * @returns {Promise<{ url: string, provider: string, mode: string, close: () => Promise<void> }>}
  */
 export async function startDemo(options = {}) {
-  const { app, provider, mode } = await createDemoApp({ env: options.env });
+  const { app, provider, mode, close: closeStores } = await createDemoApp({ env: options.env });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: "127.0.0.1", overrideGlobalObjects: false }, (info) => {
       resolve({
@@ -221,7 +255,7 @@ export async function startDemo(options = {}) {
         close: () =>
           new Promise((done, fail) => {
             if ("closeAllConnections" in server) server.closeAllConnections();
-            server.close((err) => (err ? fail(err) : done()));
+            server.close((err) => (err ? fail(err) : closeStores().then(done, fail)));
           }),
       });
     });

@@ -11,7 +11,7 @@ export default defineConfig({
   clean: true,
   splitting: false,
   // Everything is bundled but the demo's own dependencies (resolvable from here at run time).
-  external: ["hono", "@hono/node-server"],
+  external: ["hono", "@hono/node-server", "redis"],
   noExternal: [/^@authmux\//, "jose", "ky", "zod", "msw"],
   esbuildOptions(options) {
     options.conditions = ["authmux-source", "node", "import", "default"];

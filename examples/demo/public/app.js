@@ -132,7 +132,7 @@ async function main() {
   };
   $("revoke").onclick = async () => {
     const r = await api("POST", "/api/session/revoke");
-    say("revoke-result", r.ok ? `Session ${r.body.revoked} revoked; calling /api/me again…` : errorText(r), r.ok);
+    say("revoke-result", r.ok ? `Revoked ${r.body.revoked}; calling /api/me again…` : errorText(r), r.ok);
     if (r.ok) await refreshMe();
   };
   $("webhook-trigger").onclick = async () => {

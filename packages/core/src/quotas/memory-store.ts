@@ -26,7 +26,7 @@ interface Counter {
  * const auth = withQuotas(clerk({ secretKey }), memoryQuotaStore({ limits: { "api-calls": { limit: 1000, period: "month" } } }));
  */
 export function memoryQuotaStore(options: MemoryQuotaStoreOptions): QuotaStore {
-  const limits = validateLimits(options.limits);
+  const limits = validateQuotaLimits(options.limits);
   const clock = options.clock ?? Date.now;
   const counters = new Map<string, Counter>();
   let sweepAt = 1024;
@@ -114,8 +114,9 @@ function checkUser(userId: string): void {
   if (typeof userId !== "string" || userId.length === 0) throw new AuthmuxError("invalid_input", "userId must be a non-empty string");
 }
 
-function validateLimits(input: Readonly<Record<string, QuotaLimit>>): Map<string, QuotaLimit> {
-  if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "memoryQuotaStore needs { limits }");
+/** Checks quota definitions (`invalid_input` naming the quota) and returns them by name, in a stable order. */
+export function validateQuotaLimits(input: Readonly<Record<string, QuotaLimit>>): Map<string, QuotaLimit> {
+  if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "a quota store needs { limits }");
   const out = new Map<string, QuotaLimit>();
   for (const [name, def] of Object.entries(input).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const limit = def?.limit;
