@@ -61,5 +61,5 @@ export type CapabilitiesOf<P> = P extends ProviderBase<string, infer C, unknown>
  * if (supports(auth, "loginLinks")) await auth.loginLinks.create(user.id)
  */
 export function supports<P extends AnyProvider, C extends Capability>(provider: P, capability: C): provider is P & Provider<P["name"], C> {
-  return provider.capabilities.includes(capability as never);
+  return (provider.capabilities as readonly Capability[]).includes(capability);
 }

@@ -93,6 +93,12 @@ export function makeContext(setup: ConformanceSetup<AnyProvider>, fixtures: Requ
   return ctx;
 }
 
+/**
+ * A value of the wrong type, passed on purpose to check a method refuses it (the one place the suite steps
+ * around the types, as an untyped caller would).
+ */
+export const wrongType = <T>(value: unknown): T => value as T;
+
 /** A test body, or one that needs capabilities besides its suite's: without them it is skipped, and says why. */
 export type TestEntry = ((t: TestContext) => Promise<void>) | { readonly needs: readonly Capability[]; readonly run: (t: TestContext) => Promise<void> };
 

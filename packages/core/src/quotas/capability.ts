@@ -1,5 +1,4 @@
 import type { CapabilityMembers } from "../capabilities/members.js";
-import type { Capability } from "../capabilities/names.js";
 import type { AnyProvider, CapabilitiesOf, MembersOf } from "../capabilities/provider.js";
 import { AuthmuxError } from "../errors/authmux-error.js";
 import type { QuotaStore } from "./store.js";
@@ -44,16 +43,15 @@ export type WithQuotas<P extends AnyProvider> = Omit<P, "capabilities" | "quotas
  *
  * @example
  * const auth = withQuotas(await loadProvider(), memoryQuotaStore({ limits: { exports: { limit: 10, period: "day" } } }));
- * if (!(await auth.quotas.hasRemaining(userId, "exports"))) return tooMany();
+ * await auth.quotas.consume(userId, "exports"); // or quota_exceeded, nothing counted
  */
 export function withQuotas<P extends AnyProvider>(
   provider: P,
   store: QuotaStore,
 ): WithQuotas<P> {
-  const capabilities = provider.capabilities.includes("quotas" as never)
-    ? provider.capabilities
-    : Object.freeze([...(provider.capabilities as readonly Capability[]), "quotas" as const]);
-  return Object.freeze({ ...provider, capabilities, quotas: Object.freeze(quotasFromStore(store)) }) as never;
+  const own: readonly (CapabilitiesOf<P> | "quotas")[] = provider.capabilities as readonly CapabilitiesOf<P>[];
+  const capabilities = own.includes("quotas") ? own : Object.freeze([...own, "quotas" as const]);
+  return Object.freeze({ ...provider, capabilities, quotas: Object.freeze(quotasFromStore(store)) });
 }
 
 function requireName(name: string): string {

@@ -16,7 +16,7 @@ const mockOptionsSchema = z.object({
 export const mockDefinition: ProviderDefinition<"mock", MockProviderOptions, MockProvider> = {
   name: "mock",
   capabilities: CAPABILITIES,
-  optionsSchema: mockOptionsSchema as never,
+  optionsSchema: mockOptionsSchema,
   envVariables: { issuer: "AUTHMUX_MOCK_ISSUER", audience: "AUTHMUX_MOCK_AUDIENCE", webhookSecret: "AUTHMUX_MOCK_WEBHOOK_SECRET" },
   fromEnv: (env) => optionsFromEnv(env, mockDefinition.envVariables),
   create: (options) => createMockProvider(options),

@@ -21,25 +21,25 @@ import { decodeJwt } from "jose";
 /** Options of {@link createMockProvider}. */
 export interface MockProviderOptions<C extends Capability = Capability> {
   /** The capabilities to declare; all of them by default. Leave some out to test an app against a smaller vendor. */
-  capabilities?: readonly C[];
+  capabilities?: readonly C[] | undefined;
   /** Epoch milliseconds; defaults to `Date.now`. `controls.setClock` overrides it. */
-  clock?: () => number;
+  clock?: (() => number) | undefined;
   /** Issuer of the mock's tokens. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** Audience of the mock's tokens. */
-  audience?: string;
+  audience?: string | undefined;
   /** Quotas every user has; default `{ requests: { limit: 1000 } }`. */
-  quotas?: Readonly<Record<string, QuotaLimit>>;
+  quotas?: Readonly<Record<string, QuotaLimit>> | undefined;
   /** Where login links point. */
-  loginUrl?: string;
+  loginUrl?: string | undefined;
   /** Standard Webhooks secret (`whsec_…`) the mock signs its webhooks with. */
-  webhookSecret?: string;
+  webhookSecret?: string | undefined;
   /** Lifetime of issued tokens; default 3600 s. */
-  tokenTtlSec?: number;
+  tokenTtlSec?: number | undefined;
   /** Lifetime of sessions; default 7 days. */
-  sessionTtlSec?: number;
+  sessionTtlSec?: number | undefined;
   /** Seconds of clock skew tolerated when verifying; default 5. */
-  clockToleranceSec?: number;
+  clockToleranceSec?: number | undefined;
 }
 
 /** A webhook event to sign, as a test states it. */

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { User } from "../../types/neutral.js";
-import { needs, T0, type TestTable } from "../context.js";
+import { needs, T0, type TestTable, wrongType } from "../context.js";
 
 function expectUserShape(user: User, provider: string) {
   expect(typeof user.id).toBe("string");
@@ -107,8 +107,8 @@ export const usersCreateTests = {
   },
   "bad input is invalid_input before any request": async (t) => {
     await t.rejectsBeforeRequest(() => t.auth.users.create({ email: "nope" }));
-    await t.rejectsBeforeRequest(() => t.auth.users.create({} as never));
-    await t.rejectsBeforeRequest(() => t.auth.users.create(null as never));
+    await t.rejectsBeforeRequest(() => t.auth.users.create(wrongType({})));
+    await t.rejectsBeforeRequest(() => t.auth.users.create(wrongType(null)));
   },
 } satisfies TestTable;
 
@@ -180,8 +180,8 @@ export const usersMetadataTests = {
   },
   "non-JSON metadata is invalid_input before any request": async (t) => {
     const id = await t.seed();
-    await t.rejectsBeforeRequest(() => t.auth.users.replaceMetadata(id, { when: new Date() } as never));
-    await t.rejectsBeforeRequest(() => t.auth.users.patchMetadata(id, [] as never));
+    await t.rejectsBeforeRequest(() => t.auth.users.replaceMetadata(id, wrongType({ when: new Date() })));
+    await t.rejectsBeforeRequest(() => t.auth.users.patchMetadata(id, wrongType([])));
     await t.rejectsBeforeRequest(() => t.auth.users.patchMetadata(id, { n: Number.NaN }));
   },
 } satisfies TestTable;

@@ -1,6 +1,5 @@
 import { expect } from "vitest";
-import type { TestContext, TestTable } from "../context.js";
-import { T0 } from "../context.js";
+import { type TestContext, type TestTable, T0, wrongType } from "../context.js";
 
 function signer(t: TestContext) {
   if (!t.controls.signWebhook) throw new Error("the harness declares webhooks but its controls have no signWebhook");
@@ -41,7 +40,7 @@ export const webhooksTests = {
     const foreign = await signer(t)({ type, userId: id, foreign: true });
     await t.rejects(() => t.auth.webhooks.verify(foreign.body, foreign.headers), "webhook_invalid");
     const good = await signer(t)({ type, userId: id });
-    await t.rejects(() => t.auth.webhooks.verify(JSON.parse(good.body) as never, good.headers), ["webhook_invalid", "invalid_input"]);
+    await t.rejects(() => t.auth.webhooks.verify(wrongType(JSON.parse(good.body)), good.headers), ["webhook_invalid", "invalid_input"]);
   },
   "a stale delivery is webhook_invalid": async (t) => {
     const id = await t.seed();
