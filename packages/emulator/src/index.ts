@@ -1,0 +1,1 @@
+export { type RequestHandler, type Served, type ServeOptions, serveFake } from "./serve.js";
