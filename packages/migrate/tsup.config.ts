@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 const entry = { index: "src/index.ts" };
-const external = [/^@authmux\//, "cac", "cli-progress"];
+const external = [/^@authmux\//, "cac", "cli-progress", "csv-parse"];
 
 export default defineConfig([
   { entry, format: ["esm"], dts: true, sourcemap: true, clean: true, target: "es2022", external },
