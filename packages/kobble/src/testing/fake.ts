@@ -33,6 +33,12 @@ export interface KobbleFakeControls extends ConformanceControls, FakeKitControls
   signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
   redeemLoginLink(url: string): Promise<{ userId: string }>;
   peekQuota(userId: string, name: string): Promise<{ used: number } | null>;
+  /** Kobble's one verification flag (`isVerified`) of a user, from the fake's state; null for an unknown user. */
+  peekVerified(userId: string): Promise<boolean | null>;
+  /** The whole state (users, quotas, permissions, login links) as JSON, for {@link KobbleFakeControls.restore}. */
+  snapshot(): JsonObject;
+  /** Replaces the state with a {@link KobbleFakeControls.snapshot}. */
+  restore(state: JsonObject): void;
   reset(): void;
 }
 
@@ -68,6 +74,8 @@ const nest = (status: number, message: string | string[], error?: string) => Res
 const badRequest = (message: string | string[]) => nest(400, message, "Bad Request");
 const notFound = (message: string) => nest(404, message, "Not Found");
 const created = (body: unknown) => Response.json(body, { status: 201 });
+/** What the fake answers for a documented endpoint or parameter it does not emulate, rather than ignore it. */
+const notEmulated = (what: string) => nest(501, `${what} is not emulated by the authmux Kobble fake`, "Not Implemented");
 const isPlainObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -101,6 +109,8 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     routes: {
       "GET /auth/whoami": () => Response.json({ projectId: options.projectId, projectSlug: "authmux-fake", userId: "cdashboarduser00000000001" }),
       "GET /ping": () => Response.json({ ok: true }),
+      // Documented (vendors/kobble.md §5, gateway token) but not emulated: the fake signs no gateway tokens.
+      "GET /gateway/getPublicKey": () => notEmulated("GET /gateway/getPublicKey"),
       "GET /discovery/p/:projectId/apps/keys": {
         access: "public",
         handle: async ({ params }) => (params.projectId === options.projectId ? Response.json({ keys: [(await signingKeys()).jwk] }) : notFound("Project not found")),
@@ -125,6 +135,9 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
         if (email === undefined && phoneNumber === undefined) problems.push("email or phoneNumber must be provided");
         if (name !== undefined && typeof name !== "string") problems.push("name must be a string");
         if (metadata !== undefined && !isPlainObject(metadata)) problems.push("metadata must be an object");
+        for (const flagName of ["markEmailAsVerified", "markPhoneNumberAsVerified"]) {
+          if (body[flagName] !== undefined && typeof body[flagName] !== "boolean") problems.push(`${flagName} must be a boolean value`);
+        }
         if (problems.length) return badRequest(problems);
         if ((typeof email === "string" && state.byEmail(email)) || (typeof phoneNumber === "string" && state.byPhone(phoneNumber))) {
           return nest(409, "A user with this email or phone number already exists", "Conflict");
@@ -134,7 +147,8 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
           name: (name as string | undefined) ?? null,
           phoneNumber: (phoneNumber as string | undefined) ?? null,
           metadata: (metadata as JsonObject | undefined) ?? {},
-          isVerified: email !== undefined && body.markEmailAsVerified !== false,
+          // A given email counts as verified unless told otherwise; a phone number only when told so (vendors/kobble.md §3.3).
+          isVerified: (email !== undefined && body.markEmailAsVerified !== false) || (phoneNumber !== undefined && body.markPhoneNumberAsVerified === true),
         });
         return created(wireUserOf(user, true));
       },
@@ -277,6 +291,9 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
       const user = typeof ref === "string" ? state.users.get(ref) : state.byEmail(ref.email);
       return user ? { id: user.id, email: user.email, name: user.name, phone: user.phoneNumber, metadata: structuredClone(user.metadata) } : null;
     },
+    async peekVerified(userId) {
+      return state.users.get(userId)?.isVerified ?? null;
+    },
     async redeemLoginLink(url) {
       // The portal's magic-link page: one sign-in per link, before it expires.
       const parsed = new URL(url);
@@ -288,6 +305,10 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     async peekQuota(userId, name) {
       const quota = state.users.get(userId)?.quotas.get(name);
       return quota ? { used: quota.usage } : null;
+    },
+    snapshot: () => state.snapshot(),
+    restore(snapshot) {
+      state = FakeState.restore(snapshot);
     },
     reset() {
       state = new FakeState();
