@@ -12,3 +12,4 @@ export { base64Decode, base64Encode, hexDecode, hexEncode, toBytes } from "./uti
 export * from "./jwt/index.js";
 export * from "./http/index.js";
 export * from "./revocations/index.js";
+export * from "./passwords/index.js";

@@ -10,6 +10,7 @@ import type {
   Page,
   PasswordAuthResult,
   PasswordCredentials,
+  PasswordImportSupport,
   Quota,
   Session,
   UpdateUserInput,
@@ -18,6 +19,7 @@ import type {
   WebhookEvent,
   WebhookVerifyOptions,
 } from "../types/neutral.js";
+import type { PasswordHash } from "../passwords/hash.js";
 import type { RawBody } from "../webhooks/raw-body.js";
 import type { Capability } from "./names.js";
 import type { QuotaExceededError } from "../quotas/quota-exceeded.js";
@@ -90,6 +92,23 @@ export interface CapabilityMembers {
   };
   loginLinks: { loginLinks: { create(userId: string, options?: LoginLinkOptions): Promise<LoginLink> } };
   passwords: { passwords: { authenticate(credentials: PasswordCredentials): Promise<PasswordAuthResult> } };
+  "passwords.import": {
+    passwords: {
+      /** Whether this provider can take the hash, decided locally (no vendor call); the reason when it cannot. */
+      canImport(hash: PasswordHash): PasswordImportSupport;
+      /**
+       * Gives an existing user this password hash: afterwards `passwords.authenticate` with the password succeeds.
+       * Text is read with `parsePasswordHash`; a hash the provider cannot take is refused with `invalid_input` and the reason.
+       */
+      importHash(userId: string, hash: PasswordHash | string): Promise<void>;
+    };
+  };
+  "passwords.set": {
+    passwords: {
+      /** Sets a user's password (for trickle migration: the password a user just signed in with at the old vendor). */
+      set(userId: string, password: string): Promise<void>;
+    };
+  };
   webhooks: {
     webhooks: {
       /** Checks the signature over the raw body (string, bytes or the `Request`) and maps the event; throws `webhook_invalid`. */
@@ -120,5 +139,7 @@ export const CAPABILITY_METHODS = {
   permissions: { permissions: ["list", "has"] },
   loginLinks: { loginLinks: ["create"] },
   passwords: { passwords: ["authenticate"] },
+  "passwords.import": { passwords: ["canImport", "importHash"] },
+  "passwords.set": { passwords: ["set"] },
   webhooks: { webhooks: ["verify"] },
 } as const satisfies { [C in Capability]: { [NS in keyof CapabilityMembers[C]]: readonly (keyof CapabilityMembers[C][NS])[] } };

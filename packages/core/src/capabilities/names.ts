@@ -15,6 +15,8 @@ export const CAPABILITIES = [
   "permissions",
   "loginLinks",
   "passwords",
+  "passwords.import",
+  "passwords.set",
   "webhooks",
 ] as const;
 

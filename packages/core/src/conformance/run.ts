@@ -6,6 +6,7 @@ import { makeContext, T0, type TestContext, type TestEntry, type TestTable } fro
 import type { ConformanceFixtures, ConformanceSetup } from "./harness.js";
 import { loginLinksTests, passwordsTests } from "./suites/links-passwords.js";
 import { failuresTests } from "./suites/failures.js";
+import { passwordsImportTests, passwordsSetTests } from "./suites/password-import.js";
 import { permissionsTests, quotasTests } from "./suites/access.js";
 import { sessionsAuthenticateTests, sessionsListTests, sessionsRevokeTests } from "./suites/sessions.js";
 import { tokensIssueTests, tokensVerifyTests } from "./suites/tokens.js";
@@ -29,6 +30,8 @@ const CAPABILITY_SUITES = {
   permissions: permissionsTests,
   loginLinks: loginLinksTests,
   passwords: passwordsTests,
+  "passwords.import": passwordsImportTests,
+  "passwords.set": passwordsSetTests,
   webhooks: webhooksTests,
 } as const satisfies Record<Capability, TestTable>;
 

@@ -6,12 +6,14 @@ import { quotasFromStore } from "../quotas/capability.js";
 import { memoryQuotaStore } from "../quotas/memory-store.js";
 import type { QuotaLimit } from "../quotas/store.js";
 import type { CreateUserInput, JsonObject, Page, User, WebhookEventType } from "../types/neutral.js";
-import { timingSafeEqual } from "../util/timing-safe.js";
 import { mergeMetadata, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "../validation/input.js";
 import type { RawBody } from "../webhooks/raw-body.js";
 import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard-webhooks.js";
 import type { Fault } from "./faults.js";
 import { lazyKeys } from "./mock-keys.js";
+import { isWebCryptoHash, verifyPasswordWithWebCrypto } from "../passwords/web-crypto.js";
+import { parsePasswordHash, type PasswordHash, requirePasswordHash } from "../passwords/hash.js";
+import type { PasswordImportSupport } from "../types/neutral.js";
 import { hashPassword, type MockSessionRecord, MockState, type MockUserRecord, toSession, toUser } from "./mock-state.js";
 import { signMockToken, type TokenKind, toVerifiedToken } from "./mock-tokens.js";
 import { createJwtVerifier, type JwtVerifier } from "../jwt/verifier.js";
@@ -346,13 +348,32 @@ export function createMockProvider<const C extends Capability = Capability>(opti
         const password = requireSecretString(credentials.password, "password", 256);
         state.hit();
         const user = state.findByEmail(email);
-        const hash = await hashPassword(password);
+        const matches = user?.passwordHash ? await verifyPasswordWithWebCrypto(parsePasswordHash(user.passwordHash), password) : false;
         // One answer for unknown user and wrong password: no account enumeration.
-        if (!user || user.passwordHash === null || !timingSafeEqual(user.passwordHash, hash)) {
+        if (!user || matches !== true) {
           throw new AuthmuxError("invalid_credentials", "email or password is wrong", { provider: name, status: 401 });
         }
         const session = newSession(user.id);
         return { user: view(user), session: toSession(session, name, now()), sessionToken: await sign(user.id, session.id, "valid", tokenTtl) };
+      },
+      canImport: (hash: PasswordHash): PasswordImportSupport =>
+        isWebCryptoHash(requirePasswordHash(hash)) ? { ok: true } : { ok: false, reason: `the mock verifies only hashes Web Crypto computes (pbkdf2_sha1/256/512, sha1, sha256), not ${hash.algorithm}` },
+      async importHash(userId: string, given: PasswordHash | string) {
+        requireId(userId, "user id");
+        const hash = requirePasswordHash(given);
+        if (!isWebCryptoHash(hash)) throw new AuthmuxError("invalid_input", `the mock verifies only hashes Web Crypto computes (pbkdf2_sha1/256/512, sha1, sha256), not ${hash.algorithm}`);
+        state.hit();
+        const user = userOr404(userId);
+        user.passwordHash = hash.encoded;
+        user.updatedAt = now();
+      },
+      async set(userId: string, password: string) {
+        requireId(userId, "user id");
+        const hash = await hashPassword(requireSecretString(password, "password", 256));
+        state.hit();
+        const user = userOr404(userId);
+        user.passwordHash = hash;
+        user.updatedAt = now();
       },
     },
     webhooks: {

@@ -12,7 +12,7 @@ export interface MockUserRecord {
   name: string | null;
   metadata: JsonObject;
   permissions: string[];
-  /** SHA-256 of the password, hex; never part of `raw`. */
+  /** The password's hash in `PasswordHash` notation (the mock's own: hex SHA-256, or an imported one); never part of `raw`. */
   passwordHash: string | null;
   createdAt: number;
   updatedAt: number | null;

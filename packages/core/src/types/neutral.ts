@@ -145,6 +145,9 @@ export interface PasswordAuthResult {
   sessionToken?: string;
 }
 
+/** What `passwords.canImport` answers: whether the provider can take a hash, and why not. */
+export type PasswordImportSupport = { ok: true } | { ok: false; reason: string };
+
 /** What `sessions.authenticate` returns. */
 export interface AuthenticatedSession {
   session: Session;

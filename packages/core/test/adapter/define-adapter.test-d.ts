@@ -99,7 +99,7 @@ describe("defineAdapter types the adapter from its description", () => {
     const maybe = adapter.create({ apiKey: "k", webhookSecret: undefined as string | undefined });
     // @ts-expect-error webhookSecret may be missing at run time
     maybe.webhooks;
-    expectTypeOf(adapter.definition.capabilities).toEqualTypeOf<readonly ("users.read" | "users.list" | "users.create" | "users.update" | "users.delete" | "users.metadata" | "tokens.verify" | "tokens.issue" | "sessions.authenticate" | "sessions.list" | "sessions.revoke" | "quotas" | "permissions" | "loginLinks" | "passwords" | "webhooks")[]>();
+    expectTypeOf(adapter.definition.capabilities).toEqualTypeOf<readonly ("users.read" | "users.list" | "users.create" | "users.update" | "users.delete" | "users.metadata" | "tokens.verify" | "tokens.issue" | "sessions.authenticate" | "sessions.list" | "sessions.revoke" | "quotas" | "permissions" | "loginLinks" | "passwords" | "passwords.import" | "passwords.set" | "webhooks")[]>();
   });
 
   it("the options schema must parse the documented options type", () => {
