@@ -89,7 +89,8 @@ async function findDefinition(name: string, adapters: readonly AnyProviderDefini
   return definition;
 }
 
-function isModuleNotFound(error: unknown, specifier: string): boolean {
+/** True when `error` says `specifier` itself could not be found (not one of its own imports). */
+export function isModuleNotFound(error: unknown, specifier: string): boolean {
   // Only the adapter package itself missing counts: a missing dependency OF the adapter is a different
   // problem and keeps its own error. Runtimes word it differently, but all name the specifier.
   const e = error as { code?: unknown; message?: unknown };

@@ -26,3 +26,11 @@ export {
 export { fakeSigningKeys, type FakeSigningKeys } from "./signing-keys.js";
 export { mintFakeJwt, type FakeJwtOptions } from "./fake-jwt.js";
 export type { ConformanceControls, StoredSession, StoredUser } from "../conformance/harness.js";
+export {
+  loadFakeProvider,
+  type FakeFactory,
+  type FakeProvider,
+  type FakeProviderControls,
+  type LoadableFake,
+  type LoadFakeProviderOptions,
+} from "./load-fake-provider.js";
