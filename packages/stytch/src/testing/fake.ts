@@ -1,8 +1,11 @@
-import { base64Encode, encodeBase64Url, type FetchLike, hexEncode, type JsonObject, mergeMetadata, signStandardWebhook } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeKit, type FakeKitControls, type FakeProblem, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { base64Encode, encodeBase64Url, type FetchLike, type JsonObject, mergeMetadata, signStandardWebhook } from "@authmux/core";
+import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, type FakeKitControls, type FakeProblem, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { jwtVerify } from "jose";
 import { http, type RequestHandler } from "msw";
-import { type FakeName, type FakeSession, FakeState, type FakeUser, wireSessionOf, wireUserOf } from "./state.js";
+import { CONFIG_FIELDS, checkMigratedHash, plainHash, type StoredHash, verifyPassword } from "./hashes.js";
+import { isNotEmulated } from "./not-emulated.js";
+import { filterOf } from "./search.js";
+import { type FakeAttributes, type FakeName, type FakeSession, FakeState, type FakeUser, wireSessionOf, wireUserOf } from "./state.js";
 
 /** Options of {@link createStytchFake}. */
 export interface StytchFakeOptions {
@@ -25,6 +28,14 @@ export interface StytchFakeControls extends Omit<ConformanceControls, StytchHas>
   issueToken(userId: string, options?: { kind?: TokenKind; claims?: Record<string, unknown> }): Promise<string>;
   /** A new session's opaque token. */
   issueSessionToken(userId: string): Promise<string>;
+  /** The user as Stytch would answer `GET /v1/users/{id}` (by id, external id or email); `null` when there is none. */
+  peekWireUser(ref: string | { email: string }): Record<string, unknown> | null;
+  /** The session (live or not) as Stytch lists it, with whether it is still active; `null` when there is none. */
+  peekWireSession(sessionId: string): (ReturnType<typeof wireSessionOf> & { active: boolean }) | null;
+  /** The fake's whole state (users, password hashes, sessions, magic links, id counter) as JSON. */
+  snapshot(): JsonObject;
+  /** Replaces the fake's state with a {@link StytchFakeControls.snapshot}; the signing keys stay this process's own. */
+  restore(state: JsonObject): void;
   reset(): void;
 }
 
@@ -48,14 +59,16 @@ const DEFAULTS = {
 
 const SESSION_CLAIM = "https://stytch.com/session";
 const KID = "jwk-test-00000000-0000-4000-8000-00000000abcd";
-const UPDATABLE = new Set(["name", "attributes", "trusted_metadata", "untrusted_metadata", "external_id", "roles"]);
 const WEBHOOK_ACTIONS: Readonly<Record<string, string>> = { "user.created": "CREATE", "user.updated": "UPDATE", "user.deleted": "DELETE" };
+/** Claims Stytch keeps for itself: `session_custom_claims` may not set them (it ignores them). */
+const RESERVED_CLAIMS = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", SESSION_CLAIM]);
 
 /** A Stytch error: status, `error_type`, `error_message` (vendors/stytch.md §9). */
 type StytchError = readonly [number, string, string];
 const UNAUTHORIZED: StytchError = [401, "unauthorized_credentials", "Unauthorized credentials."];
 const SESSION_NOT_FOUND: StytchError = [404, "session_not_found", "Session could not be found."];
 const LINK_NOT_FOUND: StytchError = [404, "magic_link_not_found", "Magic link could not be found."];
+const USER_NOT_FOUND: StytchError = [404, "user_not_found", "User could not be found."];
 
 // How Stytch checks an email or phone number on create and exchange: its shape, then that no other user has it.
 const FACTORS = {
@@ -70,22 +83,33 @@ const BODY_PROBLEMS: Partial<Record<NonNullable<FakeProblem["reason"]>, string>>
   not_object: "Request body must be a JSON object.",
 };
 
+/**
+ * Each route's documented body fields (openapi.yml, the SDK's request types): those the fake applies, and those it
+ * answers 501 for (fraud fingerprints, RBAC, attaching to an existing session, PKCE, IP/UA matching).
+ */
+type Fields = { applied: readonly string[]; notEmulated?: readonly string[] };
+const SIGN_IN = { applied: ["session_duration_minutes", "session_custom_claims"], notEmulated: ["session_token", "session_jwt", "telemetry_id"] } as const;
+const METADATA = ["trusted_metadata", "untrusted_metadata"];
+
 const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown) => (typeof v === "string" ? v : null);
 const intIn = (v: unknown, min: number, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
-const sha256 = async (s: string) => hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s))));
 const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 const nameOf = (n: unknown): FakeName => {
   const { first_name = "", middle_name = "", last_name = "" } = isObject(n) ? n : {};
   return { first_name: String(first_name), middle_name: String(middle_name), last_name: String(last_name) };
 };
+const attributesOf = (a: unknown): FakeAttributes => ({ ip_address: String((isObject(a) && a.ip_address) || ""), user_agent: String((isObject(a) && a.user_agent) || "") });
 const signingKeys = () => fakeSigningKeys("RS256", KID);
+const EXTERNAL_ID = /^[A-Za-z0-9._\-|]{1,128}$/;
 
 /**
  * A stateful, strict fake of Stytch's consumer API: Basic auth with project id and secret, Stytch's paths
- * and methods, JSON bodies checked for the fields Stytch requires, every answer with `request_id` and
- * `status_code`, errors with `error_type`, an RS256 JWKS and session JWTs shaped like Stytch's, single-use
- * magic links, Svix-signed webhooks, and faults and latency (core's fake kit).
+ * and methods, JSON bodies checked field by field (a documented field it does not emulate answers 501, an
+ * undocumented one 400), every answer with `request_id` and `status_code`, errors with `error_type`, an RS256
+ * JWKS and session JWTs shaped like Stytch's, sessions started by every sign-in that asks for one, imported
+ * password hashes checked for real (hash-wasm), single-use magic links, Svix-signed webhooks, and faults and
+ * latency (core's fake kit). Documented endpoints it does not implement answer 501, unknown paths Stytch's 404.
  *
  * @example
  * const fake = createStytchFake();
@@ -101,10 +125,22 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
   const error = ([status, type, message]: StytchError) =>
     Response.json({ status_code: status, request_id: requestId(), error_type: type, error_message: message, error_url: `https://stytch.com/docs/api/errors/${status}` }, { status });
   const badRequest = (message: string) => error([400, "bad_request", message]);
+  const notEmulated = (what: string) => error([501, "not_emulated", `${what} is not emulated by the Stytch fake.`]);
   /** What Stytch answers about one user: its id, the call's own fields, and the user. */
   const userAnswer = (user: FakeUser, fields: Record<string, unknown> = {}) => ok({ user_id: user.user_id, ...fields, user: wireUserOf(user) });
 
-  const kit: FakeKit = createFakeKit({
+  /** A route that first checks its body against its documented fields. */
+  const route =
+    (fields: Fields, handle: (call: FakeCall<true>) => Response | Promise<Response>) =>
+    (call: FakeCall<true>): Response | Promise<Response> => {
+      for (const key of Object.keys(call.body)) {
+        if (fields.notEmulated?.includes(key)) return notEmulated(`Body field ${key}`);
+        if (!fields.applied.includes(key)) return badRequest(`Unknown field ${key}.`);
+      }
+      return handle(call);
+    };
+
+  const kit: FakeKit = createFakeKit<true>({
     vendor: "Stytch",
     baseUrl: options.baseUrl,
     clock: input.clock,
@@ -113,8 +149,12 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       if (kind === "rate_limited") return error([429, "too_many_requests", "Too many requests have been made."]);
       if (kind === "unavailable") return error([status, "internal_server_error", "Oops, something seems to have gone wrong."]);
       if (kind === "auth_failed") return error(UNAUTHORIZED);
-      // Stytch answers every other route with a 404 (assumed shape: its usual error body).
-      return kind === "not_found" ? error([404, "not_found", `Route ${method} ${path} does not exist.`]) : badRequest((reason && BODY_PROBLEMS[reason]) ?? message);
+      if (kind === "not_found") {
+        if (isNotEmulated(method, path)) return notEmulated(`${method} ${path}`);
+        // Stytch answers every other route with a 404 (assumed shape: its usual error body).
+        return error([404, "not_found", `Route ${method} ${path} does not exist.`]);
+      }
+      return badRequest((reason && BODY_PROBLEMS[reason]) ?? message);
     },
     routes: {
       "GET /v1/sessions/jwks/:projectId": {
@@ -122,28 +162,41 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
         handle: async ({ params }) =>
           params.projectId === options.projectId ? ok({ keys: [{ ...(await signingKeys()).jwk, key_ops: ["verify"] }] }) : error([404, "project_not_found", "Project could not be found."]),
       },
-      "POST /v1/users": ({ body }) => {
-        if (typeof body.email !== "string" && typeof body.phone_number !== "string") return badRequest("email or phone_number is required.");
-        const problem = factorProblem("email", body.email) ?? factorProblem("phone", body.phone_number) ?? metadataProblem(body.trusted_metadata);
-        if (problem) return problem;
-        const user = newUser({ email: text(body.email), phone: text(body.phone_number), name: nameOf(body.name), metadata: body.trusted_metadata }, null);
-        return userAnswer(user, { email_id: user.emails[0]?.email_id ?? "", phone_id: user.phone_numbers[0]?.phone_id ?? "", status: "active" });
-      },
-      "GET /v1/users/:userId": ({ params }) => withUser(params.userId, (user) => ok(wireUserOf(user))),
-      "PUT /v1/users/:userId": ({ params, body }) =>
-        withUser(params.userId, (user) => {
-          const unknown = Object.keys(body).find((k) => !UPDATABLE.has(k));
-          if (unknown) return badRequest(`Unknown field ${unknown}.`);
-          // Stytch: shallow merge at the top level; null deletes the key.
-          const patch = body.trusted_metadata === undefined ? {} : body.trusted_metadata;
-          const merged = isObject(patch) ? mergeMetadata(user.trusted_metadata, patch) : patch;
-          const problem = metadataProblem(merged);
+      "POST /v1/users": route(
+        { applied: ["email", "phone_number", "name", "attributes", "create_user_as_pending", ...METADATA, "external_id"], notEmulated: ["roles"] },
+        ({ body }) => {
+          if (typeof body.email !== "string" && typeof body.phone_number !== "string") return badRequest("email or phone_number is required.");
+          if (body.create_user_as_pending !== undefined && typeof body.create_user_as_pending !== "boolean") return badRequest("create_user_as_pending must be a boolean.");
+          const problem = factorProblem("email", body.email) ?? factorProblem("phone", body.phone_number) ?? creationProblem(body);
           if (problem) return problem;
-          if (isObject(merged)) user.trusted_metadata = merged;
-          if (isObject(body.name)) user.name = nameOf(body.name);
+          const user = newUser({ email: text(body.email), phone: text(body.phone_number), body }, null);
+          if (body.create_user_as_pending === true) user.status = "pending";
+          return userAnswer(user, { email_id: user.emails[0]?.email_id ?? "", phone_id: user.phone_numbers[0]?.phone_id ?? "", status: user.status });
+        },
+      ),
+      "GET /v1/users/:userId": ({ params }) => withUser(params.userId, (user) => ok(wireUserOf(user))),
+      "PUT /v1/users/:userId": route({ applied: ["name", "attributes", ...METADATA, "external_id"], notEmulated: ["roles"] }, ({ params, body }) =>
+        withUser(params.userId, (user) => {
+          // Stytch: each metadata object merges at the top level; null deletes the key.
+          const merged: Partial<Record<"trusted_metadata" | "untrusted_metadata", JsonObject>> = {};
+          for (const key of ["trusted_metadata", "untrusted_metadata"] as const) {
+            const patch = body[key];
+            if (patch === undefined) continue;
+            if (!isObject(patch)) return badRequest(`${key} must be an object.`);
+            const next = mergeMetadata(user[key], patch);
+            const problem = metadataProblem(key, next);
+            if (problem) return problem;
+            merged[key] = next;
+          }
+          const problem = attributesProblem(body.attributes) ?? externalIdProblem(body.external_id, user);
+          if (problem) return problem;
+          Object.assign(user, merged);
+          if (body.name !== undefined) user.name = nameOf(body.name);
+          if (typeof body.external_id === "string") user.external_id = body.external_id;
           return userAnswer(user, { emails: user.emails, phone_numbers: user.phone_numbers, crypto_wallets: [] });
         }),
-      "PUT /v1/users/:userId/exchange_primary_factor": ({ params, body }) =>
+      ),
+      "PUT /v1/users/:userId/exchange_primary_factor": route({ applied: ["email_address", "phone_number"] }, ({ params, body }) =>
         withUser(params.userId, (user) => {
           if (user.emails.length + user.phone_numbers.length !== 1) return badRequest("User must have exactly one primary factor to exchange.");
           const email = text(body.email_address);
@@ -154,66 +207,93 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
           Object.assign(user, factors(email, phone, false));
           return userAnswer(user);
         }),
-      "DELETE /v1/users/:userId": ({ params }) =>
+      ),
+      "DELETE /v1/users/:userId": route({ applied: [] }, ({ params }) =>
         withUser(params.userId, (user) => {
           state.users.delete(user.user_id);
           for (const s of state.sessions.values()) if (s.user_id === user.user_id) s.revoked = true;
           return ok({ user_id: user.user_id });
         }),
-      "POST /v1/users/search": ({ body }) => {
+      ),
+      "POST /v1/users/search": route({ applied: ["cursor", "limit", "query"] }, ({ body }) => {
         const limit = body.limit ?? 100;
         if (!intIn(limit, 1, 1000)) return error([400, "invalid_limit", "limit must be between 1 and 1000."]);
         const query = body.query ?? { operator: "AND", operands: [] };
-        if (!isObject(query) || (query.operator !== "AND" && query.operator !== "OR") || !Array.isArray(query.operands)) return error([400, "invalid_query", "query must have an operator and operands."]);
-        let all = [...state.users.values()];
+        if (!isObject(query) || (query.operator !== "AND" && query.operator !== "OR") || !Array.isArray(query.operands)) return badRequest("query must have an operator (AND or OR) and operands.");
+        const filters: ((user: FakeUser) => boolean)[] = [];
         for (const operand of query.operands) {
-          const { filter_name: name, filter_value: values } = isObject(operand) ? operand : {};
-          if (!Array.isArray(values) || (name !== "email_address" && name !== "user_id")) return error([400, "invalid_query", `Unsupported filter ${String(name)}.`]);
-          const wanted = values.map((v) => String(v).toLowerCase());
-          all = all.filter((u) => (name === "user_id" ? values.includes(u.user_id) : u.emails.some((e) => wanted.includes(e.email.toLowerCase()))));
+          const filter = filterOf(operand);
+          if (!("test" in filter)) return error([filter.status, filter.type, filter.message]);
+          filters.push(filter.test);
         }
+        // AND keeps users every operand matches; the deprecated OR, users any operand matches (all, with none).
+        const matches = (u: FakeUser) => filters.length === 0 || (query.operator === "AND" ? filters.every((f) => f(u)) : filters.some((f) => f(u)));
+        const all = [...state.users.values()].filter(matches);
         const start = body.cursor === undefined ? 0 : typeof body.cursor === "string" ? Number(atob(body.cursor).replace("offset:", "")) : Number.NaN;
         if (!Number.isInteger(start) || start < 0) return error([400, "invalid_cursor", "Cursor is invalid."]);
         const page = all.slice(start, start + limit);
         const next = start + page.length < all.length ? btoa(`offset:${start + page.length}`) : null;
         return ok({ results: page.map(wireUserOf), results_metadata: { total: all.length, next_cursor: next } });
-      },
-      "POST /v1/passwords": async ({ body }) => {
+      }),
+      "POST /v1/passwords": route({ applied: ["email", "password", "name", ...METADATA, ...SIGN_IN.applied], notEmulated: ["telemetry_id"] }, async ({ body }) => {
         if (typeof body.email !== "string" || !FACTORS.email.shape.test(body.email) || typeof body.password !== "string") return badRequest("email and password are required.");
         if (state.byEmail(body.email)) return error(FACTORS.email.taken);
         if (body.password.length < 8) return error([400, "weak_password", "Password does not meet the strength requirements."]);
-        const problem = metadataProblem(body.trusted_metadata);
+        const problem = creationProblem(body) ?? sessionProblem(body);
         if (problem) return problem;
-        const user = newUser({ email: body.email, phone: null, name: nameOf(body.name), metadata: body.trusted_metadata }, await sha256(body.password));
-        return signedIn(user, body, { email_id: user.emails[0]?.email_id });
-      },
-      "POST /v1/passwords/authenticate": async ({ body }) => {
+        const user = newUser({ email: body.email, phone: null, body }, await plainHash(body.password));
+        return signedIn(user, body, passwordFactor(user), { email_id: user.emails[0]?.email_id });
+      }),
+      "POST /v1/passwords/authenticate": route({ applied: ["email", "password", ...SIGN_IN.applied], notEmulated: SIGN_IN.notEmulated }, async ({ body }) => {
         if (typeof body.email !== "string" || typeof body.password !== "string") return badRequest("email and password are required.");
+        const problem = sessionProblem(body);
+        if (problem) return problem;
         const user = state.byEmail(body.email);
         if (!user) return error([404, "email_not_found", "Email could not be found."]);
-        if (user.passwordHash === null || user.passwordHash !== (await sha256(body.password))) return error(UNAUTHORIZED);
-        return signedIn(user, body);
-      },
-      "POST /v1/passwords/strength_check": ({ body }) => {
+        if (user.password === null || !(await verifyPassword(user.password.hash, body.password))) return error(UNAUTHORIZED);
+        return signedIn(user, body, passwordFactor(user));
+      }),
+      "POST /v1/passwords/migrate": route(
+        {
+          applied: ["email", "hash", "hash_type", ...CONFIG_FIELDS, ...METADATA, "set_email_verified", "name", "phone_number", "set_phone_number_verified", "external_id"],
+          notEmulated: ["roles"],
+        },
+        ({ body }) => migrate(body),
+      ),
+      "POST /v1/passwords/strength_check": route({ applied: ["password", "email"] }, ({ body }) => {
         if (typeof body.password !== "string") return badRequest("password is required.");
-        const score = Math.min(4, Math.floor(body.password.length / 4));
-        return ok({ valid_password: score >= 3, score, breached_password: false, strength_policy: "zxcvbn", breach_detection_on_create: true, feedback: { warning: "", suggestions: [] } });
-      },
-      "POST /v1/sessions/authenticate": async ({ body }) => {
-        if (body.session_token !== undefined && body.session_jwt !== undefined) return error([400, "too_many_session_arguments", "Only one of session_token or session_jwt may be passed."]);
-        if (body.session_token === undefined && body.session_jwt === undefined) return badRequest("session_token or session_jwt is required.");
-        const session = await sessionBehind(body);
-        const user = session && isActive(session) ? state.users.get(session.user_id) : undefined;
-        if (!session || !user) return error(SESSION_NOT_FOUND);
-        session.last_accessed_at = kit.clock();
-        return ok({ ...(await sessionFields(session)), user: wireUserOf(user) });
-      },
+        if (body.email !== undefined && typeof body.email !== "string") return badRequest("email must be a string.");
+        // zxcvbn (Stytch's default policy) counts the user's own email against the password.
+        const local = typeof body.email === "string" ? (body.email.split("@")[0] ?? "").toLowerCase() : "";
+        const usesEmail = local.length >= 3 && body.password.toLowerCase().includes(local);
+        const score = usesEmail ? 0 : Math.min(4, Math.floor(body.password.length / 4));
+        const feedback = { warning: usesEmail ? "Avoid using your email address in your password." : "", suggestions: [] };
+        return ok({ valid_password: score >= 3, score, breached_password: false, strength_policy: "zxcvbn", breach_detection_on_create: true, feedback });
+      }),
+      "POST /v1/sessions/authenticate": route(
+        { applied: ["session_token", "session_jwt", "session_duration_minutes", "session_custom_claims"], notEmulated: ["authorization_check"] },
+        async ({ body }) => {
+          if (body.session_token !== undefined && body.session_jwt !== undefined) return error([400, "too_many_session_arguments", "Only one of session_token or session_jwt may be passed."]);
+          if (body.session_token === undefined && body.session_jwt === undefined) return badRequest("session_token or session_jwt is required.");
+          const problem = sessionProblem(body);
+          if (problem) return problem;
+          const session = await sessionBehind(body);
+          const user = session && isActive(session) ? state.users.get(session.user_id) : undefined;
+          if (!session || !user) return error(SESSION_NOT_FOUND);
+          const now = kit.clock();
+          session.last_accessed_at = now;
+          // A duration moves the expiry to now + N; custom claims merge into the session's (null deletes).
+          if (typeof body.session_duration_minutes === "number") session.expires_at = now + body.session_duration_minutes * 60_000;
+          if (isObject(body.session_custom_claims)) session.custom_claims = mergeMetadata(session.custom_claims, customClaims(body.session_custom_claims));
+          return ok({ ...(await sessionFields(session)), user: wireUserOf(user) });
+        },
+      ),
       "GET /v1/sessions": ({ query }) => {
         const userId = query.get("user_id");
         if (!userId) return badRequest("user_id is required.");
         return withUser(userId, (user) => ok({ sessions: [...state.sessions.values()].filter((s) => s.user_id === user.user_id && isActive(s)).map(wireSessionOf) }));
       },
-      "POST /v1/sessions/revoke": async ({ body }) => {
+      "POST /v1/sessions/revoke": route({ applied: ["session_id", "session_token", "session_jwt"] }, async ({ body }) => {
         if (["session_id", "session_token", "session_jwt"].filter((k) => body[k] !== undefined).length !== 1) {
           return error([400, "too_many_session_arguments", "Pass exactly one of session_id, session_token or session_jwt."]);
         }
@@ -221,41 +301,81 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
         if (!session || !isActive(session)) return error(SESSION_NOT_FOUND);
         session.revoked = true;
         return ok({});
-      },
-      "POST /v1/magic_links": ({ body }) => {
+      }),
+      "POST /v1/magic_links": route({ applied: ["user_id", "expiration_minutes", "attributes"] }, ({ body }) => {
         if (typeof body.user_id !== "string") return badRequest("user_id is required.");
         const minutes = body.expiration_minutes ?? 60;
         if (!intIn(minutes, 5, 10080)) return error([400, "invalid_expiration", "expiration_minutes must be between 5 and 10080."]);
+        const problem = attributesProblem(body.attributes);
+        if (problem) return problem;
         return withUser(body.user_id, (user) => {
           const token = base64Encode(randomBytes(32));
           state.magicLinks.set(token, { user_id: user.user_id, expires_at: kit.clock() + minutes * 60_000, used: false });
           return ok({ user_id: user.user_id, token });
         });
-      },
-      "POST /v1/magic_links/authenticate": async ({ body }) => {
-        if (typeof body.token !== "string") return badRequest("token is required.");
-        const user = redeem(body.token);
-        if (!("user_id" in user)) return error(user);
-        return signedIn(user, body, { method_id: state.id("embedded"), reset_sessions: false });
-      },
+      }),
+      "POST /v1/magic_links/authenticate": route(
+        { applied: ["token", "attributes", ...SIGN_IN.applied], notEmulated: [...SIGN_IN.notEmulated, "options", "code_verifier"] },
+        async ({ body }) => {
+          if (typeof body.token !== "string") return badRequest("token is required.");
+          const problem = sessionProblem(body) ?? attributesProblem(body.attributes);
+          if (problem) return problem;
+          const user = redeem(body.token);
+          if (!("user_id" in user)) return error(user);
+          const methodId = state.id("embedded");
+          const factor = { ...factorTimes(), type: "magic_link", delivery_method: "embedded", embeddable_magic_link_factor: { embedded_id: methodId } };
+          return signedIn(user, body, factor, { method_id: methodId, reset_sessions: false });
+        },
+      ),
     },
   });
 
-  function newUser(fields: { email: string | null; phone: string | null; name: FakeName; metadata: unknown }, hash: string | null): FakeUser {
+  /** A new user from a create or migrate body: its factors, name, metadata and external id. */
+  function newUser(fields: { email: string | null; phone: string | null; body: Record<string, unknown> }, hash: StoredHash | null): FakeUser {
+    const { body } = fields;
     const user: FakeUser = {
       user_id: state.id("user"),
       status: "active",
       created_at: new Date(kit.clock()).toISOString(),
-      name: fields.name,
-      ...factors(fields.email, fields.phone, hash !== null),
-      trusted_metadata: isObject(fields.metadata) ? structuredClone(fields.metadata) : {},
-      untrusted_metadata: {},
-      external_id: null,
-      passwordHash: hash,
-      passwordId: hash ? state.id("password") : null,
+      name: nameOf(body.name),
+      ...factors(fields.email, fields.phone, hash !== null && hash.hash_type === "plain"),
+      trusted_metadata: isObject(body.trusted_metadata) ? structuredClone(body.trusted_metadata) : {},
+      untrusted_metadata: isObject(body.untrusted_metadata) ? structuredClone(body.untrusted_metadata) : {},
+      external_id: typeof body.external_id === "string" ? body.external_id : null,
+      password: hash ? { password_id: state.id("password"), hash } : null,
     };
     state.users.set(user.user_id, user);
     return user;
+  }
+
+  /**
+   * `POST /v1/passwords/migrate`: the hash checked and stored (verified for real at sign-in), on a new user created
+   * from the body or on the existing user with this email. Stytch documents that `external_id` only applies to a new
+   * user; what it does with the other profile fields for an existing user is not documented, so they answer 501.
+   */
+  async function migrate(body: Record<string, unknown>): Promise<Response> {
+    if (typeof body.email !== "string") return badRequest("email is required.");
+    const emailProblem = factorProblem("email", body.email, state.byEmail(body.email));
+    if (emailProblem) return emailProblem;
+    const hash = checkMigratedHash(body);
+    if (!("hash_type" in hash)) return error([hash.status, hash.type, hash.message]);
+    for (const key of ["set_email_verified", "set_phone_number_verified"]) if (body[key] !== undefined && typeof body[key] !== "boolean") return badRequest(`${key} must be a boolean.`);
+    let user = state.byEmail(body.email);
+    const created = user === undefined;
+    if (user) {
+      const profile = ["name", ...METADATA, "phone_number", "set_phone_number_verified"].find((key) => body[key] !== undefined);
+      if (profile) return notEmulated(`Body field ${profile} on a migrate for an existing user`);
+      user.password = { password_id: state.id("password"), hash };
+    } else {
+      const problem = factorProblem("phone", body.phone_number) ?? creationProblem(body);
+      if (problem) return problem;
+      user = newUser({ email: body.email, phone: text(body.phone_number), body }, hash);
+      const phone = user.phone_numbers[0];
+      if (phone && body.set_phone_number_verified === true) phone.verified = true;
+    }
+    const email = user.emails.find((e) => e.email.toLowerCase() === String(body.email).toLowerCase());
+    if (email && body.set_email_verified === true) email.verified = true;
+    return userAnswer(user, { email_id: email?.email_id ?? "", user_created: created });
   }
 
   /** A user's email and phone number as Stytch lists them, each with a new id. */
@@ -275,28 +395,88 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     return holder && holder !== self ? error(taken) : undefined;
   }
 
-  function metadataProblem(value: unknown): Response | undefined {
-    if (value === undefined) return undefined;
-    if (!isObject(value)) return badRequest("trusted_metadata must be an object.");
-    const tooBig = Object.keys(value).length > 20 || new TextEncoder().encode(JSON.stringify(value)).length > 4096;
-    return tooBig ? badRequest("trusted_metadata exceeds 20 keys or 4KB.") : undefined;
+  /** The profile fields a new user is made from: name, both metadata objects, attributes and external id. */
+  function creationProblem(body: Record<string, unknown>): Response | undefined {
+    if (body.name !== undefined && !isObject(body.name)) return badRequest("name must be an object.");
+    return metadataProblem("trusted_metadata", body.trusted_metadata) ?? metadataProblem("untrusted_metadata", body.untrusted_metadata) ?? attributesProblem(body.attributes) ?? externalIdProblem(body.external_id);
   }
+
+  function metadataProblem(key: string, value: unknown): Response | undefined {
+    if (value === undefined) return undefined;
+    if (!isObject(value)) return badRequest(`${key} must be an object.`);
+    const tooBig = Object.keys(value).length > 20 || new TextEncoder().encode(JSON.stringify(value)).length > 4096;
+    return tooBig ? badRequest(`${key} exceeds 20 keys or 4KB.`) : undefined;
+  }
+
+  /** `attributes` are `{ ip_address, user_agent }`; sessions record them, users take them for fraud signals only. */
+  function attributesProblem(value: unknown): Response | undefined {
+    if (value === undefined) return undefined;
+    const valid = isObject(value) && Object.entries(value).every(([k, v]) => (k === "ip_address" || k === "user_agent") && typeof v === "string");
+    return valid ? undefined : badRequest("attributes must be { ip_address, user_agent } strings.");
+  }
+
+  /** Stytch's external ids: 1–128 of A–Z a–z 0–9 . _ - |, unique in the project. */
+  function externalIdProblem(value: unknown, self?: FakeUser): Response | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !EXTERNAL_ID.test(value)) return badRequest("external_id must be 1-128 characters of A-Z a-z 0-9 . _ - |.");
+    const holder = [...state.users.values()].find((u) => u.external_id === value);
+    return holder && holder !== self ? error([400, "duplicate_external_id", "A user with this external_id already exists."]) : undefined;
+  }
+
+  /** `session_duration_minutes` (5 … 527040) and `session_custom_claims` (an object of at most 4 KB). */
+  function sessionProblem(body: Record<string, unknown>): Response | undefined {
+    const minutes = body.session_duration_minutes;
+    if (minutes !== undefined && !intIn(minutes, 5, 527040)) return badRequest("session_duration_minutes must be between 5 and 527040.");
+    const claims = body.session_custom_claims;
+    if (claims === undefined) return undefined;
+    if (!isObject(claims)) return badRequest("session_custom_claims must be an object.");
+    return new TextEncoder().encode(JSON.stringify(claims)).length > 4096 ? badRequest("session_custom_claims exceeds 4KB.") : undefined;
+  }
+
+  /** The custom claims Stytch keeps: everything but the reserved JWT claims, which it ignores. */
+  const customClaims = (claims: JsonObject): JsonObject => Object.fromEntries(Object.entries(claims).filter(([key]) => !RESERVED_CLAIMS.has(key)));
 
   /** Stytch takes a user id or an external id wherever a user id goes. */
   function withUser(idOrExternal: string | undefined, answer: (user: FakeUser) => Response): Response {
     const user = state.user(idOrExternal ?? "");
-    return user ? answer(user) : error([404, "user_not_found", "User could not be found."]);
+    return user ? answer(user) : error(USER_NOT_FOUND);
   }
 
-  function newSession(userId: string, minutes = 60, startedAt = kit.clock()): FakeSession {
-    const session = { session_id: state.id("session"), user_id: userId, session_token: encodeBase64Url(randomBytes(33)), started_at: startedAt, last_accessed_at: startedAt, expires_at: startedAt + minutes * 60_000, revoked: false };
+  function newSession(userId: string, minutes = 60, extra: Partial<Pick<FakeSession, "attributes" | "custom_claims" | "authentication_factors">> = {}, startedAt = kit.clock()): FakeSession {
+    const session: FakeSession = {
+      session_id: state.id("session"),
+      user_id: userId,
+      session_token: encodeBase64Url(randomBytes(33)),
+      started_at: startedAt,
+      last_accessed_at: startedAt,
+      expires_at: startedAt + minutes * 60_000,
+      revoked: false,
+      attributes: extra.attributes ?? { ip_address: "", user_agent: "" },
+      custom_claims: extra.custom_claims ?? {},
+      authentication_factors: extra.authentication_factors ?? [],
+    };
     state.sessions.set(session.session_id, session);
     return session;
   }
 
-  /** The answer of a call that signs a user in; it starts a session only when asked for a duration, as at Stytch. */
-  async function signedIn(user: FakeUser, { session_duration_minutes: minutes }: Record<string, unknown>, fields: Record<string, unknown> = {}) {
-    const session = typeof minutes === "number" && minutes > 0 ? newSession(user.user_id, minutes) : undefined;
+  const factorTimes = () => {
+    const at = new Date(kit.clock()).toISOString();
+    return { last_authenticated_at: at, created_at: at, updated_at: at };
+  };
+  const passwordFactor = (user: FakeUser) => {
+    const email = user.emails[0];
+    return { ...factorTimes(), type: "password", delivery_method: "knowledge", ...(email ? { email_factor: { email_id: email.email_id, email_address: email.email } } : {}) };
+  };
+
+  /**
+   * The answer of a call that signs a user in. It starts a session only when asked for a duration, as at Stytch,
+   * with the custom claims asked for and the factor that signed the user in; a pending user becomes active.
+   */
+  async function signedIn(user: FakeUser, body: Record<string, unknown>, factor: JsonObject, fields: Record<string, unknown> = {}) {
+    user.status = "active";
+    const minutes = body.session_duration_minutes;
+    const extra = { attributes: attributesOf(body.attributes), custom_claims: isObject(body.session_custom_claims) ? customClaims(body.session_custom_claims) : {}, authentication_factors: [factor] };
+    const session = typeof minutes === "number" ? newSession(user.user_id, minutes, extra) : undefined;
     return userAnswer(user, { ...fields, ...(await sessionFields(session)) });
   }
 
@@ -310,12 +490,13 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
 
   /**
    * A session JWT as Stytch mints it (vendors/stytch.md §8): five minutes from `iat` (default now), `nbf = iat`,
-   * the session in its claim. `kind` is never `expired` here: an expired token is one minted long ago.
+   * the session in its claim, its custom claims at the top level. `kind` is never `expired` here: an expired token
+   * is one minted long ago.
    */
   async function jwtFor(session: FakeSession, opts: { kind?: Exclude<TokenKind, "expired"> | undefined; claims?: Record<string, unknown> | undefined; iat?: number } = {}): Promise<string> {
     const iat = opts.iat ?? Math.floor(kit.clock() / 1000);
-    const { session_id: id, user_id: subject, custom_claims: _, ...times } = wireSessionOf(session);
-    const claims = { ...opts.claims, nbf: iat, [SESSION_CLAIM]: { id, ...times } };
+    const { session_id: id, user_id: subject, custom_claims: custom, ...times } = wireSessionOf(session);
+    const claims = { ...custom, ...opts.claims, nbf: iat, [SESSION_CLAIM]: { id, ...times } };
     return mintFakeJwt({ keys: await signingKeys(), alg: "RS256", kind: opts.kind, iat, ttlSec: 300, issuer: `stytch.com/${options.projectId}`, subject, audience: [options.projectId], claims });
   }
 
@@ -346,14 +527,14 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     async seedUser(seed) {
       const words = (seed.name ?? "").trim().split(/\s+/).filter(Boolean);
       const name = { first_name: words[0] ?? "", middle_name: "", last_name: words.slice(1).join(" ") };
-      const user = newUser({ email: seed.email, phone: seed.phone ?? null, name, metadata: seed.metadata }, seed.password ? await sha256(seed.password) : null);
+      const user = newUser({ email: seed.email, phone: seed.phone ?? null, body: { name, trusted_metadata: seed.metadata } }, seed.password ? await plainHash(seed.password) : null);
       return { id: user.user_id };
     },
     async issueToken(userId, { kind, claims } = {}) {
       if (kind !== "expired") return jwtFor(newSession(userId), { kind, claims });
       // An expired JWT of a session that has ended too: Stytch refuses it locally and remotely.
       const startedAt = kit.clock() - 3 * 3600_000;
-      return jwtFor(newSession(userId, 60, startedAt), { iat: Math.floor(startedAt / 1000), claims });
+      return jwtFor(newSession(userId, 60, {}, startedAt), { iat: Math.floor(startedAt / 1000), claims });
     },
     async issueSessionToken(userId) {
       return newSession(userId).session_token;
@@ -377,6 +558,14 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       const [email, phone] = [user.emails[0]?.email ?? null, user.phone_numbers[0]?.phone_number ?? null];
       return { id: user.user_id, email, name: name === "" ? null : name, phone, metadata: structuredClone(user.trusted_metadata) };
     },
+    peekWireUser(ref) {
+      const user = typeof ref === "string" ? state.user(ref) : state.byEmail(ref.email);
+      return user ? wireUserOf(user) : null;
+    },
+    peekWireSession(sessionId) {
+      const session = state.sessions.get(sessionId);
+      return session ? { ...wireSessionOf(session), active: isActive(session) } : null;
+    },
     async peekSession(token) {
       const session = await sessionBehind(token.split(".").length === 3 ? { session_jwt: token } : { session_token: token });
       return session ? { userId: session.user_id, active: isActive(session) } : null;
@@ -388,6 +577,10 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       const user = onPage ? redeem(link.searchParams.get("token") ?? "") : LINK_NOT_FOUND;
       if (!("user_id" in user)) throw new Error(`Stytch signs nobody in with this link (${user[1]})`);
       return { userId: user.user_id };
+    },
+    snapshot: () => state.toJSON(),
+    restore(snapshot) {
+      state = FakeState.fromJSON(snapshot);
     },
     reset() {
       state = new FakeState();
