@@ -1,9 +1,10 @@
 import type { FetchLike, JsonObject } from "@authmux/core";
 import { type ConformanceControls, createFakeKit, type FakeKitControls, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { http, type RequestHandler } from "msw";
+import { legacyLookup, notEmulated } from "./legacy.js";
 import { searchUsers } from "./search.js";
 import { signatureOf } from "./signature.js";
-import { customDataObject, errors, expiryHeader, FakeState, type FakeSession, type FakeUser, GUEST_TTL_MS, invalid, isObject, newToken, PROFILE, SESSION_TTL_MS, wireSessionOf, wireUserOf } from "./state.js";
+import { customDataObject, errors, expiryHeader, FakeState, type FakeSession, type FakeUser, GUEST_TTL_MS, INTEGER_PROFILE, invalid, isObject, newToken, PROFILE, SESSION_TTL_MS, wireSessionOf, wireUserOf } from "./state.js";
 
 /** The fake's settings, and what it is created with when none are given. */
 const DEFAULTS = {
@@ -33,6 +34,10 @@ export interface ConnectyCubeFakeControls extends Omit<ConformanceControls, "pee
   sessionCount(kind: "app" | "user"): number;
   /** The emails password-reset links went to. */
   resetEmails(): readonly string[];
+  /** The whole state (users with their passwords, sessions, reset emails, used nonces) as JSON, for {@link ConnectyCubeFakeControls.restore}. */
+  snapshot(): JsonObject;
+  /** Replaces the state with a {@link ConnectyCubeFakeControls.snapshot}. */
+  restore(state: JsonObject): void;
   reset(): void;
 }
 
@@ -55,6 +60,11 @@ function empty(change?: () => unknown): Response {
 }
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+
+/** The `user` fields signup documents (vendors/connectycube.md §5.1); an update also takes `old_password`. */
+const SIGNUP_FIELDS = new Set<string>([...PROFILE, ...INTEGER_PROFILE, "password", "tag_list", "timezone"]);
+/** Session bodies that sign in through a provider (Facebook, Twitter, Firebase): not emulated. */
+const PROVIDER_FIELDS = ["provider", "keys", "firebase_phone", "firebase_email"];
 
 /**
  * A stateful, strict fake of ConnectyCube's Auth & Users REST API: every path with and without `.json`,
@@ -110,14 +120,36 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
       "GET /session": ({ auth }) => sessionAnswer(auth!),
       "DELETE /session": ({ auth }) => empty(() => (auth!.ended = true)),
       "POST /login": ({ body, auth }) => {
+        const provider = PROVIDER_FIELDS.find((key) => body[key] !== undefined);
+        if (provider) return notEmulated(`POST /login with ${provider}`);
         const user = signIn(body);
         if (user instanceof Response) return user;
         auth!.user_id = user.id;
+        user.last_request_at = kit.clock();
         return userAnswer(user);
       },
       "DELETE /login": { access: "user", handle: ({ auth }) => empty(() => (auth!.user_id = null)) },
       "POST /users": { access: "signup", handle: ({ body }) => withProfile(body, signup) },
       "GET /users/v2": ({ query }) => searchUsers(state.users.values(), query),
+      // The deprecated lookups, still live and still called by the SDK's `users.get` (vendors/connectycube.md §5.1).
+      "GET /users/by_login": ({ query }) => legacyLookup(state.users.values(), "login", query.get("login")),
+      "GET /users/by_email": ({ query }) => legacyLookup(state.users.values(), "email", query.get("email")),
+      "GET /users/by_facebook_id": ({ query }) => legacyLookup(state.users.values(), "facebook_id", query.get("facebook_id")),
+      "GET /users/by_twitter_id": ({ query }) => legacyLookup(state.users.values(), "twitter_id", query.get("twitter_id")),
+      "GET /users/external/:externalUserId": ({ params }) => legacyLookup(state.users.values(), "external_user_id", params.externalUserId ?? null),
+      "DELETE /users/external/:externalUserId": {
+        access: "user",
+        handle: ({ params, auth }) => {
+          const user = [...state.users.values()].find((u) => String(u.external_user_id) === params.externalUserId);
+          if (!user) return NOT_FOUND();
+          return auth!.user_id === user.id ? empty(() => state.users.delete(user.id)) : NEED_USER();
+        },
+      },
+      // Paged v1 lists (by_full_name, by_tags, the v1 list, off by default) and presence are documented but not emulated.
+      "GET /users/by_full_name": () => notEmulated("GET /users/by_full_name"),
+      "GET /users/by_tags": () => notEmulated("GET /users/by_tags"),
+      "GET /users": () => notEmulated("GET /users (the v1 list)"),
+      "GET /users/online": () => notEmulated("GET /users/online"),
       "GET /users/:id": ({ params }) => withUser(params.id, userAnswer),
       "PUT /users/:id": {
         access: "user",
@@ -175,8 +207,14 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     if (String(body.application_id) !== String(options.appId) || body.auth_key !== options.authKey) return UNAUTHORIZED();
     const problem = await signatureProblem(body);
     if (problem) return problem;
+    const provider = PROVIDER_FIELDS.find((key) => body[key] !== undefined);
+    if (provider) return notEmulated(`POST /session with ${provider}`);
     const nonce = typeof body.nonce === "number" ? body.nonce : undefined;
-    const opened = (userId: number | null, guest = false) => sessionAnswer(state.addSession(kit.clock(), userId, { guest, nonce }), 201);
+    const opened = (userId: number | null, guest = false) => {
+      // Signing in is the user's request too: it sets `last_request_at`.
+      if (userId !== null) state.users.get(userId)!.last_request_at = kit.clock();
+      return sessionAnswer(state.addSession(kit.clock(), userId, { guest, nonce }), 201);
+    };
     const user = body.user;
     if (user === undefined) return opened(null);
     if (!isObject(user)) return invalid("user", "is invalid");
@@ -214,16 +252,30 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
   function withProfile(body: Record<string, unknown>, answer: (given: Record<string, unknown>, fields: Partial<FakeUser>) => Response): Response {
     const given = body.user;
     if (!isObject(given)) return invalid("base", "user is required");
+    // Every documented field is stored; anything else is not silently dropped.
+    const unknown = Object.keys(given).find((key) => !SIGNUP_FIELDS.has(key) && key !== "old_password");
+    if (unknown) return notEmulated(`user[${unknown}]`);
     const fields: Partial<FakeUser> = {};
     for (const key of PROFILE) {
       if (given[key] === undefined) continue;
       if (given[key] !== null && typeof given[key] !== "string") return invalid(key, "is invalid");
       fields[key] = given[key] as string | null;
     }
+    for (const key of [...INTEGER_PROFILE, "timezone"] as const) {
+      if (given[key] === undefined) continue;
+      if (given[key] !== null && !Number.isInteger(given[key])) return invalid(key, "is not a number");
+      fields[key] = given[key] as number | null;
+    }
     if (fields.login != null && (fields.login.length < 3 || fields.login.length > 70)) return invalid("login", "is too short (minimum is 3 characters)");
     if (fields.email != null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email)) return invalid("email", "is invalid");
-    if (given.tag_list !== undefined) fields.user_tags = Array.isArray(given.tag_list) ? given.tag_list.join(",") : String(given.tag_list);
-    if (typeof given.timezone === "number") fields.timezone = given.timezone;
+    if (given.tag_list !== undefined) {
+      // An array of tags or a comma-separated string; at most five tags a user (vendors/connectycube.md §5.1).
+      const tags = given.tag_list === null ? [] : Array.isArray(given.tag_list) ? given.tag_list : typeof given.tag_list === "string" ? given.tag_list.split(",") : undefined;
+      if (!tags?.every((t) => typeof t === "string")) return invalid("tag_list", "is invalid");
+      const cleaned = tags.map((t) => t.trim()).filter((t) => t !== "");
+      if (cleaned.length > 5) return invalid("tag_list", "is too long (maximum is 5 tags)");
+      fields.user_tags = cleaned.length > 0 ? cleaned.join(",") : null;
+    }
     return answer(given, fields);
   }
 
@@ -237,6 +289,7 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
   }
 
   function signup(given: Record<string, unknown>, fields: Partial<FakeUser>): Response {
+    if (given.old_password !== undefined) return notEmulated("user[old_password] on signup");
     if (!fields.login && !fields.email) return invalid("base", "login or email required");
     if (typeof given.password !== "string" || given.password === "") return invalid("password", "can't be blank");
     return taken(fields) ?? userAnswer(state.addUser(kit.clock(), { ...fields, password: given.password }), 201);
@@ -294,6 +347,10 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     },
     sessionCount: (kind) => [...state.sessions.values()].filter((s) => live(s) && (kind === "app") === (s.user_id === null)).length,
     resetEmails: () => [...state.resetEmails],
+    snapshot: () => state.snapshot(),
+    restore(snapshot) {
+      state = FakeState.restore(snapshot);
+    },
     reset() {
       kit.reset();
       state = new FakeState();

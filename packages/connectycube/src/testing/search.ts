@@ -53,7 +53,23 @@ function passes(u: FakeUser, field: string, op: string, values: string[]): boole
   return op === "gt" ? at > ref : op === "lt" ? at < ref : op === "gte" ? at >= ref : at <= ref;
 }
 
-/** `GET /users/v2`: the search's rules, paging (5 at most with `start_with`), users in id order. */
+/** `sort_asc=<field>` or `sort_desc=<field>` as a comparison (users without the field last), id order without either; or why it is refused. */
+function sortOrder(query: URLSearchParams): ((a: FakeUser, b: FakeUser) => number) | string {
+  const [asc, desc] = [query.get("sort_asc"), query.get("sort_desc")];
+  if (asc !== null && desc !== null) return "Use sort_asc or sort_desc, not both";
+  const field = asc ?? desc;
+  if (field === null) return (a, b) => a.id - b.id;
+  if (![...STAND_ALONE, ...DATES].includes(field)) return `Unknown sort field ${field}`;
+  const sign = asc !== null ? 1 : -1;
+  const value = (u: FakeUser) => (u as unknown as Record<string, string | number | null>)[field] ?? null;
+  return (a, b) => {
+    const [x, y] = [value(a), value(b)];
+    if (x === null || y === null) return x === y ? a.id - b.id : x === null ? 1 : -1;
+    return (x < y ? -sign : x > y ? sign : 0) || a.id - b.id;
+  };
+}
+
+/** `GET /users/v2`: the search's rules, sorting, paging (5 at most with `start_with`). */
 export function searchUsers(users: Iterable<FakeUser>, query: URLSearchParams): Response {
   const filters = searchFilters(query);
   const refused = refusal(filters);
@@ -61,7 +77,9 @@ export function searchUsers(users: Iterable<FakeUser>, query: URLSearchParams): 
   const limit = query.has("limit") ? Number(query.get("limit")) : 100;
   const offset = query.has("offset") ? Number(query.get("offset")) : 0;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) return invalid("base", "limit must be 1..100 and offset ≥ 0");
-  const all = [...users].filter((u) => [...filters].every(([field, ops]) => [...ops].every(([op, values]) => passes(u, field, op, values)))).sort((a, b) => a.id - b.id);
+  const order = sortOrder(query);
+  if (typeof order === "string") return invalid("base", order);
+  const all = [...users].filter((u) => [...filters].every(([field, ops]) => [...ops].every(([op, values]) => passes(u, field, op, values)))).sort(order);
   const effective = [...filters.values()].some((ops) => ops.has("start_with")) ? Math.min(limit, 5) : limit;
   return Response.json({ limit: effective, skip: offset, total_entries: all.length, items: all.slice(offset, offset + effective).map(wireUserOf) });
 }

@@ -1,10 +1,12 @@
 import { hexEncode, type JsonObject } from "@authmux/core";
 
 /** The text fields of a profile, as signup and updates take them. */
-export const PROFILE = ["login", "email", "full_name", "phone", "website", "external_id", "custom_data"] as const;
+export const PROFILE = ["login", "email", "full_name", "phone", "website", "external_id", "custom_data", "facebook_id", "twitter_id", "avatar"] as const;
+/** The integer fields of a profile (both deprecated, both still stored and answered). */
+export const INTEGER_PROFILE = ["external_user_id", "blob_id"] as const;
 
 /** A user as the fake stores it. */
-export interface FakeUser extends Record<(typeof PROFILE)[number], string | null> {
+export interface FakeUser extends Record<(typeof PROFILE)[number], string | null>, Record<(typeof INTEGER_PROFILE)[number], number | null> {
   id: number;
   _id: string;
   user_tags: string | null;
@@ -36,9 +38,14 @@ export interface FakeSession {
 export const SESSION_TTL_MS = 2 * 3600_000;
 export const GUEST_TTL_MS = 24 * 3600_000;
 
-const BLANK = { login: null, email: null, full_name: null, phone: null, website: null, external_id: null, custom_data: null, user_tags: null, timezone: null, is_guest: null };
+const BLANK = {
+  ...Object.fromEntries([...PROFILE, ...INTEGER_PROFILE].map((key) => [key, null])),
+  user_tags: null,
+  timezone: null,
+  is_guest: null,
+} as Omit<FakeUser, "id" | "_id" | "created_at" | "updated_at" | "last_request_at" | "password">;
 
-/** The whole state; `reset()` replaces it. */
+/** The whole state; `reset()` replaces it, `snapshot()`/`restore()` carry it across runs. */
 export class FakeState {
   users = new Map<number, FakeUser>();
   sessions = new Map<string, FakeSession>();
@@ -48,6 +55,29 @@ export class FakeState {
   usedNonces = new Set<string>();
   private userSeq = 51940;
   private sessionSeq = 702114582;
+
+  /** The state as plain JSON (times are epoch ms). */
+  snapshot(): JsonObject {
+    const { userSeq, sessionSeq, resetEmails } = this;
+    return structuredClone({ userSeq, sessionSeq, users: [...this.users.values()], sessions: [...this.sessions.values()], resetEmails, usedNonces: [...this.usedNonces] }) as unknown as JsonObject;
+  }
+
+  /** A state from {@link snapshot}'s JSON; a malformed one throws. */
+  static restore(json: JsonObject): FakeState {
+    const given = structuredClone(json) as unknown as { userSeq: number; sessionSeq: number; users: FakeUser[]; sessions: FakeSession[]; resetEmails: string[]; usedNonces: string[] };
+    const lists = [given.users, given.sessions, given.resetEmails, given.usedNonces];
+    if (!Number.isInteger(given.userSeq) || !Number.isInteger(given.sessionSeq) || !lists.every(Array.isArray)) {
+      throw new TypeError("not a ConnectyCube fake snapshot: userSeq, sessionSeq, users, sessions, resetEmails and usedNonces are required");
+    }
+    const state = new FakeState();
+    state.userSeq = given.userSeq;
+    state.sessionSeq = given.sessionSeq;
+    for (const user of given.users) state.users.set(user.id, user);
+    for (const s of given.sessions) state.sessions.set(s.token, s);
+    state.resetEmails = given.resetEmails;
+    state.usedNonces = new Set(given.usedNonces);
+    return state;
+  }
 
   addUser(at: number, fields: Partial<FakeUser> & { password: string }): FakeUser {
     const id = ++this.userSeq;
@@ -107,11 +137,11 @@ export function customDataObject(customData: string | null): JsonObject {
   }
 }
 
-/** The wire form of a user (vendors/connectycube.md §6.1): the stored fields, dates in seconds, no password. */
+/** The wire form of a user (vendors/connectycube.md §6.1): every stored field, dates in seconds, no password. */
 export function wireUserOf(u: FakeUser): Record<string, unknown> {
   const { password: _password, created_at, updated_at, last_request_at, ...fields } = u;
   const times = { created_at: seconds(created_at), updated_at: seconds(updated_at), last_request_at: last_request_at === null ? null : seconds(last_request_at) };
-  return { ...fields, ...times, external_user_id: null, facebook_id: null, twitter_id: null, blob_id: null, avatar: null };
+  return { ...fields, ...times };
 }
 
 /** The wire form of a session (§3.3, §6.2): user sessions embed their user. */
