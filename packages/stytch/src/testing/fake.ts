@@ -160,7 +160,11 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       "GET /v1/sessions/jwks/:projectId": {
         access: "public",
         handle: async ({ params }) =>
-          params.projectId === options.projectId ? ok({ keys: [{ ...(await signingKeys()).jwk, key_ops: ["verify"] }] }) : error([404, "project_not_found", "Project could not be found."]),
+          // Stytch also lists each key's X.509 chain and its thumbprint; the fake's keys have no certificate, so the
+          // chain is empty and the thumbprint blank (jose, which Stytch's SDK verifies with, reads neither).
+          params.projectId === options.projectId
+            ? ok({ keys: [{ ...(await signingKeys()).jwk, key_ops: ["verify"], x5c: [], x5tS256: "" }] })
+            : error([404, "project_not_found", "Project could not be found."]),
       },
       "POST /v1/users": route(
         { applied: ["email", "phone_number", "name", "attributes", "create_user_as_pending", ...METADATA, "external_id"], notEmulated: ["roles"] },
