@@ -211,12 +211,15 @@ describe("errors and webhooks", () => {
     expect(fake.requests).toHaveLength(sent);
   });
 
-  it("the fake takes only the parameters it implements: nothing sent is silently ignored", async () => {
+  it("the fake refuses parameters Clerk does not document, and answers 501 for documented ones it does not emulate", async () => {
     const { fake, auth } = setup();
     const { id } = await fake.controls.seedUser({ email: "p@example.com" });
-    const unknown = await fail(auth.vendor.request("PATCH", `/users/${id}`, { body: { external_id: "x" } }));
-    expect(unknown).toMatchObject({ status: 422, cause: { errors: [{ code: "form_param_unknown", meta: { param_name: "external_id" } }] } });
-    const filter = await fail(auth.vendor.request("GET", "/users", { query: { phone_number: "+15550001234" } }));
+    const unknown = await fail(auth.vendor.request("PATCH", `/users/${id}`, { body: { nickname: "x" } }));
+    expect(unknown).toMatchObject({ status: 422, cause: { errors: [{ code: "form_param_unknown", meta: { param_name: "nickname" } }] } });
+    const filter = await fail(auth.vendor.request("GET", "/users", { query: { nickname: "x" } }));
     expect(filter).toMatchObject({ status: 422, cause: { errors: [{ code: "form_param_unknown" }] } });
+    const totp = await fail(auth.vendor.request("PATCH", `/users/${id}`, { body: { totp_secret: "JBSWY3DPEHPK3PXP" } }));
+    expect(totp).toMatchObject({ status: 501, cause: { errors: [{ code: "not_emulated", meta: { param_name: "totp_secret" } }] } });
+    expect(JSON.stringify(totp.cause)).not.toContain("JBSWY3DPEHPK3PXP");
   });
 });

@@ -1,7 +1,14 @@
-import { type FetchLike, hexEncode, type JsonObject, signStandardWebhook } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeCall, type FakeHandler, type FakeKit, type FakeKitControls, type FakeProblem, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { type FetchLike, type JsonObject, signStandardWebhook } from "@authmux/core";
+import { type ConformanceControls, createFakeKit, type FakeCall, type FakeHandler, type FakeKit, type FakeKitControls, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { decodeJwt } from "jose";
 import { http, type RequestHandler } from "msw";
+import { DOCUMENTED_OPERATIONS } from "./documented.js";
+import { CLERK_HASHERS, type ClerkHasher, digestHasFormat, isClerkHasher, isEmulatedHasher, type StoredPassword, storePlaintext, verifyStored } from "./hashers.js";
+import { type FakeSession, type FakeTicket, type FakeUser, holds, type Identifier, type Kind, matchesUserQuery, ORDER_FIELDS, orderUsers } from "./model.js";
+import {
+  BAD_BODY, checked, clerkError, count, DATE_TIME, FLAG, invalid, listOf, METADATA, NOT_EMULATED, notEmulated, notFound, NULLABLE_INT, NULLABLE_TEXT, one, oneOf,
+  onlyFalse, PAGE, type Param, QUERY_FLAG, QUERY_MS, STRINGS, TEXT,
+} from "./params.js";
 
 /** Options of {@link createClerkFake}. */
 export interface ClerkFakeOptions {
@@ -22,11 +29,19 @@ export interface ClerkFakeOptions {
 type ClerkHas = "signWebhook" | "peekSession" | "redeemLoginLink";
 /** The controls of the fake: the conformance contract plus Clerk specifics. */
 export interface ClerkFakeControls extends Omit<ConformanceControls, ClerkHas>, Required<Pick<ConformanceControls, ClerkHas>>, FakeKitControls {
-  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { privateMetadata?: JsonObject }): Promise<{ id: string }>;
+  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { privateMetadata?: JsonObject; username?: string; externalId?: string }): Promise<{ id: string }>;
   /** A session JWT for a new active session (`expired` = an expired JWT; `foreign` = signed by another key). */
   issueToken(userId: string, options?: { kind?: TokenKind; claims?: Record<string, unknown>; header?: Record<string, unknown> }): Promise<string>;
   /** The instance's JWT public key (PEM), for the adapter's networkless `jwtKey`. */
   jwtKey(): Promise<string>;
+  /** The user as Clerk's Backend API shows it (`GET /users/{id}`), or null. */
+  peekClerkUser(userId: string): JsonObject | null;
+  /** The password the fake keeps for a user (its hasher and digest), or null. */
+  peekPassword(userId: string): StoredPassword | null;
+  /** The fake's whole state, JSON-serialisable (password digests included: they are the fake's own). */
+  snapshot(): JsonObject;
+  /** Replaces the fake's state with one `snapshot` gave. */
+  restore(state: JsonObject): void;
   reset(): void;
 }
 
@@ -38,33 +53,10 @@ export type ClerkFakeAdapterOptions = Pick<ClerkFakeSettings, "secretKey" | "pub
 export interface ClerkFake extends VendorFake<ClerkFakeControls, ClerkFakeAdapterOptions, ClerkFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
+  /** Answers one request (for serving the fake on a port). */
+  handle(request: Request): Promise<Response>;
 }
 
-type Kind = "email_address" | "phone_number";
-/** An email address or phone number; the Backend API creates them verified by the admin. */
-type Identifier = { id: string; value: string; created_at: number };
-interface FakeUser {
-  id: string;
-  first_name: string | null;
-  last_name: string | null;
-  username: string | null;
-  /** The first of each kind is the primary one. */
-  identifiers: Record<Kind, Identifier[]>;
-  public_metadata: JsonObject;
-  private_metadata: JsonObject;
-  passwordHash: string | null;
-  banned: boolean;
-  locked: boolean;
-  created_at: number;
-  updated_at: number;
-}
-/** What `POST /users` (and `seedUser`) make a user from. */
-type NewUser = { email_address: string[]; phone_number?: string[] | undefined; password?: string | undefined } & {
-  [K in "first_name" | "last_name" | "username" | "public_metadata" | "private_metadata"]?: FakeUser[K] | undefined;
-};
-interface FakeSession { id: string; user_id: string; client_id: string; status: string; created_at: number; updated_at: number; last_active_at: number; expire_at: number }
-/** A sign-in token minted, by its ticket: the Frontend API accepts it once, before it expires. */
-interface FakeTicket { userId: string; expiresAt: number; used: boolean }
 /** A route's answer on the record its path names. */
 type Answer<T> = (found: T, call: FakeCall<unknown>) => Response | Promise<Response>;
 
@@ -78,72 +70,70 @@ const DEFAULTS = {
 } satisfies Required<Omit<ClerkFakeOptions, "clock">>;
 const KID = "ins_2hKp0AbCdEfGhIjKlMnOpQrStUv";
 const SESSION_CATEGORY = "cl_B7d4PD111AAA";
+const SNAPSHOT_VERSION = 1;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
-const TAKEN: Record<Kind, string> = { email_address: "That email address is taken. Please try another.", phone_number: "That phone number is taken." };
-// The User fields the fake does not model, as Clerk gives them to a user made through the Backend API.
+const TAKEN = { email_address: "That email address is taken. Please try another.", phone_number: "That phone number is taken.", username: "That username is taken. Please try another.", external_id: "That external ID is taken." };
+const SESSION_STATUSES = ["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked", "pending"] as const;
+// The User fields the fake does not model (it holds no wallets, passkeys, external accounts, MFA or images).
 const USER_DEFAULTS = {
   image_url: "https://img.clerk.com/eyJ0eXBlIjoiZGVmYXVsdCJ9",
   has_image: false,
   primary_web3_wallet_id: null,
-  external_id: null,
-  unsafe_metadata: {},
   two_factor_enabled: false, totp_enabled: false, backup_code_enabled: false, mfa_enabled_at: null, mfa_disabled_at: null,
   web3_wallets: [], passkeys: [], external_accounts: [], saml_accounts: [], enterprise_accounts: [],
-  last_sign_in_at: null, last_active_at: null, legal_accepted_at: null, lockout_expires_in_seconds: null, verification_attempts_remaining: 100,
-  delete_self_enabled: true, create_organization_enabled: true,
+  deprovisioned: false, lockout_expires_in_seconds: null, verification_attempts_remaining: 100,
 };
 
 const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
-const sha256 = async (text: string) => hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
-const clerkError = (status: number, code: string, message: string, longMessage = message, meta?: JsonObject) =>
-  Response.json({ errors: [{ message, long_message: longMessage, code, ...(meta ? { meta } : {}) }], meta: {}, clerk_trace_id: `trace_${crypto.randomUUID().slice(0, 8)}` }, { status });
-const notFound = (what: string) => clerkError(404, "resource_not_found", "not found", `${what} not found`);
-/** What Clerk says of a request body it cannot read, by the rule it breaks. */
-const BAD_BODY: Record<NonNullable<FakeProblem["reason"]>, string> = {
-  media_type: "The request body must be JSON.",
-  invalid_json: "The request body is not valid JSON.",
-  not_object: "The request body must be a JSON object.",
-  missing: "The request body is missing.",
+const taken = (param: keyof typeof TAKEN) => clerkError(422, "form_identifier_exists", TAKEN[param], TAKEN[param], { param_name: param });
+
+// Parameters by route (spec 2026-05-12): each documented one is checked, and applied or answered 501.
+const USER_FILTERS: Record<string, Param> = {
+  ...Object.fromEntries(["email_address", "phone_number", "external_id", "username", "web3_wallet", "user_id", "organization_id", "provider_user_id"].map((k) => [k, TEXT])),
+  ...Object.fromEntries(["query", "email_address_query", "phone_number_query", "username_query", "name_query", "provider"].map((k) => [k, TEXT])),
+  ...Object.fromEntries(["last_active_at_before", "last_active_at_after", "last_active_at_since", "created_at_before", "created_at_after", "last_sign_in_at_before", "last_sign_in_at_after"].map((k) => [k, QUERY_MS])),
+  banned: QUERY_FLAG,
 };
-const taken = (kind: Kind) => clerkError(422, "form_identifier_exists", TAKEN[kind], TAKEN[kind], { param_name: kind });
-
-/** A parameter Clerk takes on a route: its test, and what Clerk says when a value fails it. */
-type Param = readonly [valid: (value: unknown) => boolean, must: string];
-const TEXT: Param = [(v) => typeof v === "string", "must be a string"];
-const NAME: Param = [(v) => v === null || typeof v === "string", "must be a string or null"];
-const FLAG: Param = [(v) => typeof v === "boolean", "must be a boolean"];
-const METADATA: Param = [isObject, "must be an object"];
-const one = (shape: RegExp, what: string): Param => [(v) => typeof v === "string" && shape.test(v), `must be ${what}`];
-const listOf = (shape: RegExp, what: string): Param => [(v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && shape.test(x)), `must be a list of ${what}`];
-// Query values are strings.
-const count = (min: number, max?: number): Param => [(v) => /^\d+$/.test(String(v)) && Number(v) >= min && Number(v) <= (max ?? Infinity), max ? `must be between ${min} and ${max}` : `must be ${min} or more`];
-const PAGE = { limit: count(1, 500), offset: count(0) };
-const USER_FILTERS = { email_address: TEXT, username: TEXT, query: TEXT };
-const NAMES = { first_name: NAME, last_name: NAME, username: NAME };
-const METADATA_BODY = { public_metadata: METADATA, private_metadata: METADATA };
-const SIGN_IN_TOKEN = { user_id: TEXT, expires_in_seconds: [(v: unknown) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] as Param };
-const CREATE_USER = { ...NAMES, ...METADATA_BODY, email_address: listOf(EMAIL, "valid email addresses"), phone_number: listOf(E164, "E.164 numbers"), password: TEXT, skip_password_requirement: FLAG };
-
-/**
- * A route whose parameters (the JSON body; a GET's query) are checked first, with Clerk's 422s: one required
- * and missing, one Clerk does not take there, or a value of the wrong form. The fake takes only what it
- * implements, so nothing sent is silently ignored.
- */
-function checked(params: Readonly<Record<string, Param>>, required: readonly string[], handle: FakeHandler<unknown>): FakeHandler<unknown> {
-  return (call) => {
-    const given: [string, unknown][] = call.request.method === "GET" ? [] : Object.entries(call.body);
-    if (call.request.method === "GET") call.query.forEach((value, key) => given.push([key, value]));
-    const missing = required.find((key) => !given.some(([name]) => name === key));
-    if (missing) return clerkError(422, "form_param_missing", "is missing", `${missing} is required`, { param_name: missing });
-    for (const [key, value] of given) {
-      const param = params[key];
-      if (!param) return clerkError(422, "form_param_unknown", "is unknown", `${key} is not a valid parameter for this request.`, { param_name: key });
-      if (!param[0](value)) return clerkError(422, "form_param_format_invalid", "is invalid", `${key} ${param[1]}`, { param_name: key });
-    }
-    return handle(call);
-  };
-}
+const ARRAY_FILTERS = ["email_address", "phone_number", "external_id", "username", "web3_wallet", "user_id", "organization_id", "provider_user_id"];
+const USER_LIST = { ...USER_FILTERS, ...PAGE, starting_after: TEXT, order_by: one(new RegExp(`^[+ -]?(${ORDER_FIELDS.join("|")})$`), `one of ${ORDER_FIELDS.join(", ")}, with + or -`) };
+const PASSWORD_FIELDS = { password: NULLABLE_TEXT, password_digest: NULLABLE_TEXT, password_hasher: oneOf(CLERK_HASHERS), skip_password_checks: FLAG };
+// What Clerk keeps on a user and the fake applies as given.
+const USER_SETTINGS = {
+  external_id: NULLABLE_TEXT, first_name: NULLABLE_TEXT, last_name: NULLABLE_TEXT, locale: NULLABLE_TEXT, username: NULLABLE_TEXT,
+  delete_self_enabled: FLAG, create_organization_enabled: FLAG, create_organizations_limit: NULLABLE_INT, bypass_client_trust: FLAG,
+  legal_accepted_at: DATE_TIME, created_at: DATE_TIME,
+  // The fake's instance requires no legal acceptance: there is no check to skip.
+  skip_legal_checks: FLAG,
+  // No TOTP or backup codes in the fake.
+  totp_secret: NOT_EMULATED, backup_codes: NOT_EMULATED,
+};
+const IDENTIFICATION_STATUS = [(v: unknown) => Array.isArray(v) && v.every((s) => s === "verified" || s === "reserved"), "must be a list of verified or reserved"] as Param;
+const CREATE_USER = {
+  ...USER_SETTINGS, ...PASSWORD_FIELDS,
+  email_address: listOf(EMAIL, "valid email addresses"), email_address_identification_status: IDENTIFICATION_STATUS,
+  phone_number: listOf(E164, "E.164 numbers"), phone_number_identification_status: IDENTIFICATION_STATUS,
+  web3_wallet: NOT_EMULATED,
+  skip_password_requirement: FLAG, skip_user_requirement: FLAG,
+  public_metadata: METADATA, private_metadata: METADATA, unsafe_metadata: METADATA,
+  banned: FLAG, locked: FLAG,
+};
+const UPDATE_USER = {
+  ...USER_SETTINGS, ...PASSWORD_FIELDS,
+  primary_email_address_id: TEXT, primary_phone_number_id: TEXT,
+  // The fake sends no email and holds no wallets or uploaded images.
+  notify_primary_email_address_changed: onlyFalse(FLAG), primary_web3_wallet_id: NOT_EMULATED, profile_image_id: NOT_EMULATED,
+  sign_out_of_other_sessions: FLAG,
+};
+const METADATA_BODY = { public_metadata: METADATA, private_metadata: METADATA, unsafe_metadata: METADATA };
+const STATUS_OF_IDENTIFIER = oneOf(["verified", "reserved"]);
+const SIGN_IN_TOKEN = { user_id: TEXT, expires_in_seconds: [(v: unknown) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] as Param, org_id: NOT_EMULATED };
+const SESSION_LIST = { user_id: TEXT, client_id: TEXT, status: oneOf(SESSION_STATUSES), paginated: QUERY_FLAG, ...PAGE };
+const ORGANIZATION_LIST = {
+  ...PAGE, query: TEXT, user_id: TEXT, organization_id: TEXT, order_by: TEXT,
+  include_members_count: QUERY_FLAG, include_missing_member_with_elevated_permissions: QUERY_FLAG,
+};
+const MIN_PASSWORD = 8;
 
 /** A route on the record the path names (`:userId`, `:sessionId`) or else the body's `user_id`, or Clerk's 404. */
 function on<T>(store: Map<string, T>, what: string, answer: Answer<T>): FakeHandler<unknown> {
@@ -155,9 +145,24 @@ function on<T>(store: Map<string, T>, what: string, answer: Answer<T>): FakeHand
 }
 
 /**
+ * The routes, then every other operation Clerk documents answered 501 (after the secret key check, as Clerk
+ * checks it first); the implemented ones come first, so they match first.
+ */
+function withUnemulated(routes: Record<string, FakeHandler<unknown>>): Record<string, FakeHandler<unknown>> {
+  const served = new Set(Object.keys(routes).map((route) => route.replace(/:\w+/g, ":")));
+  const rest = DOCUMENTED_OPERATIONS.filter((route) => !served.has(route.replace(/:\w+/g, ":")));
+  return { ...routes, ...Object.fromEntries(rest.map((route) => [route, () => notEmulated(route)])) };
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` → epoch ms; null stays null. */
+const epochMs = (value: unknown): number | null => (typeof value === "string" ? Date.parse(value) : null);
+
+/**
  * A stateful, strict fake of Clerk's Backend API (2026-05-12): Bearer secret key and `Clerk-API-Version` on
  * every call, snake_case JSON, epoch-ms timestamps, Clerk's error bodies, an authenticated `/v1/jwks`, RS256
- * session JWTs, sign-in tokens it remembers, Svix-signed webhooks, and faults and latency (core's fake kit).
+ * session JWTs, sign-in tokens it remembers, password digests it verifies for real, Svix-signed webhooks, and
+ * faults and latency (core's fake kit). Every parameter Clerk documents on a route it serves is applied or
+ * answered 501 not emulated; every other documented operation is answered 501; unknown paths get Clerk's 404.
  *
  * @example
  * const fake = createClerkFake();
@@ -175,11 +180,12 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   const clock = (): number => kit.clock();
   // Clerk ids: a prefix and 27 base62-ish characters; deterministic here.
   const id = (prefix: string) => `${prefix}_2fake${(++counter).toString(36).padStart(22, "0")}`;
-  const identifier = (value: string): Identifier => ({ id: id("idn"), value, created_at: clock() });
-  const norm = (kind: Kind, value: string) => (kind === "email_address" ? value.toLowerCase() : value);
-  const holderOf = (kind: Kind, value: string) => [...users.values()].find((u) => u.identifiers[kind].some((i) => norm(kind, i.value) === norm(kind, value)));
+  const identifier = (value: string, status?: unknown): Identifier => ({ id: id("idn"), value, reserved: status === "reserved", created_at: clock() });
+  const holderOf = (kind: Kind, value: string) => [...users.values()].find((u) => holds(u, kind, value));
+  const holderBy = (key: "username" | "external_id", value: unknown) => (typeof value === "string" && value !== "" ? [...users.values()].find((u) => u[key] === value) : undefined);
   const onUser = (params: Readonly<Record<string, Param>>, required: readonly string[], answer: Answer<FakeUser>) => checked(params, required, on(users, "User", answer));
   const userAnswer = (user: FakeUser) => Response.json(userJson(user));
+  const ended = (s: FakeSession) => s.status !== "active" || s.expire_at <= clock();
 
   const kit: FakeKit = createFakeKit({
     vendor: "Clerk",
@@ -199,50 +205,44 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       if (kind === "not_found") return clerkError(404, "resource_not_found", "not found", `${method} ${path} does not exist`);
       return clerkError(status, "request_body_invalid", "invalid body", BAD_BODY[reason ?? "invalid_json"]);
     },
-    routes: {
+    routes: withUnemulated({
       "GET /jwks": async () => Response.json({ keys: [(await signingKeys()).jwk] }),
-      "GET /users/count": checked(USER_FILTERS, [], ({ query }) => Response.json({ object: "total_count", total_count: filterUsers(query).length })),
-      "GET /users": checked({ ...USER_FILTERS, ...PAGE, order_by: one(/^[+-]?created_at$/, "created_at (the fake orders by nothing else)") }, [], ({ query }) => {
-        const direction = (query.get("order_by") ?? "-created_at").startsWith("-") ? -1 : 1;
-        const list = filterUsers(query).sort((a, b) => (a.created_at - b.created_at || (a.id < b.id ? -1 : 1)) * direction);
-        return Response.json(page(list, query).map(userJson));
-      }),
-      "POST /users": checked(CREATE_USER, ["email_address"], async ({ body }) => {
-        const noPassword = "Passwords are required for this instance; send password or skip_password_requirement";
-        if (body.password === undefined && body.skip_password_requirement !== true) return clerkError(422, "form_password_missing", "is missing", noPassword);
-        const given = body as NewUser;
-        const clash = (["email_address", "phone_number"] as const).find((kind) => given[kind]?.some((value) => holderOf(kind, value)));
-        return clash ? taken(clash) : userAnswer(await newUser(given));
-      }),
+      "GET /users/count": checked(USER_FILTERS, [], ({ query }) => listProblem(query) ?? Response.json({ object: "total_count", total_count: findUsers(query).length })),
+      "GET /users": checked(USER_LIST, [], ({ query }) => listProblem(query) ?? listUsers(query)),
+      "POST /users": checked(CREATE_USER, [], async ({ body }) => (await createProblem(body)) ?? userAnswer(await newUser(body))),
       "GET /users/:userId": onUser({}, [], userAnswer),
       // 2026-05-12: metadata goes through /users/{id}/metadata, not here (form_param_unknown).
-      "PATCH /users/:userId": onUser({ ...NAMES, password: TEXT }, [], async (user, { body }) => {
-        for (const key of ["first_name", "last_name", "username"] as const) if (key in body) user[key] = (body[key] as string | null) || null;
-        if (typeof body.password === "string") user.passwordHash = await sha256(body.password);
-        return userAnswer(touch(user));
-      }),
+      "PATCH /users/:userId": onUser(UPDATE_USER, [], async (user, { body }) => (await updateProblem(user, body)) ?? userAnswer(await updateUser(user, body))),
       "DELETE /users/:userId": onUser({}, [], (user) => {
         users.delete(user.id);
         endSessions(user.id, "removed");
-        return Response.json({ object: "user", id: user.id, deleted: true });
+        return Response.json({ object: "user", id: user.id, deleted: true, ...(user.external_id ? { external_id: user.external_id } : {}) });
       }),
       "PATCH /users/:userId/metadata": onUser(METADATA_BODY, [], (user, { body }) => writeMetadata(user, body, deepMerge)),
       "PUT /users/:userId/metadata": onUser(METADATA_BODY, [], (user, { body }) => writeMetadata(user, body, (_, given) => structuredClone(given))),
-      "PUT /users/:userId/email_address": onUser({ email_address: one(EMAIL, "a valid email address") }, ["email_address"], (user, { body }) => replacePrimary(user, "email_address", body)),
-      "PUT /users/:userId/phone_number": onUser({ phone_number: one(E164, "an E.164 number") }, ["phone_number"], (user, { body }) => replacePrimary(user, "phone_number", body)),
+      "PUT /users/:userId/email_address": onUser(
+        { email_address: one(EMAIL, "a valid email address"), identification_status: STATUS_OF_IDENTIFIER, notify_primary_email_address_changed: onlyFalse(FLAG) },
+        ["email_address"],
+        (user, { body }) => replacePrimary(user, "email_address", body),
+      ),
+      "PUT /users/:userId/phone_number": onUser({ phone_number: one(E164, "an E.164 number"), identification_status: STATUS_OF_IDENTIFIER }, ["phone_number"], (user, { body }) => replacePrimary(user, "phone_number", body)),
       "POST /users/:userId/verify_password": onUser({ password: TEXT }, ["password"], async (user, { body }) => {
-        if (user.passwordHash === null) return clerkError(400, "password_not_set", "no password", "The user does not have a password set.");
-        if (user.passwordHash !== (await sha256(body.password as string))) return clerkError(422, "incorrect_password", "Password is incorrect.", "Password is incorrect. Try again, or use another method.");
+        if (user.password === null) return clerkError(400, "password_not_set", "no password", "The user does not have a password set.");
+        if (!isEmulatedHasher(user.password.hasher)) return notEmulated(`verifying ${user.password.hasher} digests`, "password_hasher");
+        if (!(await verifyStored(user.password, body.password as string))) return clerkError(422, "incorrect_password", "Password is incorrect.", "Password is incorrect. Try again, or use another method.");
         return Response.json({ verified: true });
       }),
       "POST /users/:userId/ban": onUser({}, [], (user) => setFlag(user, "banned", true)),
       "POST /users/:userId/unban": onUser({}, [], (user) => setFlag(user, "banned", false)),
       "POST /users/:userId/lock": onUser({}, [], (user) => setFlag(user, "locked", true)),
       "POST /users/:userId/unlock": onUser({}, [], (user) => setFlag(user, "locked", false)),
-      "GET /sessions": checked({ user_id: TEXT, client_id: TEXT, paginated: one(/^(true|false)$/, "true or false"), ...PAGE }, [], ({ query }) => {
-        const [userId, clientId] = [query.get("user_id"), query.get("client_id")];
+      "GET /sessions": checked(SESSION_LIST, [], ({ query }) => {
+        const [userId, clientId, status] = [query.get("user_id"), query.get("client_id"), query.get("status")];
         if (!userId && !clientId) return clerkError(422, "form_param_missing", "is missing", "Either user_id or client_id is required.", { param_name: "user_id" });
-        const all = [...sessions.values()].filter((s) => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId));
+        const all = [...sessions.values()]
+          .filter((s) => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId) && (!status || statusOf(s) === status))
+          // Newest first.
+          .sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : -1));
         const data = page(all, query).map(sessionJson);
         return Response.json(query.get("paginated") === "true" ? { data, total_count: all.length } : data);
       }),
@@ -256,50 +256,172 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         const [now, sit, seconds] = [clock(), id("sit"), Number(body.expires_in_seconds ?? 2592000)];
         // The ticket is a JWT signed by the instance; the fake remembers it for the Frontend API to accept.
         const token = await mintFakeJwt({ keys: await signingKeys(), alg: "RS256", iat: Math.floor(now / 1000), ttlSec: seconds, issuer: options.issuer, subject: userId, claims: { sit } });
-        tickets.set(token, { userId, expiresAt: now + seconds * 1000, used: false });
-        return Response.json({ object: "sign_in_token", id: sit, status: "pending", user_id: userId, token, url: `${ticketPage}?ticket=${token}`, created_at: now, updated_at: now });
+        const ticket: FakeTicket = { id: sit, userId, expiresAt: now + seconds * 1000, status: "pending", created_at: now, updated_at: now };
+        tickets.set(token, ticket);
+        return Response.json({ ...ticketJson(ticket), token, url: `${ticketPage}?ticket=${token}` });
       })),
+      "POST /sign_in_tokens/:signInTokenId/revoke": checked({}, [], ({ params }) => {
+        const ticket = [...tickets.values()].find((t) => t.id === params.signInTokenId);
+        if (!ticket) return notFound("Sign in token");
+        if (ticket.status !== "pending") return clerkError(400, "sign_in_token_cannot_be_revoked", "cannot be revoked", "Only pending sign in tokens can be revoked.");
+        Object.assign(ticket, { status: "revoked", updated_at: clock() });
+        return Response.json(ticketJson(ticket));
+      }),
       "GET /email_addresses/:identifierId": ({ params }) => identifierAnswer("email_address", params.identifierId),
       "GET /phone_numbers/:identifierId": ({ params }) => identifierAnswer("phone_number", params.identifierId),
-      // The fake holds no organizations.
-      "GET /organizations": checked({ ...PAGE, query: TEXT }, [], () => Response.json({ data: [], total_count: 0 })),
-    },
+      // The fake holds no organizations: every filter finds none.
+      "GET /organizations": checked(ORGANIZATION_LIST, [], () => Response.json({ data: [], total_count: 0 })),
+    }),
   });
 
   const identifierJson = (kind: Kind, i: Identifier) => ({
-    id: i.id, object: kind, [kind]: i.value, reserved: false, linked_to: [], created_at: i.created_at, updated_at: i.created_at,
-    verification: { object: "verification_admin", status: "verified", strategy: "admin", attempts: null, expire_at: null },
+    id: i.id, object: kind, [kind]: i.value, reserved: i.reserved, linked_to: [], created_at: i.created_at, updated_at: i.created_at,
+    // Reserved identifiers are unverified; the others were verified by the admin who made them.
+    verification: i.reserved ? null : { object: "verification_admin", status: "verified", strategy: "admin", attempts: null, expire_at: null },
     ...(kind === "phone_number" ? { reserved_for_second_factor: false, default_second_factor: false, backup_codes: null } : { matches_sso_connection: false }),
   });
   const userJson = (u: FakeUser) => ({
     ...USER_DEFAULTS,
-    id: u.id, object: "user", username: u.username, first_name: u.first_name, last_name: u.last_name, password_enabled: u.passwordHash !== null,
+    id: u.id, object: "user", external_id: u.external_id, username: u.username, first_name: u.first_name, last_name: u.last_name, locale: u.locale,
+    password_enabled: u.password !== null, password_last_updated_at: u.password_last_updated_at,
     primary_email_address_id: u.identifiers.email_address[0]?.id ?? null, primary_phone_number_id: u.identifiers.phone_number[0]?.id ?? null,
     email_addresses: u.identifiers.email_address.map((e) => identifierJson("email_address", e)),
     phone_numbers: u.identifiers.phone_number.map((p) => identifierJson("phone_number", p)),
-    public_metadata: structuredClone(u.public_metadata), private_metadata: structuredClone(u.private_metadata),
-    banned: u.banned, locked: u.locked, created_at: u.created_at, updated_at: u.updated_at,
+    public_metadata: structuredClone(u.public_metadata), private_metadata: structuredClone(u.private_metadata), unsafe_metadata: structuredClone(u.unsafe_metadata),
+    banned: u.banned, locked: u.locked, delete_self_enabled: u.delete_self_enabled, create_organization_enabled: u.create_organization_enabled,
+    create_organizations_limit: u.create_organizations_limit, bypass_client_trust: u.bypass_client_trust, legal_accepted_at: u.legal_accepted_at,
+    last_sign_in_at: u.last_sign_in_at, last_active_at: u.last_active_at, created_at: u.created_at, updated_at: u.updated_at,
   });
   const statusOf = (s: FakeSession): string => (s.status === "active" && s.expire_at <= clock() ? "expired" : s.status);
-  const sessionJson = (s: FakeSession) => ({ object: "session", ...s, status: statusOf(s), actor: null, tasks: null, last_active_organization_id: null, latest_activity: null, abandon_at: s.expire_at + 30 * 86400_000 });
+  const sessionJson = (s: FakeSession) => ({ object: "session", ...s, status: statusOf(s), actor: null, tasks: null, last_active_organization_id: null, abandon_at: s.expire_at + 30 * 86400_000 });
+  const ticketJson = (t: FakeTicket) => ({ object: "sign_in_token", id: t.id, status: t.status, user_id: t.userId, created_at: t.created_at, updated_at: t.updated_at });
   const page = <T,>(all: T[], query: URLSearchParams) => {
     const offset = Number(query.get("offset") ?? 0);
     return all.slice(offset, offset + Number(query.get("limit") ?? 10));
   };
+  const findUsers = (query: URLSearchParams) => [...users.values()].filter((u) => matchesUserQuery(u, query));
 
-  async function newUser(given: NewUser): Promise<FakeUser> {
-    const identifiers = { email_address: given.email_address.map(identifier), phone_number: (given.phone_number ?? []).map(identifier) };
-    const names = { first_name: given.first_name ?? null, last_name: given.last_name ?? null, username: given.username ?? null };
-    const metadata = { public_metadata: structuredClone(given.public_metadata ?? {}), private_metadata: structuredClone(given.private_metadata ?? {}) };
-    const passwordHash = given.password === undefined ? null : await sha256(given.password);
-    const user: FakeUser = { id: id("user"), ...names, ...metadata, identifiers, passwordHash, banned: false, locked: false, created_at: clock(), updated_at: clock() };
+  /** The list filters' own rules: at most 100 values a list, `provider` only with `provider_user_id`, a cursor only over created_at. */
+  function listProblem(query: URLSearchParams): Response | undefined {
+    const long = ARRAY_FILTERS.find((key) => query.getAll(key).length > 100);
+    if (long) return invalid(long, "accepts at most 100 values");
+    if (query.has("provider") !== query.has("provider_user_id")) return invalid(query.has("provider") ? "provider_user_id" : "provider", "is required with provider and provider_user_id used together");
+    const orderBy = query.get("order_by") ?? "-created_at";
+    if (query.has("starting_after") && !/^[+ -]?created_at$/.test(orderBy)) return invalid("starting_after", "needs ordering by created_at");
+    if (query.has("starting_after") && Number(query.get("offset") ?? 0) !== 0) return invalid("starting_after", "cannot be combined with a non-zero offset");
+    return undefined;
+  }
+
+  function listUsers(query: URLSearchParams): Response {
+    const list = orderUsers(findUsers(query), query.get("order_by") ?? "-created_at");
+    const after = query.get("starting_after");
+    if (after === null) return Response.json(page(list, query).map(userJson));
+    const at = list.findIndex((u) => u.id === after);
+    if (at < 0) return invalid("starting_after", "must be the id of a user in the list");
+    return Response.json(list.slice(at + 1, at + 1 + Number(query.get("limit") ?? 10)).map(userJson));
+  }
+
+  /** The password fields' rules, on create and update: a digest with its hasher, in its format, or a long enough password. */
+  function passwordProblem(body: Record<string, unknown>): Response | undefined {
+    const [digest, hasher] = [body.password_digest, body.password_hasher];
+    if ((digest == null) !== (hasher == null)) return clerkError(422, "form_param_missing", "is missing", "password_digest and password_hasher go together", { param_name: digest == null ? "password_digest" : "password_hasher" });
+    if (digest != null && body.password != null) return invalid("password", "cannot be given with password_digest");
+    if (isClerkHasher(hasher) && typeof digest === "string") {
+      if (!isEmulatedHasher(hasher)) return notEmulated(`the password_hasher ${hasher}`, "password_hasher");
+      // Clerk checks the digest's form on import (the digest itself is never quoted back).
+      if (!digestHasFormat(hasher, digest)) return invalid("password_digest", `is not a valid ${hasher} digest`);
+    }
+    if (typeof body.password === "string" && body.password.length < MIN_PASSWORD && body.skip_password_checks !== true) {
+      return clerkError(422, "form_password_length_too_short", "is too short", `Passwords must be ${MIN_PASSWORD} characters or more.`, { param_name: "password" });
+    }
+    return undefined;
+  }
+
+  /** Unique values another user holds: username and external_id. */
+  function uniqueProblem(body: Record<string, unknown>, self?: FakeUser): Response | undefined {
+    for (const key of ["username", "external_id"] as const) {
+      const holder = holderBy(key, body[key]);
+      if (holder && holder !== self) return taken(key);
+    }
+    return undefined;
+  }
+
+  async function createProblem(body: Record<string, unknown>): Promise<Response | undefined> {
+    const emails = (body.email_address ?? []) as string[];
+    if (emails.length === 0 && body.skip_user_requirement !== true) return clerkError(422, "form_param_missing", "is missing", "email_address is required", { param_name: "email_address" });
+    for (const kind of ["email_address", "phone_number"] as const) {
+      const statuses = body[`${kind}_identification_status`] as string[] | undefined;
+      if (statuses?.length && statuses.length !== ((body[kind] ?? []) as string[]).length) return invalid(`${kind}_identification_status`, `must have one item per ${kind}`);
+      if (((body[kind] ?? []) as string[]).some((value) => holderOf(kind, value))) return taken(kind);
+    }
+    const noPassword = "Passwords are required for this instance; send password, password_digest or skip_password_requirement";
+    if (body.password == null && body.password_digest == null && body.skip_password_requirement !== true) return clerkError(422, "form_password_missing", "is missing", noPassword);
+    return passwordProblem(body) ?? uniqueProblem(body);
+  }
+
+  async function updateProblem(user: FakeUser, body: Record<string, unknown>): Promise<Response | undefined> {
+    for (const [key, kind] of [["primary_email_address_id", "email_address"], ["primary_phone_number_id", "phone_number"]] as const) {
+      if (body[key] !== undefined && !user.identifiers[kind].some((i) => i.id === body[key])) return invalid(key, `must be the id of one of the user's ${kind}s`);
+    }
+    return passwordProblem(body) ?? uniqueProblem(body, user);
+  }
+
+  /** The password a create or update sets, if any. */
+  async function passwordOf(body: Record<string, unknown>): Promise<StoredPassword | undefined> {
+    if (typeof body.password_digest === "string") return { hasher: body.password_hasher as ClerkHasher, digest: body.password_digest };
+    if (typeof body.password === "string") return storePlaintext(body.password);
+    return undefined;
+  }
+
+  /** The settings create and update share, as given (null or "" clears a name). */
+  function applySettings(user: FakeUser, body: Record<string, unknown>): void {
+    for (const key of ["external_id", "first_name", "last_name", "locale", "username"] as const) if (key in body) user[key] = (body[key] as string | null) || null;
+    for (const key of ["delete_self_enabled", "create_organization_enabled", "bypass_client_trust"] as const) if (typeof body[key] === "boolean") user[key] = body[key];
+    if ("create_organizations_limit" in body) user.create_organizations_limit = body.create_organizations_limit as number | null;
+    if ("legal_accepted_at" in body) user.legal_accepted_at = epochMs(body.legal_accepted_at);
+    if (typeof body.created_at === "string") user.created_at = Date.parse(body.created_at);
+  }
+
+  async function newUser(body: Record<string, unknown>): Promise<FakeUser> {
+    const made = (kind: Kind) => ((body[kind] ?? []) as string[]).map((value, i) => identifier(value, (body[`${kind}_identification_status`] as unknown[] | undefined)?.[i]));
+    const metadata = (key: "public_metadata" | "private_metadata" | "unsafe_metadata") => structuredClone((body[key] ?? {}) as JsonObject);
+    const password = (await passwordOf(body)) ?? null;
+    const now = clock();
+    const user: FakeUser = {
+      id: id("user"), external_id: null, first_name: null, last_name: null, username: null, locale: null,
+      identifiers: { email_address: made("email_address"), phone_number: made("phone_number") },
+      public_metadata: metadata("public_metadata"), private_metadata: metadata("private_metadata"), unsafe_metadata: metadata("unsafe_metadata"),
+      password, password_last_updated_at: password ? now : null,
+      banned: body.banned === true, locked: body.locked === true, delete_self_enabled: true, create_organization_enabled: true, create_organizations_limit: null,
+      bypass_client_trust: false, legal_accepted_at: null, last_sign_in_at: null, last_active_at: null, created_at: now, updated_at: now,
+    };
+    applySettings(user, body);
     users.set(user.id, user);
     return user;
+  }
+
+  async function updateUser(user: FakeUser, body: Record<string, unknown>): Promise<FakeUser> {
+    applySettings(user, body);
+    for (const [key, kind] of [["primary_email_address_id", "email_address"], ["primary_phone_number_id", "phone_number"]] as const) {
+      const list = user.identifiers[kind];
+      const at = list.findIndex((i) => i.id === body[key]);
+      if (at > 0) list.unshift(...list.splice(at, 1));
+    }
+    const password = await passwordOf(body);
+    if (password) {
+      Object.assign(user, { password, password_last_updated_at: clock() });
+      // From the backend there is no current session: "other sessions" are all of them.
+      if (body.sign_out_of_other_sessions === true) endSessions(user.id, "revoked");
+    }
+    return touch(user);
   }
 
   function newSession(userId: string, startedAt = clock()): FakeSession {
     const s: FakeSession = { id: id("sess"), user_id: userId, client_id: id("client"), status: "active", created_at: startedAt, updated_at: startedAt, last_active_at: startedAt, expire_at: startedAt + options.sessionTtlSec * 1000 };
     sessions.set(s.id, s);
+    // A session starts with a sign-in.
+    const user = users.get(userId);
+    if (user) Object.assign(user, { last_sign_in_at: startedAt, last_active_at: startedAt });
     return s;
   }
 
@@ -316,23 +438,23 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   }
 
   function endSessions(userId: string, status: "removed" | "revoked"): void {
-    for (const s of sessions.values()) if (s.user_id === userId && s.status === "active") s.status = status;
+    for (const s of sessions.values()) if (s.user_id === userId && !ended(s)) Object.assign(s, { status, updated_at: clock() });
   }
 
   function writeMetadata(user: FakeUser, body: Record<string, unknown>, write: (current: JsonObject, given: JsonObject) => JsonObject): Response {
-    for (const key of ["public_metadata", "private_metadata"] as const) {
+    for (const key of ["public_metadata", "private_metadata", "unsafe_metadata"] as const) {
       const given = body[key];
       if (isObject(given)) user[key] = write(user[key], given);
     }
     return userAnswer(touch(user));
   }
 
-  /** Clerk's replace-primary endpoints: the new identifier, verified by the admin, replaces the user's of that kind. */
+  /** Clerk's replace-primary endpoints: the new identifier, verified by the admin (or reserved), replaces the user's of that kind. */
   function replacePrimary(user: FakeUser, kind: Kind, body: Record<string, unknown>): Response {
     const value = body[kind] as string;
     const holder = holderOf(kind, value);
     if (holder && holder !== user) return taken(kind);
-    const created = identifier(value);
+    const created = identifier(value, body.identification_status);
     user.identifiers[kind] = [created];
     touch(user);
     return Response.json(identifierJson(kind, created));
@@ -343,27 +465,15 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     return found ? Response.json(identifierJson(kind, found)) : notFound(kind === "email_address" ? "Email address" : "Phone number");
   }
 
-  function filterUsers(query: URLSearchParams): FakeUser[] {
-    const emails = query.getAll("email_address").map((e) => e.toLowerCase());
-    const usernames = query.getAll("username");
-    const q = query.get("query")?.toLowerCase();
-    const words = (u: FakeUser) => [u.id, u.first_name, u.last_name, u.username, ...u.identifiers.email_address.concat(u.identifiers.phone_number).map((i) => i.value)];
-    return [...users.values()].filter(
-      (u) =>
-        (emails.length === 0 || u.identifiers.email_address.some((e) => emails.includes(e.value.toLowerCase()))) &&
-        (usernames.length === 0 || (u.username !== null && usernames.includes(u.username))) &&
-        (!q || words(u).some((v) => v?.toLowerCase().includes(q))),
-    );
-  }
-
   const controls: ClerkFakeControls = {
     ...kit.controls,
     async seedUser(seed) {
       const [first_name, ...rest] = (seed.name ?? "").trim().split(/\s+/).filter(Boolean);
-      const names = { first_name: first_name ?? null, last_name: rest.join(" ") || null };
-      const phone_number = seed.phone ? [seed.phone] : [];
-      const user = await newUser({ ...names, email_address: [seed.email], phone_number, public_metadata: seed.metadata, private_metadata: seed.privateMetadata, password: seed.password });
-      return { id: user.id };
+      const body = {
+        first_name: first_name ?? null, last_name: rest.join(" ") || null, username: seed.username ?? null, external_id: seed.externalId ?? null,
+        email_address: [seed.email], phone_number: seed.phone ? [seed.phone] : [], public_metadata: seed.metadata, private_metadata: seed.privateMetadata, password: seed.password,
+      };
+      return { id: (await newUser(body)).id };
     },
     async issueToken(userId, o = {}) {
       // Clerk's session JWTs live 60 s and are valid from 10 s before their iat. An expired one is simply old
@@ -398,6 +508,14 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       const [email, phone] = [user.identifiers.email_address[0]?.value ?? null, user.identifiers.phone_number[0]?.value ?? null];
       return { id: user.id, email, name, phone, metadata: structuredClone(user.public_metadata) };
     },
+    peekClerkUser(userId) {
+      const user = users.get(userId);
+      return user ? (structuredClone(userJson(user)) as JsonObject) : null;
+    },
+    peekPassword(userId) {
+      const password = users.get(userId)?.password;
+      return password ? { ...password } : null;
+    },
     async peekSession(token) {
       const { sid } = decodeJwt(token);
       const session = typeof sid === "string" ? sessions.get(sid) : undefined;
@@ -407,12 +525,28 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       // The Frontend API's ticket page, opened as a browser would: one sign-in per ticket, before it expires.
       const link = new URL(url);
       const ticket = `${link.origin}${link.pathname}` === ticketPage ? tickets.get(link.searchParams.get("ticket") ?? "") : undefined;
-      const refused = "Clerk signs nobody in with this link: not a ticket it minted, used already, or expired";
-      if (!ticket || ticket.used || ticket.expiresAt <= clock() || !users.has(ticket.userId)) throw new Error(refused);
-      ticket.used = true;
+      const refused = "Clerk signs nobody in with this link: not a ticket it minted, used already, revoked, or expired";
+      if (!ticket || ticket.status !== "pending" || ticket.expiresAt <= clock() || !users.has(ticket.userId)) throw new Error(refused);
+      Object.assign(ticket, { status: "accepted", updated_at: clock() });
+      newSession(ticket.userId);
       return { userId: ticket.userId };
     },
     jwtKey: async () => (await signingKeys()).pem,
+    snapshot() {
+      const state = { version: SNAPSHOT_VERSION, counter, users: [...users.values()], sessions: [...sessions.values()], tickets: [...tickets].map(([token, ticket]) => ({ token, ...ticket })) };
+      return structuredClone(state) as unknown as JsonObject;
+    },
+    restore(state) {
+      if (state.version !== SNAPSHOT_VERSION || !Array.isArray(state.users) || !Array.isArray(state.sessions) || !Array.isArray(state.tickets) || typeof state.counter !== "number") {
+        throw new TypeError(`not a Clerk fake snapshot (version ${SNAPSHOT_VERSION})`);
+      }
+      const copy = structuredClone(state) as unknown as { counter: number; users: FakeUser[]; sessions: FakeSession[]; tickets: (FakeTicket & { token: string })[] };
+      for (const store of [users, sessions, tickets]) store.clear();
+      for (const user of copy.users) users.set(user.id, user);
+      for (const session of copy.sessions) sessions.set(session.id, session);
+      for (const { token, ...ticket } of copy.tickets) tickets.set(token, ticket);
+      counter = copy.counter;
+    },
     reset() {
       for (const store of [users, sessions, tickets]) store.clear();
       kit.reset();
@@ -420,7 +554,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   };
 
   const { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } = options;
-  return kit.expose(http, { controls, options, adapterOptions: { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } });
+  return { ...kit.expose(http, { controls, options, adapterOptions: { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } }), handle: kit.handle };
 }
 
 /** Clerk's metadata PATCH: a deep merge where null deletes a key at any level. */

@@ -1,0 +1,109 @@
+import { base64Decode, hexDecode, hexEncode, timingSafeEqual } from "@authmux/core";
+
+/**
+ * Clerk's `password_digest` + `password_hasher` (spec schema PasswordHasher and Clerk's createUser docs): each
+ * hasher's digest format, checked when a digest is given, and verified for real at sign-in with hash-wasm,
+ * loaded only when a digest needs it (the fake module imports nothing heavy).
+ */
+
+/** Every `password_hasher` Clerk documents. */
+export const CLERK_HASHERS = [
+  "argon2i", "argon2id", "awscognito", "bcrypt", "bcrypt_peppered", "bcrypt_sha256_django", "ldap_ssha", "md5", "md5_phpass", "md5_salted",
+  "pbkdf2_sha1", "pbkdf2_sha256", "pbkdf2_sha256_django", "pbkdf2_sha512", "pbkdf2_sha512_hex", "phpass", "scrypt_firebase", "scrypt_werkzeug",
+  "sha256", "sha256_salted", "sha512_symfony",
+] as const;
+export type ClerkHasher = (typeof CLERK_HASHERS)[number];
+
+/** A password as the fake keeps it: a hasher and its digest (plaintext passwords are kept as `sha256`). */
+export interface StoredPassword {
+  hasher: ClerkHasher;
+  digest: string;
+}
+
+type HashWasm = typeof import("hash-wasm");
+let library: Promise<HashWasm> | undefined;
+/** hash-wasm, imported on first use; an optional peer dependency of @authmux/clerk. */
+function hashWasm(): Promise<HashWasm> {
+  library ??= import("hash-wasm").catch((cause: unknown) => {
+    library = undefined;
+    throw new Error("the Clerk fake verifies imported password digests with hash-wasm: install it (npm i -D hash-wasm)", { cause });
+  });
+  return library;
+}
+
+type Verifier = { format: RegExp; verify(password: string, digest: string): Promise<boolean> };
+const B64 = "[A-Za-z0-9+/]+={0,2}";
+const B64_PLAIN = "[A-Za-z0-9+/]+";
+const same = (a: Uint8Array, b: Uint8Array | null) => b !== null && timingSafeEqual(hexEncode(a), hexEncode(b));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const bytesOf = (b64: string) => base64Decode(b64);
+
+/** PBKDF2 with the digest's own salt and hash encodings; the key length is the stored hash's. */
+function pbkdf2(fn: "createSHA1" | "createSHA256" | "createSHA512", salt: (text: string) => Uint8Array, hash: (text: string) => Uint8Array | null): Verifier["verify"] {
+  return async (password, digest) => {
+    const [, iterations, saltText, hashText] = digest.split("$") as [string, string, string, string];
+    const expected = hash(hashText);
+    if (!expected) return false;
+    const lib = await hashWasm();
+    const got = await lib.pbkdf2({ password, salt: salt(saltText), iterations: Number(iterations), hashLength: expected.length, hashFunction: lib[fn](), outputType: "binary" });
+    return same(got, expected);
+  };
+}
+
+const VERIFIERS: Partial<Record<ClerkHasher, Verifier>> = {
+  bcrypt: { format: /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/, verify: async (password, hash) => (await hashWasm()).bcryptVerify({ password, hash }) },
+  argon2i: { format: new RegExp(`^\\$argon2i\\$(v=19\\$)?m=\\d+,t=\\d+,p=\\d+\\$${B64_PLAIN}\\$${B64_PLAIN}$`), verify: argon2 },
+  argon2id: { format: new RegExp(`^\\$argon2id\\$(v=19\\$)?m=\\d+,t=\\d+,p=\\d+\\$${B64_PLAIN}\\$${B64_PLAIN}$`), verify: argon2 },
+  // <hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost>, the first four base64.
+  scrypt_firebase: { format: new RegExp(`^${B64}\\$${B64}\\$${B64}\\$${B64}\\$[1-8]\\$([1-9]|1[0-4])$`), verify: firebaseScrypt },
+  pbkdf2_sha256: { format: new RegExp(`^pbkdf2_sha256\\$\\d+\\$${B64}\\$${B64}$`), verify: pbkdf2("createSHA256", bytesOf, bytesOf) },
+  // Django's export: a plain salt, a base64 hash.
+  pbkdf2_sha256_django: { format: new RegExp(`^pbkdf2_sha256\\$\\d+\\$[^$]+\\$${B64}$`), verify: pbkdf2("createSHA256", utf8, bytesOf) },
+  // A hex salt (else its raw text) and a hex hash; Clerk's five-part form with a key length is not emulated.
+  pbkdf2_sha1: { format: /^pbkdf2_sha1\$\d+\$[^$]+\$([0-9a-f]{2})+$/i, verify: pbkdf2("createSHA1", (s) => hexDecode(s) ?? utf8(s), hexDecode) },
+  pbkdf2_sha512: { format: /^pbkdf2_sha512\$\d+\$[^$]+\$([0-9a-f]{2})+$/i, verify: pbkdf2("createSHA512", utf8, hexDecode) },
+  pbkdf2_sha512_hex: { format: /^pbkdf2_sha512_hex\$\d+\$([0-9a-f]{2})+\$([0-9a-f]{2})+$/i, verify: pbkdf2("createSHA512", (s) => hexDecode(s) ?? new Uint8Array(), hexDecode) },
+  md5: { format: /^[0-9a-f]{32}$/i, verify: async (password, digest) => same(hexDecode(await (await hashWasm()).md5(password))!, hexDecode(digest)) },
+  sha256: { format: /^[0-9a-f]{64}$/i, verify: async (password, digest) => same(await sha256(password), hexDecode(digest)) },
+};
+
+async function argon2(password: string, digest: string): Promise<boolean> {
+  // Clerk assumes version 19 when the digest leaves it out.
+  const hash = /^\$argon2id?\$v=/.test(digest) ? digest : digest.replace(/^(\$argon2id?\$)/, "$1v=19$");
+  return (await hashWasm()).argon2Verify({ password, hash });
+}
+
+/** Firebase's scrypt: scrypt(password, salt ‖ separator) keys AES-256-CTR (zero IV), which encrypts the signer key. */
+async function firebaseScrypt(password: string, digest: string): Promise<boolean> {
+  const [hash, salt, signerKey, separator, rounds, memCost] = digest.split("$") as [string, string, string, string, string, string];
+  const saltBytes = new Uint8Array([...bytesOf(salt), ...bytesOf(separator)]);
+  const derived = await (await hashWasm()).scrypt({ password, salt: saltBytes, costFactor: 2 ** Number(memCost), blockSize: Number(rounds), parallelism: 1, hashLength: 32, outputType: "binary" });
+  const key = await crypto.subtle.importKey("raw", new Uint8Array(derived), "AES-CTR", false, ["encrypt"]);
+  const cipher = await crypto.subtle.encrypt({ name: "AES-CTR", counter: new Uint8Array(16), length: 128 }, key, bytesOf(signerKey));
+  return same(new Uint8Array(cipher), bytesOf(hash));
+}
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", utf8(text)));
+}
+
+/** Whether the fake verifies this hasher's digests (the others are answered 501 not emulated). */
+export const isEmulatedHasher = (hasher: string): boolean => hasher in VERIFIERS;
+export const isClerkHasher = (hasher: unknown): hasher is ClerkHasher => typeof hasher === "string" && (CLERK_HASHERS as readonly string[]).includes(hasher);
+
+/** Whether a digest has its hasher's documented form. */
+export function digestHasFormat(hasher: ClerkHasher, digest: string): boolean {
+  return VERIFIERS[hasher]?.format.test(digest) ?? false;
+}
+
+/** A plaintext password as the fake stores it. */
+export async function storePlaintext(password: string): Promise<StoredPassword> {
+  return { hasher: "sha256", digest: hexEncode(await sha256(password)) };
+}
+
+/** Checks a password against what is stored, with the stored hasher. */
+export async function verifyStored(stored: StoredPassword, password: string): Promise<boolean> {
+  const verifier = VERIFIERS[stored.hasher];
+  if (!verifier) throw new Error(`the Clerk fake does not verify ${stored.hasher} digests`);
+  return verifier.verify(password, stored.digest);
+}
