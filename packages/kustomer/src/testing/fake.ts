@@ -2,7 +2,7 @@ import { type FetchLike, type JsonObject, type JsonValue, signHmacHex, type Webh
 import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, type FakeKitControls, type FakeProblem, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { http, type RequestHandler } from "msw";
-import { badParam, duplicate, forbidden, kustomerError, notFound, tooManyRequests, unauthorized, unknownRoute } from "./responses.js";
+import { badParam, duplicate, forbidden, kustomerError, notEmulated, notFound, tooManyRequests, unauthorized, unknownRoute } from "./responses.js";
 import { contactsOf, customerResource, type FakeCustomer, FakeState, newAttributes, ORG_ID, searchHit } from "./state.js";
 
 /** Options of {@link createKustomerFake}. */
@@ -35,6 +35,10 @@ export interface KustomerFakeControls extends Omit<ConformanceControls, "signWeb
   seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; externalId?: string }): Promise<{ id: string }>;
   /** What Kustomer's chat would do with a login JWT: the identity it logs in (email wins), or an Error. */
   verifyChatToken(token: string): Promise<{ email: string } | { externalId: string }>;
+  /** The whole state (every customer, deleted ones too) as JSON, for {@link KustomerFakeControls.restore}. */
+  snapshot(): JsonObject;
+  /** Replaces the state with a {@link KustomerFakeControls.snapshot}. */
+  restore(state: JsonObject): void;
   reset(): void;
 }
 
@@ -64,7 +68,7 @@ const DEFAULTS: Omit<KustomerFakeSettings, "baseUrl"> = {
 };
 
 const REGIONAL_HOSTS = ["https://api.kustomerapp.com", "https://api.prod2.kustomerapp.com", "https://api.prod4.kustomerapp.com"];
-const ALL_ROLES = ["org.admin", "org.user", "org.permission.customer.read", "org.permission.customer.create", "org.permission.customer.update", "org.permission.customer.delete", "org.permission.search.create"];
+const ALL_ROLES = ["org.admin", "org.user", "org.permission.outbound_webhook", "org.permission.customer.read", "org.permission.customer.create", "org.permission.customer.update", "org.permission.customer.delete", "org.permission.search.create"];
 
 // A route's access → the permission-set role, then the legacy roles that also grant it (vendors/kustomer.md §1).
 const ROLE: Readonly<Record<string, readonly string[]>> = {
@@ -74,6 +78,7 @@ const ROLE: Readonly<Record<string, readonly string[]>> = {
   delete: ["org.permission.customer.delete", "org.user.customer.delete"],
   search: ["org.permission.search.create", "org.permission.search.update", "org.permission.search_global.create", "org.permission.search_preview.create", "org.user.search.read", "org.admin.search.read"],
   admin: ["org.admin"],
+  webhooks: ["org.permission.outbound_webhook"],
 };
 
 // Create/update accept these attributes (vendors/kustomer.md §3, "Create"); anything else is `badparam`.
@@ -109,6 +114,16 @@ const PARSER_SAYS: Readonly<Record<NonNullable<FakeProblem["reason"]>, string>> 
   not_object: "The body must be a JSON object",
 };
 
+/** The roles of the API key a call was made with. */
+type Roles = readonly string[];
+
+/** Create/update attributes holding a date-time (ISO string, or null). */
+const DATE_ATTRIBUTES = ["signedUpAt", "lastActivityAt", "lastCustomerActivityAt", "lastSeenAt", "birthdayAt", "createdAt", "importedAt"];
+/** Search body keys the fake does not evaluate: answered 501 rather than ignored. */
+const SEARCH_NOT_EMULATED = ["fields", "aggs", "searchHash"];
+/** Time zones the fake reads search dates in; Kustomer takes any IANA zone (default GMT). */
+const UTC_ZONES = new Set(["UTC", "GMT", "Etc/UTC", "Etc/GMT"]);
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const customValueFits = (name: string, value: unknown) => value === null || (FITS[SUFFIX.exec(name)?.[2] ?? ""]?.(value) ?? false);
 /** `equals`, `gte`, `gt`, `lte`, `lt` between two values of one kind. */
@@ -134,7 +149,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   let state = new FakeState();
   let window = { start: 0, used: 0 };
 
-  const kit: FakeKit = createFakeKit<true>({
+  const kit: FakeKit = createFakeKit<Roles>({
     vendor: "Kustomer",
     baseUrl: [options.baseUrl, ...REGIONAL_HOSTS],
     clock: input.clock,
@@ -143,12 +158,13 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       const bearer = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "");
       const roles = bearer ? keys.get(bearer[1]!) : undefined;
       if (!roles) return unauthorized();
+      // `any`: every valid key, whatever its roles (vendors/kustomer.md §1, "Who am I").
       const needed = ROLE[access ?? ""] ?? [];
-      if (!needed.some((r) => roles.includes(r))) return forbidden(needed[0] ?? "");
+      if (access !== "any" && !needed.some((r) => roles.includes(r))) return forbidden(needed[0] ?? "");
       // The org-wide budget: a fixed window of 60 s (vendors/kustomer.md §6).
       if (kit.clock() - window.start >= 60_000) window = { start: kit.clock(), used: 0 };
       window.used += 1;
-      return window.used > options.rateLimit ? tooManyRequests(rateHeaders(0)) : true;
+      return window.used > options.rateLimit ? tooManyRequests(rateHeaders(0)) : roles;
     },
     error({ kind, status, message, reason, retryAfterSec, method, path }) {
       // Kustomer says when its window resets (epoch seconds), not Retry-After.
@@ -166,7 +182,19 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
     routes: {
       "GET /v1/auth/customer/settings": { access: "admin", handle: () => Response.json(settingsDocument()) },
       "GET /v1/customers": { access: "read", handle: ({ query }) => listCustomers(query) },
-      "POST /v1/customers": { access: "create", handle: ({ body }) => checkAttributes(body) ?? uniqueness(body) ?? doc(state.create(body, now()), 201) },
+      "POST /v1/customers": {
+        access: "create",
+        // Overriding createdAt needs org.admin (vendors/kustomer.md §3, "Create").
+        handle: ({ body, auth }) => checkAttributes(body) ?? (body.createdAt !== undefined && !auth.includes("org.admin") ? forbidden("org.admin") : undefined) ?? uniqueness(body) ?? doc(state.create(body, now()), 201),
+      },
+      // Documented, not emulated: the asynchronous bulk batches, outbound-webhook management and the key's own token.
+      "POST /v1/customers/bulk": { access: "create", handle: () => notEmulated("POST /v1/customers/bulk") },
+      "PUT /v1/customers/bulk": { access: "update", handle: () => notEmulated("PUT /v1/customers/bulk") },
+      "DELETE /v1/customers/bulk": { access: "delete", handle: () => notEmulated("DELETE /v1/customers/bulk") },
+      "POST /v1/outbound-webhooks": { access: "webhooks", handle: () => notEmulated("POST /v1/outbound-webhooks") },
+      "GET /v1/outbound-webhooks/:id": { access: "webhooks", handle: () => notEmulated("GET /v1/outbound-webhooks/{id}") },
+      "DELETE /v1/outbound-webhooks/:id": { access: "webhooks", handle: () => notEmulated("DELETE /v1/outbound-webhooks/{id}") },
+      "GET /v1/auth/tokens/current": { access: "any", handle: () => notEmulated("GET /v1/auth/tokens/current") },
       "POST /v1/customers/search": { access: "search", handle: ({ query, body }) => search(query, body) },
       "GET /v1/customers/:id": {
         access: "read",
@@ -198,7 +226,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   }
 
   /** The live customer a `/v1/customers/{id}` route names; a lookup segment or a reserved name there is no such route. */
-  function withCustomer({ request, url, params }: FakeCall<true>, answer: (c: FakeCustomer) => Response): Response {
+  function withCustomer({ request, url, params }: FakeCall<Roles>, answer: (c: FakeCustomer) => Response): Response {
     const id = params.id ?? "";
     if (RESERVED.has(id) || LOOKUP.test(id)) return unknownRoute(request.method, url.pathname);
     const c = state.byId(id);
@@ -215,6 +243,11 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   function checkAttributes(body: Record<string, unknown>): Response | undefined {
     for (const key of Object.keys(body)) if (!WRITABLE.has(key)) return badParam(key, "Additional properties not allowed", "/additionalProperties");
     for (const key of ["name", "externalId"]) if (body[key] != null && typeof body[key] !== "string") return badParam(key, "Invalid type", `/properties/${key}/type`);
+    for (const key of DATE_ATTRIBUTES) {
+      if (body[key] != null && (typeof body[key] !== "string" || Number.isNaN(Date.parse(body[key])))) return badParam(key, "Invalid date-time", `/properties/${key}/format`);
+    }
+    // `rev` is Kustomer's revision counter; what it does when sent is not documented, so it is not guessed at.
+    if (body.rev !== undefined) return notEmulated("the rev attribute", "rev");
     for (const { field, key, shape, types, title } of CONTACTS) {
       const list = body[field];
       const entryOk = (e: unknown) => isPlainObject(e) && typeof e[key] === "string" && shape.test(e[key]) && (e.type === undefined || (typeof e.type === "string" && types.includes(e.type)));
@@ -237,7 +270,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   }
 
   /** PATCH (and PUT) merge the sent attributes, `custom` key by key; `PUT ?replace=true` replaces the customer. */
-  function update(c: FakeCustomer, { request, query, body }: FakeCall<true>): Response {
+  function update(c: FakeCustomer, { request, query, body }: FakeCall<Roles>): Response {
     const bad = checkAttributes(body) ?? uniqueness(body, c.id);
     if (bad) return bad;
     const a = c.attributes;
@@ -252,6 +285,8 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
         else a[key] = value;
       }
       if ("externalId" in body) a.externalIds = a.externalId ? [{ verified: true, externalId: a.externalId }] : [];
+      // A PUT without `company` unlinks the customer from its company (vendors/kustomer.md §3, "Update").
+      if (request.method === "PUT" && !("company" in body)) a.company = null;
     }
     const at = now();
     Object.assign(c.attributes, { rev: kept.rev + 1, updatedAt: at, modifiedAt: at });
@@ -299,6 +334,10 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
     if (body.queryContext !== "customer") return badParam("queryContext", "queryContext must be customer");
     for (const key of Object.keys(body)) if (!SEARCH_BODY.has(key)) return badParam(key, "Additional properties not allowed");
     if (Number(query.get("page") ?? "1") > 100) return badParam("page", "Search is limited to 100 pages");
+    const skipped = SEARCH_NOT_EMULATED.find((key) => body[key] !== undefined);
+    if (skipped) return notEmulated(`the search's ${skipped}`, skipped);
+    // Dates without a time are read in `timeZone`; the fake reads them in UTC only, and says so for any other zone.
+    if (body.timeZone !== undefined && !(typeof body.timeZone === "string" && UTC_ZONES.has(body.timeZone))) return notEmulated("a search timeZone other than UTC/GMT", "timeZone");
     const field = (c: FakeCustomer, name: string): unknown => {
       const a = c.attributes;
       if (name === "customer_email") return a.emails.map((e) => e.email.toLowerCase());
@@ -325,6 +364,27 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
     const [and = [], or = [], not = []] = lists.map(({ list }) => list as Record<string, unknown>[]);
     const pool = body.includeDeleted === true ? [...state.customers.values()] : state.live();
     const matches = pool.filter((c) => and.every((x) => test(c, x)) && (or.length === 0 || or.some((x) => test(c, x))) && !not.some((x) => test(c, x)));
+    // `sort: [{ customer_updated_at: "asc" }, …]`: each criterion in turn, then creation order.
+    const sort = body.sort ?? [];
+    const criteria = (Array.isArray(sort) ? sort : [null]).map((entry) => {
+      const [only, ...more] = isPlainObject(entry) ? Object.entries(entry) : [];
+      return only && more.length === 0 && only[0].startsWith("customer_") && (only[1] === "asc" || only[1] === "desc") ? { name: only[0], sign: only[1] === "asc" ? 1 : -1 } : undefined;
+    });
+    if (criteria.includes(undefined)) return badParam("sort", "Invalid sort");
+    const sortValue = (c: FakeCustomer, name: string) => {
+      const v = field(c, name);
+      return (Array.isArray(v) ? v[0] : v) as string | number | null | undefined;
+    };
+    matches.sort((x, y) => {
+      for (const { name, sign } of criteria as { name: string; sign: number }[]) {
+        const [a, b] = [sortValue(x, name), sortValue(y, name)];
+        if (a === b) continue;
+        // Customers without the attribute come last either way.
+        if (a == null || b == null) return a == null ? 1 : -1;
+        return (a < b ? -1 : 1) * sign;
+      }
+      return x.seq - y.seq;
+    });
     return page(matches, query, "/v1/customers/search", 500, searchHit);
   }
 
@@ -396,6 +456,10 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       const body = JSON.stringify({ ...envelope, meta: {}, snsFilters: [], data: customerResource(c), ...changes });
       const token = event.foreign ? "a-webhook-token-the-adapter-never-saw" : options.webhookToken;
       return { body, headers: { "content-type": "application/json", "x-kustomer-webhook-event": name, "x-kustomer-webhook-signature": await signHmacHex(body, token, "utf8") } };
+    },
+    snapshot: () => state.snapshot(),
+    restore(snapshot) {
+      state = FakeState.restore(snapshot);
     },
     reset() {
       state = new FakeState();

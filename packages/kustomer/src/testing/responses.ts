@@ -23,4 +23,8 @@ export const unknownRoute = (method: string, path: string) => notFound(undefined
 export const unauthorized = () => kustomerError({ status: 401, code: "unauthorized", title: "Unauthorized", detail: "Invalid or expired token" });
 export const forbidden = (role: string) => kustomerError({ status: 403, code: "forbidden", title: "Forbidden", detail: `Missing required role ${role}` });
 export const duplicate = (parameter: string) => kustomerError({ status: 409, source: { parameter }, code: "duplicate", title: "Conflict", detail: `${parameter} must be unique` });
+/** What the fake answers for a documented endpoint or parameter it does not emulate, rather than ignore it. */
+export const notEmulated = (what: string, parameter?: string) =>
+  kustomerError({ status: 501, code: "notimplemented", title: "Not Implemented", ...(parameter ? { source: { parameter } } : {}), detail: `${what} is not emulated by the authmux Kustomer fake` });
+
 export const tooManyRequests = (headers: Record<string, string>) => kustomerError({ status: 429, code: "toomanyrequests", title: "Too Many Requests" }, headers);

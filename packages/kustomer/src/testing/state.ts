@@ -1,4 +1,4 @@
-import type { JsonValue } from "@authmux/core";
+import type { JsonObject, JsonValue } from "@authmux/core";
 
 /** A customer as the fake stores it: Kustomer's attribute names (vendors/kustomer.md §4). */
 export interface FakeCustomer {
@@ -32,41 +32,70 @@ export function contactsOf<K extends "email" | "phone">(key: K, sent: unknown): 
   return entries.map((e) => ({ type: e.type ?? (key === "email" ? "home" : "mobile"), verified: e.verified ?? false, [key]: e[key] }) as Contact<K>);
 }
 
-/** The attributes of a customer made from a checked create body, with what Kustomer derives (vendors/kustomer.md §3, "Create"). */
+/** Scalars every customer in the reference's example has: null until set. */
+const SCALARS = "username signedUpAt locale timeZone".split(" ");
+
+/**
+ * The attributes of a customer made from a checked create body, with what Kustomer derives and the records it
+ * keeps for every customer (vendors/kustomer.md §3 "Create" and the §4 example); `createdAt` and
+ * `lastActivityAt` may be given (an import).
+ */
 export function newAttributes(body: Record<string, unknown>, seq: number, at: string): FakeCustomer["attributes"] {
   const name = typeof body.name === "string" ? body.name : null;
   const emails = contactsOf("email", body.emails);
   const externalId = typeof body.externalId === "string" ? body.externalId : null;
   const space = name?.indexOf(" ") ?? -1;
+  const createdAt = typeof body.createdAt === "string" ? body.createdAt : at;
   return {
     ...Object.fromEntries(LISTS.map((list) => [list, []])),
+    ...Object.fromEntries(SCALARS.map((scalar) => [scalar, null])),
     ...body,
     name,
     displayName: name ?? emails[0]?.email ?? `${COLORS[seq % 4]} ${ICONS[seq % 4]}`,
     displayColor: COLORS[seq % 4],
     displayIcon: ICONS[seq % 4],
-    ...(name ? { firstName: space < 0 ? name : name.slice(0, space), lastName: space < 0 ? null : name.slice(space + 1) } : {}),
+    firstName: name === null ? null : space < 0 ? name : name.slice(0, space),
+    lastName: name === null || space < 0 ? null : name.slice(space + 1),
     externalId,
     externalIds: externalId ? [{ verified: true, externalId }] : [],
     emails,
     phones: contactsOf("phone", body.phones),
+    recentLocation: { updatedAt: at },
     custom: structuredClone((body.custom as Record<string, JsonValue> | undefined) ?? {}),
-    createdAt: at,
+    createdAt,
     updatedAt: at,
     modifiedAt: at,
-    lastActivityAt: at,
+    lastActivityAt: typeof body.lastActivityAt === "string" ? body.lastActivityAt : at,
     deleted: false,
+    lastConversation: { channels: [], tags: [] },
     conversationCounts: { done: 0, open: 0, snoozed: 0, all: 0 },
+    preview: {},
     progressiveStatus: null,
     verified: externalId !== null,
     rev: 1,
+    satisfactionLevel: { firstSatisfaction: { sentByTeams: [] }, lastSatisfaction: { sentByTeams: [] } },
   };
 }
 
-/** The fake's whole state; `reset()` replaces it. */
+/** The fake's whole state; `reset()` replaces it, `snapshot()`/`restore()` carry it across runs. */
 export class FakeState {
   customers = new Map<string, FakeCustomer>();
   private counter = 0;
+
+  /** The state as plain JSON (deleted customers included: Kustomer deletes softly). */
+  snapshot(): JsonObject {
+    return structuredClone({ counter: this.counter, customers: [...this.customers.values()] }) as unknown as JsonObject;
+  }
+
+  /** A state from {@link snapshot}'s JSON; a malformed one throws. */
+  static restore(json: JsonObject): FakeState {
+    const { counter, customers } = structuredClone(json) as unknown as { counter: number; customers: FakeCustomer[] };
+    if (!Number.isInteger(counter) || !Array.isArray(customers)) throw new TypeError("not a Kustomer fake snapshot: counter and customers are required");
+    const state = new FakeState();
+    state.counter = counter;
+    for (const c of customers) state.customers.set(c.id, c);
+    return state;
+  }
 
   /** Deterministic 24-hex ObjectId-shaped ids, as Kustomer's. */
   nextId(): string {
