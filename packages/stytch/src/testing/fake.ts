@@ -47,6 +47,8 @@ export type StytchFakeAdapterOptions = StytchFakeSettings & { fetch: FetchLike; 
 export interface StytchFake extends VendorFake<StytchFakeControls, StytchFakeAdapterOptions, StytchFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
+  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
+  handle(request: Request): Promise<Response>;
 }
 
 const DEFAULTS = {
@@ -592,5 +594,5 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     },
   };
 
-  return kit.expose(http, { controls, options, adapterOptions: options });
+  return { ...kit.expose(http, { controls, options, adapterOptions: options }), handle: kit.handle };
 }
