@@ -1,0 +1,13 @@
+export { type MigrateOptions, type MigrationSummary, migrateUsers, type UserOutcome } from "./engine.js";
+export { type IdMapSink, type IdPair, isFinal, type JournalEntry, type JournalSink, parseJournalLine, type PasswordOutcome, ResumeState, type RunEntry, type UserEntry, type UserState } from "./journal.js";
+export { createPacer, type Pacer, type PacerOptions } from "./pacing.js";
+export { planUser, SOURCE_ID_KEY, type UserPlan } from "./plan.js";
+export { type DefaultRate, defaultRate } from "./rates.js";
+export { PROVIDER_EXPORTS_NO_HASH, type SourceUser, sourceUserFromUser } from "./source-user.js";
+export { CLERK_HASHERS, fromClerkNotation, type HashReading } from "./passwords/clerk-hashers.js";
+export { readHashField } from "./passwords/hash-field.js";
+export { CLERK_CSV_COLUMNS, clerkCsvUser } from "./sources/clerk-csv.js";
+export { MAX_LINE_CHARS, readLines, type TextLine } from "./sources/lines.js";
+export { ndjsonSource, ndjsonUser } from "./sources/ndjson.js";
+export { providerSource, type ProviderSourceOptions } from "./sources/provider.js";
+export { compareUser, DEFAULT_VERIFY_FIELDS, type Difference, passwordAtTarget, VERIFY_FIELDS, type VerifyField, type VerifyOptions, type VerifySummary, verifyMigration } from "./verify.js";

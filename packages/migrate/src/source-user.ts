@@ -1,0 +1,44 @@
+import type { JsonObject, PasswordHash, User } from "@authmux/core";
+
+/**
+ * A user as a migration reads it from any source: the neutral {@link User} fields, the id it has at the source, and
+ * the password hash where the source exported one.
+ */
+export interface SourceUser {
+  /** The user's id at the source: the key of the id map and of the journal. */
+  readonly id: string;
+  readonly email: string | null;
+  readonly emailVerified: boolean;
+  readonly phone: string | null;
+  readonly phoneVerified: boolean;
+  readonly name: string | null;
+  readonly metadata: JsonObject;
+  readonly createdAt: Date | null;
+  /** The password hash the source exported; `null` when it has none. */
+  readonly passwordHash: PasswordHash | null;
+  /** Why there is no hash (the source exports none, the user has no password, the hash is unreadable); `null` with a hash. */
+  readonly noHashReason: string | null;
+  /** Set when the source had a hash for this user that could not be read (`noHashReason` says why). */
+  readonly unreadableHash?: true;
+  /** Set when the source record cannot become a user (a malformed line, no id): the user is refused with this reason. */
+  readonly invalid?: string;
+}
+
+/** Why provider sources carry no hash: no vendor API exports password hashes. */
+export const PROVIDER_EXPORTS_NO_HASH = "the source provider's API exports no password hashes";
+
+/** A neutral {@link User} read from a provider, as a {@link SourceUser} without a password hash. */
+export function sourceUserFromUser(user: User): SourceUser {
+  return {
+    id: user.id,
+    email: user.email,
+    emailVerified: user.emailVerified,
+    phone: user.phone,
+    phoneVerified: user.phoneVerified,
+    name: user.name,
+    metadata: user.metadata,
+    createdAt: user.createdAt,
+    passwordHash: null,
+    noHashReason: PROVIDER_EXPORTS_NO_HASH,
+  };
+}
