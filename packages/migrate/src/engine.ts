@@ -1,7 +1,7 @@
 import { AuthmuxError, isAuthmuxError, type PasswordHash, type ProviderWith, supports, type User } from "@authmux/core";
 import { type IdMapSink, type IdPair, isFinal, type JournalSink, type ResumeState, type UserEntry } from "./journal.js";
 import { createPacer, type Pacer } from "./pacing.js";
-import { planUser, type UserPlan } from "./plan.js";
+import { planUser, SOURCE_ID_KEY, type UserPlan } from "./plan.js";
 import type { SourceUser } from "./source-user.js";
 import { Tally } from "./tally.js";
 
@@ -19,6 +19,8 @@ export interface MigrateOptions {
   resume?: ResumeState;
   /** Read and map every user, decide each password, call nothing at the target and write nothing. */
   dryRun?: boolean;
+  /** The metadata key that keeps the source id at the target; default `authmuxSourceId`; `null` for none. */
+  sourceIdKey?: string | null;
   /** Users in flight at once; default 4. */
   concurrency?: number;
   /** Paces the calls to the target; unpaced by default. */
@@ -89,7 +91,7 @@ export async function migrateUsers(options: MigrateOptions): Promise<MigrationSu
         tally.skip();
         options.onUser?.({ id: user.id, state: "skipped", dryRun });
       } else {
-        todo.push({ user, plan: planUser(user, options.target), seen: state === "seen" });
+        todo.push({ user, plan: planUser(user, options.target, options.sourceIdKey === undefined ? SOURCE_ID_KEY : options.sourceIdKey), seen: state === "seen" });
       }
     }
     batch = [];

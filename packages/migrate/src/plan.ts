@@ -21,14 +21,15 @@ export type UserPlan =
  * Maps a source user onto the target's `users.create` input through the neutral fields — email, name, phone and
  * metadata, with the source id under {@link SOURCE_ID_KEY} — and decides its password: the target's
  * `passwords.canImport` answers per hash; without the capability, or without a hash, the user is created without one
- * and the reason is kept. Decided locally: no vendor call.
+ * and the reason is kept. Decided locally: no vendor call. `sourceIdKey` `null` keeps the source id out of the
+ * metadata (a target whose metadata takes only keys it knows, such as Kustomer's custom attributes).
  */
-export function planUser(user: SourceUser, target: ProviderWith<"users.create">): UserPlan {
+export function planUser(user: SourceUser, target: ProviderWith<"users.create">, sourceIdKey: string | null = SOURCE_ID_KEY): UserPlan {
   if (user.invalid !== undefined) return { kind: "refuse", reason: user.invalid };
   if (user.email === null) return { kind: "refuse", reason: "no email address: users.create needs one" };
   const input: CreateUserInput = {
     email: user.email,
-    metadata: { ...user.metadata, [SOURCE_ID_KEY]: user.id },
+    metadata: sourceIdKey === null ? user.metadata : { ...user.metadata, [sourceIdKey]: user.id },
     ...(user.name !== null ? { name: user.name } : {}),
     ...(user.phone !== null ? { phone: user.phone } : {}),
   };

@@ -48,6 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--report <file>", `users not moved whole, with reasons (NDJSON), default ${DEFAULTS.report}`)
     .option("--resume", "continue the run the journal records")
     .option("--dry-run", "read and map everything, write nothing; exit 2 when any user would be refused")
+    .option("--source-id-key <key>", 'metadata key keeping the source id at the target (default authmuxSourceId; "none" for none)')
     .option("--concurrency <n>", "users in flight at once (default 4)")
     .option("--rate <n>", "requests per second to the target (default: the vendor's documented limit; 0 = unpaced)")
     .option("--batch-size <n>", "users journaled together (default 100)")
@@ -80,6 +81,7 @@ async function migrate(flags: Record<string, unknown>, io: CliIo): Promise<numbe
   const batchSize = intFlag(flags.batchSize, "--batch-size", 100, 1, 10_000);
   const rate = rateFlag(flags.rate);
   const dryRun = flags.dryRun === true;
+  const sourceIdKey = textFlag(flags.sourceIdKey, "--source-id-key");
   const resume = flags.resume === true;
   if (!dryRun && !resume && (await exists(journalPath))) {
     throw new UsageError(`${journalPath} exists: add --resume to continue that run, or pass another --journal`);
@@ -119,6 +121,7 @@ async function migrate(flags: Record<string, unknown>, io: CliIo): Promise<numbe
       ...(idMap ? { idMap } : {}),
       ...(resumeState ? { resume: resumeState } : {}),
       dryRun,
+      ...(sourceIdKey !== undefined ? { sourceIdKey: sourceIdKey === "none" ? null : sourceIdKey } : {}),
       concurrency,
       batchSize,
       pacer: createPacer({ rate: pace }),
