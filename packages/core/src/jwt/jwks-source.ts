@@ -125,7 +125,9 @@ export class RemoteJwks {
       response = await doFetch(this.o.url, {
         headers: { accept: "application/json", ...this.o.headers },
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
-        redirect: "error",
+        // A key set that redirects is refused, not followed. "manual" rather than "error": workerd rejects
+        // redirect: "error" outright (a TypeError before any request), so every verification failed there.
+        redirect: "manual",
       });
     } catch (error) {
       const timedOut = (error as { name?: string })?.name === "TimeoutError";
@@ -133,6 +135,8 @@ export class RemoteJwks {
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
+      // a browser hides a redirect behind an opaque response with status 0
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) throw fail("answered with a redirect, which is not followed", { status: response.status });
       throw fail(`answered HTTP ${response.status}`, { status: response.status });
     }
     let body: unknown;
