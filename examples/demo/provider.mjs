@@ -1,7 +1,7 @@
 // @ts-check
 // Which provider the demo drives, from the environment alone:
 //   AUTHMUX_PROVIDER unset or "mock"          → the in-memory mock (embedded, nothing to set up)
-//   AUTHMUX_PROVIDER=<vendor> AUTHMUX_FAKE=1  → the REAL adapter, talking to that vendor's strict fake in-process
+//   AUTHMUX_PROVIDER=<vendor> AUTHMUX_FAKE=1  → the REAL adapter, talking to that vendor's strict fake in-process (loadFakeProvider)
 //   AUTHMUX_PROVIDER=<vendor>                 → the real adapter on the real vendor, credentials from the env (loadProvider)
 // Mock and fake modes also return the test `controls` (seed a user, mint a token, sign a webhook): in
 // production a vendor's frontend SDK obtains the token and the vendor signs the webhooks.
@@ -28,44 +28,30 @@ export const VENDORS = /** @type {const} */ (["kobble", "stytch", "clerk", "conn
  * @property {DemoControls | null} controls
  */
 
-/** Each adapter against its vendor's fake: `fake.adapterOptions` is all the wiring. */
+/** The vendors' fake factories: handed to loadFakeProvider so the bundled demo needs no import resolution of its own. */
 const FAKES = {
-  async kobble() {
-    const [{ kobble }, { createKobbleFake }] = await Promise.all([import("@authmux/kobble"), import("@authmux/kobble/testing")]);
-    // Kobble has quotas of its own: the fake's product gets the demo's quota.
-    const fake = createKobbleFake({ quotas: [{ name: DEMO_QUOTA, limit: DEMO_QUOTA_LIMIT }] });
-    return { provider: kobble(fake.adapterOptions), controls: fake.controls };
-  },
-  async stytch() {
-    const [{ stytch }, { createStytchFake }] = await Promise.all([import("@authmux/stytch"), import("@authmux/stytch/testing")]);
-    const fake = createStytchFake({ loginRedirectUrl: "http://127.0.0.1:3000/authenticate" });
-    return { provider: stytch(fake.adapterOptions), controls: fake.controls };
-  },
-  async clerk() {
-    const [{ clerk }, { createClerkFake }] = await Promise.all([import("@authmux/clerk"), import("@authmux/clerk/testing")]);
-    const fake = createClerkFake();
-    return { provider: clerk(fake.adapterOptions), controls: fake.controls };
-  },
-  async connectycube() {
-    const [{ connectycube }, { createConnectyCubeFake }] = await Promise.all([import("@authmux/connectycube"), import("@authmux/connectycube/testing")]);
-    const fake = createConnectyCubeFake();
-    return { provider: connectycube(fake.adapterOptions), controls: fake.controls };
-  },
-  async kustomer() {
-    const [{ kustomer }, { createKustomerFake }] = await Promise.all([import("@authmux/kustomer"), import("@authmux/kustomer/testing")]);
-    // The chat secret is not among the options: the adapter fetches it once, as in production.
-    const fake = createKustomerFake();
-    return { provider: kustomer(fake.adapterOptions), controls: fake.controls };
-  },
+  kobble: () => import("@authmux/kobble/testing").then((m) => m.createKobbleFake),
+  stytch: () => import("@authmux/stytch/testing").then((m) => m.createStytchFake),
+  clerk: () => import("@authmux/clerk/testing").then((m) => m.createClerkFake),
+  connectycube: () => import("@authmux/connectycube/testing").then((m) => m.createConnectyCubeFake),
+  kustomer: () => import("@authmux/kustomer/testing").then((m) => m.createKustomerFake),
 };
 
-/** The adapter definitions, handed to loadProvider so it needs no import resolution of its own. */
+/** The adapter definitions, handed to loadProvider and loadFakeProvider for the same reason. */
 const DEFINITIONS = {
   kobble: () => import("@authmux/kobble").then((m) => m.definition),
   stytch: () => import("@authmux/stytch").then((m) => m.definition),
   clerk: () => import("@authmux/clerk").then((m) => m.definition),
   connectycube: () => import("@authmux/connectycube").then((m) => m.definition),
   kustomer: () => import("@authmux/kustomer").then((m) => m.definition),
+};
+
+/** What the demo asks of the mock and of some fakes; the other fakes' defaults suit it. */
+const FAKE_OPTIONS = {
+  mock: { quotas: { [DEMO_QUOTA]: { limit: DEMO_QUOTA_LIMIT } } },
+  // Kobble has quotas of its own: the fake's product gets the demo's quota.
+  kobble: { quotas: [{ name: DEMO_QUOTA, limit: DEMO_QUOTA_LIMIT }] },
+  stytch: { loginRedirectUrl: "http://127.0.0.1:3000/authenticate" },
 };
 
 /**
@@ -76,18 +62,16 @@ const DEFINITIONS = {
 export async function createDemoProvider(env) {
   const name = (env.AUTHMUX_PROVIDER || "mock").trim().toLowerCase();
   const useFake = ["1", "true", "yes"].includes((env.AUTHMUX_FAKE ?? "").trim().toLowerCase());
-
-  if (name === "mock") {
-    const { createMockProvider } = await import("@authmux/core/testing");
-    const mock = createMockProvider({ quotas: { [DEMO_QUOTA]: { limit: DEMO_QUOTA_LIMIT } } });
-    return { provider: /** @type {any} */ (mock), mode: "mock", controls: wrap(mock.controls) };
-  }
-  if (!isVendor(name)) {
+  if (name !== "mock" && !isVendor(name)) {
     throw new AuthmuxError("invalid_input", `AUTHMUX_PROVIDER="${name}" is not one of mock, ${VENDORS.join(", ")}`);
   }
-  if (useFake) {
-    const { provider, controls } = await FAKES[name]();
-    return { provider: /** @type {any} */ (provider), mode: "fake", controls: wrap(/** @type {any} */ (controls)) };
+  if (name === "mock" || useFake) {
+    // The real adapter wired to its vendor's fake (or the mock), with the fake's controls, in one call.
+    const { loadFakeProvider } = await import("@authmux/core/testing");
+    const bundled = isVendor(name) ? { adapters: [await DEFINITIONS[name]()], fakes: { [name]: await FAKES[name]() } } : {};
+    const options = /** @type {Record<string, unknown>} */ (FAKE_OPTIONS[/** @type {keyof typeof FAKE_OPTIONS} */ (name)] ?? {});
+    const { provider, controls } = await loadFakeProvider({ ...options, provider: name, env, ...bundled });
+    return { provider: /** @type {any} */ (provider), mode: name === "mock" ? "mock" : "fake", controls: wrap(controls) };
   }
   // Real credentials from the environment (e.g. CLERK_SECRET_KEY); a missing one fails here, at start-up.
   const provider = await loadProvider({ provider: name, env, adapters: [await DEFINITIONS[name]()], requires: ["users.read", "tokens.verify"] });

@@ -2,6 +2,8 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { Provider } from "../src/index.js";
 import { type FakeProviderControls, type LoadableFake, loadFakeProvider } from "../src/testing/index.js";
 
+declare const fakeParts: LoadableFake;
+
 describe("loadFakeProvider's result is typed by requires", () => {
   it("only the required capabilities' members compile", async () => {
     const { provider, controls, fake } = await loadFakeProvider({ provider: "clerk", requires: ["users.read", "tokens.verify"] });
@@ -28,6 +30,9 @@ describe("loadFakeProvider's result is typed by requires", () => {
     // @ts-expect-error not a capability
     void loadFakeProvider({ provider: "clerk", requires: ["users.fly"] });
     void loadFakeProvider({ provider: "kobble", quotas: [{ name: "requests", limit: 5 }] });
+    // A vendor's factory takes its own options type; it fits as it is.
+    const createAcmeFake = (options: { region?: "eu" | "us" } = {}): LoadableFake & { region: string } => ({ ...fakeParts, region: options.region ?? "eu" });
+    void loadFakeProvider({ provider: "acme", fakes: { acme: createAcmeFake } });
     // @ts-expect-error fakes are factories returning a fake
     void loadFakeProvider({ provider: "acme", fakes: { acme: () => 42 } });
   });

@@ -18,8 +18,11 @@ export interface LoadableFake {
   readonly controls: FakeProviderControls;
 }
 
-/** A vendor fake's factory, as `@authmux/<vendor>/testing` exports it (`createClerkFake`, …). */
-export type FakeFactory = (options: Record<string, unknown>) => LoadableFake;
+/**
+ * A vendor fake's factory, as `@authmux/<vendor>/testing` exports it (`createClerkFake`, …). Declared as a method so
+ * each vendor's factory, typed with its own options, fits (method parameters are compared both ways).
+ */
+export type FakeFactory = { create(options: Record<string, unknown>): LoadableFake }["create"];
 
 /** Options of {@link loadFakeProvider}; any other key is an option of the vendor's fake (or of the mock). */
 export interface LoadFakeProviderOptions<R extends Capability = never> {
