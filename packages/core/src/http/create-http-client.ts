@@ -1,4 +1,4 @@
-import ky, { isHTTPError, type Input } from "ky";
+import type { Input, KyInstance, TimeoutError } from "ky";
 import { invalidInput } from "../errors/index.js";
 import type { CallRecord } from "./call.js";
 import { resolveHttpClientConfig } from "./client-config.js";
@@ -6,9 +6,9 @@ import { requestHeaders } from "./headers.js";
 import { toHttpMethod } from "./method.js";
 import { responseData } from "./response-body.js";
 import { responseError } from "./response-error.js";
-import { IDEMPOTENT_METHODS, kyRetryOptions } from "./retry-policy.js";
+import { IDEMPOTENT_METHODS, isHttpError, kyRetryOptions } from "./retry-policy.js";
 import { transportError } from "./transport-error.js";
-import type { HttpClient, HttpClientOptions, HttpRequest, HttpRequestOptions, HttpResponse } from "./types.js";
+import type { FetchFunction, HttpClient, HttpClientOptions, HttpRequest, HttpRequestOptions, HttpResponse } from "./types.js";
 import { buildUrl, pathOnly } from "./url.js";
 import { checkRequestPath } from "./path.js";
 import { RATE_LIMIT_HEADERS } from "./retry-after.js";
@@ -33,13 +33,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const config = resolveHttpClientConfig(options);
   const { provider, baseUrl } = config;
 
-  // Two ky instances, built once: per-call `extend` or per-call retry options would cost a deep merge
-  // on every request. Whether a call may be repeated only selects the instance.
-  const retrying = ky.create({
-    timeout: config.timeoutMs,
-    retry: kyRetryOptions({ limit: config.retryLimit, backoffLimitMs: config.backoffLimitMs, maxRetryAfterMs: config.maxRetryAfterMs }),
-  });
-  const once = ky.create({ timeout: config.timeoutMs, retry: 0 });
+  // The first attempt of every call is sent directly (one Request, one timer); ky takes over only when it did
+  // not answer 2xx: ky then replays that outcome as its own first attempt, so whether, when and how often to
+  // retry (backoff, jitter, Retry-After, network errors, timeouts) is decided by ky exactly as if ky had sent
+  // it. Its two instances are built once (per-call `extend` or retry options would cost a deep merge each).
+  // ky is loaded when the client is made, in the background (importing the package does not load it), so
+  // a first failure finds it ready and its Retry-After wait starts from the answer that asked for it.
+  const kyInstances = import("ky").then(({ default: ky, TimeoutError }) => ({
+    TimeoutError,
+    retrying: ky.create({
+      timeout: config.timeoutMs,
+      retry: kyRetryOptions({ limit: config.retryLimit, backoffLimitMs: config.backoffLimitMs, maxRetryAfterMs: config.maxRetryAfterMs }),
+    }),
+    once: ky.create({ timeout: config.timeoutMs, retry: 0 }),
+  }));
+  // A failed load surfaces on the call that needs ky, not as an unhandled rejection.
+  kyInstances.catch(() => undefined);
+  const fetchFor = (): FetchFunction => config.fetch ?? globalThis.fetch;
 
   async function request(methodInput: string, path: string, callOptions: HttpRequestOptions = {}): Promise<HttpResponse<unknown>> {
     const method = toHttpMethod(methodInput, provider);
@@ -55,25 +65,40 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const dynamic = config.dynamicHeaders === undefined ? undefined : await config.dynamicHeaders();
     const headers = requestHeaders(config.staticHeaders, dynamic, callOptions.headers, hasBody);
     const call: CallRecord = { method, path: pathOnly(path), headers, attempts: 0, text: "", secrets: callOptions.secrets ?? [] };
-    const customFetch = config.fetch;
 
-    // ky's `fetch` option: ky builds the Request (URL, method and the signal its timeout aborts) and retries;
-    // this sends it. Headers and body stay out of ky's Request so ky neither copies nor tees them on its
-    // per-attempt clone, and the body is read here, inside ky's timeout, which would otherwise stop at
-    // the response headers and leave a stalled body unbounded.
-    const attempt = async (input: Input): Promise<Response> => {
+    // One attempt: the body is read inside the timeout, which would otherwise stop at the response headers
+    // and leave a stalled body unbounded. Headers and body never pass through a Request of ky's, so nothing
+    // copies or tees them.
+    const send = async (signal: AbortSignal): Promise<Response> => {
       call.attempts += 1;
-      const signal = input instanceof Request ? input.signal : null;
-      const response = await (customFetch ?? globalThis.fetch)(url, { method, headers, body, signal });
+      const response = await fetchFor()(url, { method, headers, body, signal });
       call.text = await readBody(response, config.maxResponseBytes);
       return response.status === 503 ? withoutRateLimitHeaders(response) : response;
+    };
+
+    const first = await firstAttempt(send, config.timeoutMs);
+    if ("response" in first && first.response.ok) {
+      return { data: responseData(config, first.response, call, schema), status: first.response.status, headers: first.response.headers };
+    }
+
+    const { retrying, once, TimeoutError } = await kyInstances;
+    let replayed = false;
+    // ky's `fetch` option: ky builds the Request (URL, method and the signal its timeout aborts); its first
+    // call answers with the outcome of the direct attempt, later ones are ky's retries.
+    const attempt = async (input: Input): Promise<Response> => {
+      if (!replayed) {
+        replayed = true;
+        if ("error" in first) throw first.timedOut ? new TimeoutError(input instanceof Request ? input : new Request(url, { method })) : first.error;
+        return first.response;
+      }
+      return send(input instanceof Request ? input.signal : new AbortController().signal);
     };
 
     let response: Response;
     try {
       response = await ((callOptions.idempotent ?? IDEMPOTENT_METHODS.has(method)) ? retrying : once)(url, { method, fetch: attempt });
     } catch (error) {
-      if (!isHTTPError(error)) throw transportError(config, error, call);
+      if (!isHttpError(error)) throw transportError(config, error, call);
       // A retried removal that finds nothing to remove: the failed first attempt went through (it committed,
       // then the connection dropped), so the call did what was asked.
       if (error.response.status === 404 && call.attempts > 1 && (callOptions.removal ?? method === "DELETE")) {
@@ -85,6 +110,39 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return Object.freeze({ provider, baseUrl, request: request as HttpRequest });
+}
+
+type Outcome = { response: Response } | { error: unknown; timedOut: boolean };
+
+/**
+ * Sends one attempt under `timeoutMs` (covering the headers and the body); never throws. A timeout aborts the
+ * request and is reported as such, for ky to turn into its TimeoutError as its own timer would have.
+ */
+function firstAttempt(send: (signal: AbortSignal) => Promise<Response>, timeoutMs: number): Promise<Outcome> {
+  const controller = new AbortController();
+  return new Promise<Outcome>((resolve) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      controller.abort();
+      resolve({ error: undefined, timedOut: true });
+    }, timeoutMs);
+    send(controller.signal).then(
+      (response) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ response });
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ error, timedOut: false });
+      },
+    );
+  });
 }
 
 // A declared length within the cap is read natively; otherwise (or when compressed, where the length is the

@@ -1,6 +1,8 @@
 import { AuthmuxError } from "../errors/authmux-error.js";
 
 const MAX_PARAMETER_LENGTH = 1024;
+// A dot segment in any spelling contains "." or "%" (a percent-encoded dot).
+const MAY_BE_DOT_SEGMENT = /[.%]/;
 
 /**
  * A vendor API path from a template and its parameters: each `${value}` is checked and percent-encoded as
@@ -19,6 +21,8 @@ export function vendorPath(template: TemplateStringsArray, ...params: unknown[])
 }
 
 function encodeParameter(value: unknown, index: number): string {
+  // The common case first: a plain id needs no more than encoding.
+  if (typeof value === "string" && value.length > 0 && value.length <= MAX_PARAMETER_LENGTH && !MAY_BE_DOT_SEGMENT.test(value)) return encodeURIComponent(value);
   const which = `path parameter ${index + 1}`;
   if (typeof value === "number") {
     if (!Number.isSafeInteger(value)) throw new AuthmuxError("invalid_input", `${which} must be a string or a whole number`);
@@ -50,6 +54,9 @@ export function isDotSegment(segment: string): boolean {
   return current === "." || current === "..";
 }
 
+// Without any of these a path has no dot segment, fragment or backslash: nothing more to look at.
+const UNSAFE_PATH_CHARACTER = /[.%#\\]/;
+
 /**
  * Checks a path the HTTP client is asked to call (adapters build theirs with {@link vendorPath}; callers of
  * `vendor.request` write their own): no dot segments in any spelling, no backslash (URL parsing turns it into
@@ -58,6 +65,7 @@ export function isDotSegment(segment: string): boolean {
 export function checkRequestPath(path: string, provider: string): void {
   const q = path.indexOf("?");
   const pathname = q === -1 ? path : path.slice(0, q);
+  if (!UNSAFE_PATH_CHARACTER.test(pathname)) return;
   if (pathname.includes("#") || pathname.includes("\\")) {
     throw new AuthmuxError("invalid_input", `${provider}: the request path contains "#" or "\\", which would change where it goes`, { provider });
   }

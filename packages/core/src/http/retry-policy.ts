@@ -1,4 +1,4 @@
-import { isHTTPError, type RetryOptions } from "ky";
+import type { HTTPError, RetryOptions } from "ky";
 import { parseRetryAfterMs, retryAfterHeader } from "./retry-after.js";
 import { ResponseTooLargeError } from "./response-size.js";
 import type { HttpMethod } from "./types.js";
@@ -45,7 +45,7 @@ export function kyRetryOptions(policy: RetryPolicy): RetryOptions {
     shouldRetry: ({ error }) => {
       // An answer over the size cap will be as large next time.
       if (error instanceof ResponseTooLargeError) return false;
-      if (!isHTTPError(error) || !RETRY_AFTER_STATUS_CODES.includes(error.response.status)) return undefined;
+      if (!isHttpError(error) || !RETRY_AFTER_STATUS_CODES.includes(error.response.status)) return undefined;
       const value = retryAfterHeader(error.response.headers);
       if (value === undefined || value === "") return undefined;
       // ky measures Retry-After against Date.now(); so does this check, to agree with ky's wait.
@@ -54,4 +54,17 @@ export function kyRetryOptions(policy: RetryPolicy): RetryOptions {
       return waitMs > policy.maxRetryAfterMs ? false : undefined;
     },
   };
+}
+
+/**
+ * ky's own test for its HTTPError (an instance, or an error named so), without loading ky: the client loads
+ * ky only once a call needs it.
+ */
+export function isHttpError(error: unknown): error is HTTPError {
+  return error instanceof Error && error.name === "HTTPError" && "response" in error;
+}
+
+/** ky's own test for its TimeoutError, without loading ky. */
+export function isTimeoutError(error: unknown): boolean {
+  return error instanceof Error && error.name === "TimeoutError";
 }

@@ -1,9 +1,9 @@
-import { isTimeoutError } from "ky";
 import { AuthmuxError } from "../errors/index.js";
 import type { CallRecord } from "./call.js";
 import type { HttpClientConfig } from "./client-config.js";
 import { callSecrets } from "./secrets.js";
 import { ResponseTooLargeError } from "./response-size.js";
+import { isTimeoutError } from "./retry-policy.js";
 
 /**
  * A call that got no complete response: ky's timeout, or a network failure (refused connection, DNS,
