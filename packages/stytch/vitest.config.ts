@@ -7,6 +7,8 @@ export default mergeConfig(
     test: {
       name: "stytch",
       include: ["test/**/*.test.ts"],
+      // The fake checks imported password hashes for real (bcrypt, argon2, scrypt, 600,000-round PBKDF2): slow by design.
+      testTimeout: 30_000,
       typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     },
   }),

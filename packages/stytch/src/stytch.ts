@@ -3,6 +3,7 @@ import { defaultBaseUrl, STYTCH_ENV, stytchOptionsSchema } from "./config.js";
 import { PROVIDER, type StytchContext } from "./context.js";
 import { toAuthmuxError } from "./errors.js";
 import { loginLinksMember } from "./login-links.js";
+import { passwordImportMembers } from "./password-import.js";
 import { passwordsMember } from "./passwords.js";
 import { sessionsMember } from "./sessions.js";
 import { tokensMember } from "./tokens.js";
@@ -11,7 +12,7 @@ import { type StytchVendor, stytchVendor } from "./vendor.js";
 import { webhooksMember } from "./webhooks.js";
 
 /** What Stytch's consumer API always allows. */
-export const STYTCH_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "passwords"] as const;
+export const STYTCH_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "passwords", "passwords.import", "passwords.set"] as const;
 
 export type StytchCapability = (typeof STYTCH_CAPABILITIES)[number];
 
@@ -41,7 +42,7 @@ const adapter = defineAdapter({
         users: usersMember(context),
         tokens: tokensMember(context),
         sessions: sessionsMember(context),
-        passwords: passwordsMember(context),
+        passwords: { ...passwordsMember(context), ...passwordImportMembers(context) },
       },
       optional: {
         loginLinks: (redirectUrl) => ({ loginLinks: loginLinksMember(context, redirectUrl) }),

@@ -6,6 +6,8 @@ describe("the Stytch adapter's type", () => {
     const base = stytch({ projectId: "project-test-x", secret: "s" });
     expectTypeOf(base.sessions.revoke).toBeFunction();
     expectTypeOf(base.passwords.authenticate).toBeFunction();
+    expectTypeOf(base.passwords.importHash).toBeFunction();
+    expectTypeOf(base.passwords.set).toBeFunction();
     expectTypeOf(base.vendor.otps.sendSms).toBeFunction();
     // @ts-expect-error no loginRedirectUrl, no loginLinks
     base.loginLinks;
