@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { cac } from "cac";
-import { DEFAULT_PORT, type Emulator, startEmulator } from "./emulator.js";
+import type { Emulator } from "./emulator.js";
 import { UsageError } from "./usage-error.js";
-import { formatEnvironment, VENDOR_NAMES } from "./vendors.js";
 
 const PROGRAM = "authmux-emulator";
 
@@ -18,6 +17,7 @@ interface CliOptions {
  * vendor's fake and prints the environment that points an app at it. Bad arguments: one line on stderr, exit 2.
  */
 async function main(argv: readonly string[]): Promise<void> {
+  const { DEFAULT_PORT, formatEnvironment, startEmulator, VENDOR_NAMES } = await loadEmulator();
   const cli = cac(PROGRAM);
   let action: Promise<Emulator> | undefined;
   cli
@@ -50,10 +50,27 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   // Printed once the signals are handled: whoever waits for "# ready" may stop the emulator at once.
-  process.stdout.write(banner(emulator));
+  process.stdout.write(banner(emulator, formatEnvironment));
 }
 
-function banner(emulator: Emulator): string {
+/**
+ * The emulator, imported here rather than at the top: the vendor fakes import msw, and a missing msw is then one
+ * line naming it instead of Node's stack.
+ */
+async function loadEmulator() {
+  try {
+    const [emulator, vendors] = await Promise.all([import("./emulator.js"), import("./vendors.js")]);
+    return { ...emulator, ...vendors };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === "ERR_MODULE_NOT_FOUND" && /['"]msw['"]/.test(e.message)) {
+      throw new Error("the vendor fakes need the package msw: install it (npm install --save-dev msw)");
+    }
+    throw error;
+  }
+}
+
+function banner(emulator: Emulator, formatEnvironment: (lines: Emulator["env"]) => string): string {
   const seeded = emulator.seeded.filter((s) => s.id !== null).length;
   const kept = emulator.seeded.length - seeded;
   return [
