@@ -47,6 +47,8 @@ export type ConnectyCubeFakeAdapterOptions = Pick<ConnectyCubeFakeSettings, "app
 export interface ConnectyCubeFake extends VendorFake<ConnectyCubeFakeControls, ConnectyCubeFakeAdapterOptions, ConnectyCubeFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
+  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
+  handle(request: Request): Promise<Response>;
 }
 
 const UNAUTHORIZED = () => errors(401, ["Unauthorized"]);
@@ -257,9 +259,12 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     if (unknown) return notEmulated(`user[${unknown}]`);
     const fields: Partial<FakeUser> = {};
     for (const key of PROFILE) {
-      if (given[key] === undefined) continue;
-      if (given[key] !== null && typeof given[key] !== "string") return invalid(key, "is invalid");
-      fields[key] = given[key] as string | null;
+      const value = given[key];
+      if (value === undefined) continue;
+      // Facebook and Twitter ids may be sent as numbers (the SDK's types allow both); they are kept as text.
+      const numericId = (key === "facebook_id" || key === "twitter_id") && Number.isSafeInteger(value);
+      if (value !== null && typeof value !== "string" && !numericId) return invalid(key, "is invalid");
+      fields[key] = value === null ? null : String(value);
     }
     for (const key of [...INTEGER_PROFILE, "timezone"] as const) {
       if (given[key] === undefined) continue;
@@ -358,5 +363,5 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
   };
 
   const { appId, authKey, adminApiKey, baseUrl } = options;
-  return kit.expose(http, { controls, options, adapterOptions: { appId, authKey, adminApiKey, baseUrl } });
+  return { ...kit.expose(http, { controls, options, adapterOptions: { appId, authKey, adminApiKey, baseUrl } }), handle: kit.handle };
 }

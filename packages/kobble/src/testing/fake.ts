@@ -50,6 +50,8 @@ type KobbleFakeSettings = Required<Omit<KobbleFakeOptions, "clock">>;
 export interface KobbleFake extends VendorFake<KobbleFakeControls, KobbleFakeAdapterOptions, KobbleFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
+  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
+  handle(request: Request): Promise<Response>;
 }
 
 const DEFAULTS = {
@@ -317,5 +319,5 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
   };
 
   const { secret, projectId, applicationId, webhookSecret, baseUrl } = options;
-  return kit.expose(http, { controls, options, adapterOptions: { secret, projectId, applicationId, webhookSecret, baseUrl } });
+  return { ...kit.expose(http, { controls, options, adapterOptions: { secret, projectId, applicationId, webhookSecret, baseUrl } }), handle: kit.handle };
 }

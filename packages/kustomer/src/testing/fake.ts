@@ -54,6 +54,8 @@ export type KustomerFakeAdapterOptions = Pick<KustomerFakeSettings, "apiKey" | "
 export interface KustomerFake extends VendorFake<KustomerFakeControls, KustomerFakeAdapterOptions, KustomerFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
+  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
+  handle(request: Request): Promise<Response>;
 }
 
 const DEFAULTS: Omit<KustomerFakeSettings, "baseUrl"> = {
@@ -469,5 +471,5 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   };
 
   const { apiKey, baseUrl, webhookToken, customAttributes } = options;
-  return kit.expose(http, { controls, options, adapterOptions: { apiKey, baseUrl, webhookToken, customAttributes } });
+  return { ...kit.expose(http, { controls, options, adapterOptions: { apiKey, baseUrl, webhookToken, customAttributes } }), handle: kit.handle };
 }
