@@ -3,6 +3,7 @@ import { CLERK_API_URL, CLERK_API_VERSION, CLERK_ENV, clerkOptionsSchema, issuer
 import { type ClerkContext, PROVIDER } from "./context.js";
 import { toAuthmuxError } from "./errors.js";
 import { loginLinksMember } from "./login-links.js";
+import { passwordImportMembers } from "./password-import.js";
 import { passwordsMember } from "./passwords.js";
 import { sessionsMember } from "./sessions.js";
 import { tokensMember } from "./tokens.js";
@@ -11,7 +12,7 @@ import { type ClerkVendor, clerkVendor } from "./vendor.js";
 import { webhooksMember } from "./webhooks.js";
 
 /** What Clerk's Backend API allows. */
-export const CLERK_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "loginLinks", "passwords"] as const;
+export const CLERK_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "loginLinks", "passwords", "passwords.import", "passwords.set"] as const;
 
 export type ClerkCapability = (typeof CLERK_CAPABILITIES)[number];
 
@@ -45,7 +46,7 @@ const adapter = defineAdapter({
         tokens,
         sessions: sessionsMember(context, tokens),
         loginLinks: loginLinksMember(context),
-        passwords: passwordsMember(context),
+        passwords: { ...passwordsMember(context), ...passwordImportMembers(context) },
       },
       optional: { webhooks: (secret) => ({ webhooks: webhooksMember(context, secret) }) },
     };

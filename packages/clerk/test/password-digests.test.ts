@@ -22,6 +22,8 @@ const VECTORS: [hasher: string, password: string, digest: string][] = [
   ["pbkdf2_sha256", "pbkdf2 password", `pbkdf2_sha256$1000$${b64(salt)}$${b64(pbkdf2Sync("pbkdf2 password", salt, 1000, 32, "sha256"))}`],
   ["pbkdf2_sha256_django", "django password", `pbkdf2_sha256$1200$plainsalt$${b64(pbkdf2Sync("django password", "plainsalt", 1200, 32, "sha256"))}`],
   ["pbkdf2_sha1", "sha1 password", `pbkdf2_sha1$1000$${salt.toString("hex")}$${pbkdf2Sync("sha1 password", salt, 1000, 32, "sha1").toString("hex")}`],
+  // The five-part form names the key length (here SHA-1's own 20 bytes).
+  ["pbkdf2_sha1", "sha1 keyed", `pbkdf2_sha1$1000$rawsalt$${pbkdf2Sync("sha1 keyed", "rawsalt", 1000, 20, "sha1").toString("hex")}$20`],
   ["pbkdf2_sha512", "sha512 password", `pbkdf2_sha512$1000$plainsalt$${pbkdf2Sync("sha512 password", "plainsalt", 1000, 64, "sha512").toString("hex")}`],
   ["pbkdf2_sha512_hex", "sha512 hex password", `pbkdf2_sha512_hex$1000$${salt.toString("hex")}$${pbkdf2Sync("sha512 hex password", salt, 1000, 64, "sha512").toString("hex")}`],
   ["md5", "md5 password", createHash("md5").update("md5 password").digest("hex")],

@@ -38,15 +38,20 @@ const same = (a: Uint8Array, b: Uint8Array | null) => b !== null && timingSafeEq
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const bytesOf = (b64: string) => base64Decode(b64);
 
-/** PBKDF2 with the digest's own salt and hash encodings; the key length is the stored hash's. */
-function pbkdf2(fn: "createSHA1" | "createSHA256" | "createSHA512", salt: (text: string) => Uint8Array, hash: (text: string) => Uint8Array | null): Verifier["verify"] {
+/**
+ * PBKDF2 with the digest's own salt and hash encodings: `<name>$iterations$salt$hash[$key length]`. The key length is
+ * the one given (pbkdf2_sha1's five-part form), else `defaultLength`, else the stored hash's.
+ */
+function pbkdf2(fn: "SHA-1" | "SHA-256" | "SHA-512", salt: (text: string) => Uint8Array, hash: (text: string) => Uint8Array | null, defaultLength?: number): Verifier["verify"] {
   return async (password, digest) => {
-    const [, iterations, saltText, hashText] = digest.split("$") as [string, string, string, string];
+    const [, iterations, saltText, hashText, lengthText] = digest.split("$") as [string, string, string, string, string | undefined];
     const expected = hash(hashText);
     if (!expected) return false;
-    const lib = await hashWasm();
-    const got = await lib.pbkdf2({ password, salt: salt(saltText), iterations: Number(iterations), hashLength: expected.length, hashFunction: lib[fn](), outputType: "binary" });
-    return same(got, expected);
+    const hashLength = lengthText ? Number(lengthText) : (defaultLength ?? expected.length);
+    // Web Crypto's own PBKDF2: native, so large iteration counts stay fast.
+    const key = await crypto.subtle.importKey("raw", utf8(password), "PBKDF2", false, ["deriveBits"]);
+    const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: fn, salt: new Uint8Array(salt(saltText)), iterations: Number(iterations) }, key, hashLength * 8);
+    return same(new Uint8Array(bits), expected);
   };
 }
 
@@ -56,13 +61,13 @@ const VERIFIERS: Partial<Record<ClerkHasher, Verifier>> = {
   argon2id: { format: new RegExp(`^\\$argon2id\\$(v=19\\$)?m=\\d+,t=\\d+,p=\\d+\\$${B64_PLAIN}\\$${B64_PLAIN}$`), verify: argon2 },
   // <hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost>, the first four base64.
   scrypt_firebase: { format: new RegExp(`^${B64}\\$${B64}\\$${B64}\\$${B64}\\$[1-8]\\$([1-9]|1[0-4])$`), verify: firebaseScrypt },
-  pbkdf2_sha256: { format: new RegExp(`^pbkdf2_sha256\\$\\d+\\$${B64}\\$${B64}$`), verify: pbkdf2("createSHA256", bytesOf, bytesOf) },
+  pbkdf2_sha256: { format: new RegExp(`^pbkdf2_sha256\\$\\d+\\$${B64}\\$${B64}$`), verify: pbkdf2("SHA-256", bytesOf, bytesOf) },
   // Django's export: a plain salt, a base64 hash.
-  pbkdf2_sha256_django: { format: new RegExp(`^pbkdf2_sha256\\$\\d+\\$[^$]+\\$${B64}$`), verify: pbkdf2("createSHA256", utf8, bytesOf) },
-  // A hex salt (else its raw text) and a hex hash; Clerk's five-part form with a key length is not emulated.
-  pbkdf2_sha1: { format: /^pbkdf2_sha1\$\d+\$[^$]+\$([0-9a-f]{2})+$/i, verify: pbkdf2("createSHA1", (s) => hexDecode(s) ?? utf8(s), hexDecode) },
-  pbkdf2_sha512: { format: /^pbkdf2_sha512\$\d+\$[^$]+\$([0-9a-f]{2})+$/i, verify: pbkdf2("createSHA512", utf8, hexDecode) },
-  pbkdf2_sha512_hex: { format: /^pbkdf2_sha512_hex\$\d+\$([0-9a-f]{2})+\$([0-9a-f]{2})+$/i, verify: pbkdf2("createSHA512", (s) => hexDecode(s) ?? new Uint8Array(), hexDecode) },
+  pbkdf2_sha256_django: { format: new RegExp(`^pbkdf2_sha256\\$\\d+\\$[^$]+\\$${B64}$`), verify: pbkdf2("SHA-256", utf8, bytesOf) },
+  // A hex salt (else its raw text), a hex hash, and optionally the key length (default 32).
+  pbkdf2_sha1: { format: /^pbkdf2_sha1\$\d+\$[^$]+\$([0-9a-f]{2})+(\$[1-9]\d{0,2})?$/i, verify: pbkdf2("SHA-1", (s) => hexDecode(s) ?? utf8(s), hexDecode, 32) },
+  pbkdf2_sha512: { format: /^pbkdf2_sha512\$\d+\$[^$]+\$([0-9a-f]{2})+$/i, verify: pbkdf2("SHA-512", utf8, hexDecode) },
+  pbkdf2_sha512_hex: { format: /^pbkdf2_sha512_hex\$\d+\$([0-9a-f]{2})+\$([0-9a-f]{2})+$/i, verify: pbkdf2("SHA-512", (s) => hexDecode(s) ?? new Uint8Array(), hexDecode) },
   md5: { format: /^[0-9a-f]{32}$/i, verify: async (password, digest) => same(hexDecode(await (await hashWasm()).md5(password))!, hexDecode(digest)) },
   sha256: { format: /^[0-9a-f]{64}$/i, verify: async (password, digest) => same(await sha256(password), hexDecode(digest)) },
 };
