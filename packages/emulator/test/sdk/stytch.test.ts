@@ -141,6 +141,24 @@ describe("passwords", () => {
     expect(await refusal(client.passwords.migrate({ email: "x@example.com", hash: "$P$B123456789012345678901234567890", hash_type: "phpass" }))).toMatchObject({ status_code: 501 });
   });
 
+  it("migrate: a PBKDF2-SHA256 hash with pbkdf_2_config (what the adapter's passwords.set sends) attaches to an existing user", async () => {
+    const { id } = await fake.controls.seedUser({ email: "set@example.com" });
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("a new password 42"), "PBKDF2", false, ["deriveBits"]);
+    const hash = new Uint8Array(await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations: 10_000 }, key, 256));
+    const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+    const migrated = await client.passwords.migrate({
+      email: "set@example.com",
+      hash: b64(hash),
+      hash_type: "pbkdf_2",
+      pbkdf_2_config: { salt: b64(salt), iteration_amount: 10_000, key_length: 32, algorithm: "sha256" },
+    });
+    expect(migrated).toMatchObject({ user_created: false, user_id: id, user: { password: { password_id: expect.any(String) } } });
+    expect(fake.controls.peekWireUser(id)).toMatchObject({ password: { password_id: migrated.user.password!.password_id } });
+    expect((await client.passwords.authenticate({ email: "set@example.com", password: "a new password 42" })).user_id).toBe(id);
+    expect(await refusal(client.passwords.authenticate({ email: "set@example.com", password: "a new password 43" }))).toMatchObject({ status_code: 401 });
+  });
+
   it("strength check", async () => {
     const strong = await client.passwords.strengthCheck({ password: "correct horse battery staple" });
     expect(strong).toMatchObject({ valid_password: true, strength_policy: "zxcvbn", breached_password: false });
