@@ -34,23 +34,39 @@ export async function compare(variants, tokens, { rounds = 5, concurrencies = [1
 
 /**
  * Prints each concurrency's adapter/raw-jose ratio, writes the results as JSON next to the bench
- * (`results/verify.json`), and with `--check` exits 1 when a ratio is under `target`.
+ * (the `verify` section of `results/bench.json`), and with `--check` exits 1 when a ratio is under `target`.
  */
 export async function reportAgainstJose({ label, adapter, results, target, benchUrl, extra = {} }) {
-  const { mkdirSync, writeFileSync } = await import("node:fs");
-  const { dirname, join } = await import("node:path");
-  const { fileURLToPath } = await import("node:url");
   const failures = [];
   for (const [c, r] of Object.entries(results)) {
     r.ratio = +(r[adapter] / r.rawJose).toFixed(2);
     console.log(`${label} ${c}: raw jose ${r.rawJose}/s · adapter ${r[adapter]}/s (${r.ratio}×)`);
     if (r.ratio < target) failures.push(`${c} ${r.ratio}× < ${target}×`);
   }
-  const file = join(dirname(fileURLToPath(benchUrl)), "results", "verify.json");
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...extra, ...results }, null, 2)}\n`);
+  await writeBenchResults(benchUrl, "verify", { ...extra, target, ...results });
   if (failures.length) {
     console.log(`below target: ${failures.join("; ")}`);
     if (process.argv.includes("--check")) process.exit(1);
   }
+}
+
+/**
+ * Records one benchmark's figures as `section` of the package's `bench/results/bench.json` (one file per
+ * package, every section with the Node version and date it was measured on), keeping the other sections.
+ */
+export async function writeBenchResults(benchUrl, section, data) {
+  const { mkdirSync, readFileSync, writeFileSync } = await import("node:fs");
+  const { dirname, join } = await import("node:path");
+  const { fileURLToPath } = await import("node:url");
+  const file = join(dirname(fileURLToPath(benchUrl)), "results", "bench.json");
+  let all = {};
+  try {
+    all = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    // first section written
+  }
+  all[section] = { node: process.version, date: new Date().toISOString(), ...data };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  console.log(`written to bench/results/bench.json (${section})`);
 }
