@@ -143,6 +143,15 @@ describe("endpoints", () => {
     expect(await call(fake, "GET", "/v1/nope")).toMatchObject({ status: 404, body: { error_type: "not_found" } });
   });
 
+  it("exchange_primary_factor takes exactly one of email_address and phone_number", async () => {
+    const fake = createStytchFake();
+    const { id } = await fake.controls.seedUser({ email: "one@example.com" });
+    expect((await call(fake, "PUT", `/v1/users/${id}/exchange_primary_factor`, { email_address: "two@example.com", phone_number: "+15550003333" })).status).toBe(400);
+    expect(fake.controls.peekWireUser(id)).toMatchObject({ emails: [{ email: "one@example.com" }], phone_numbers: [] });
+    expect((await call(fake, "PUT", `/v1/users/${id}/exchange_primary_factor`, { phone_number: "+15550003333" })).status).toBe(200);
+    expect(fake.controls.peekWireUser(id)).toMatchObject({ emails: [], phone_numbers: [{ phone_number: "+15550003333", verified: false }] });
+  });
+
   it("strength_check counts the email against the password", async () => {
     const fake = createStytchFake();
     const plain = await call(fake, "POST", "/v1/passwords/strength_check", { password: "margaret-hamilton-1969" });

@@ -205,9 +205,8 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       "PUT /v1/users/:userId/exchange_primary_factor": route({ applied: ["email_address", "phone_number"] }, ({ params, body }) =>
         withUser(params.userId, (user) => {
           if (user.emails.length + user.phone_numbers.length !== 1) return badRequest("User must have exactly one primary factor to exchange.");
-          const email = text(body.email_address);
-          const phone = email === null ? text(body.phone_number) : null;
-          if (email === null && phone === null) return badRequest("email_address or phone_number is required.");
+          const [email, phone] = [text(body.email_address), text(body.phone_number)];
+          if ((email === null) === (phone === null)) return badRequest("Pass exactly one of email_address or phone_number.");
           const problem = email !== null ? factorProblem("email", email, user) : factorProblem("phone", phone, user);
           if (problem) return problem;
           Object.assign(user, factors(email, phone, false));
