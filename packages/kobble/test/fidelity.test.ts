@@ -28,6 +28,17 @@ describe("Kobble fake fidelity", () => {
     expect(await fake.controls.peekUser({ email: "v@example.com" })).toBeNull();
   });
 
+  it("findByMetadata refuses a page or limit below 1 instead of answering a wrong slice", async () => {
+    const fake = createKobbleFake();
+    await fake.controls.seedUser({ email: "p@example.com", metadata: { plan: "pro" } });
+    for (const paging of [{ page: 0 }, { limit: 0 }, { page: 1.5 }]) {
+      const answer = await post(fake, "/users/findByMetadata", { metadata: { plan: "pro" }, ...paging });
+      expect([paging, answer.status]).toEqual([paging, 400]);
+    }
+    const ok = (await (await post(fake, "/users/findByMetadata", { metadata: { plan: "pro" }, page: 1, limit: 1 })).json()) as { total: number; count: number };
+    expect(ok).toMatchObject({ total: 1, count: 1 });
+  });
+
   it("the documented gateway key endpoint answers 501 not emulated; an unknown path keeps Kobble's 404", async () => {
     const fake = createKobbleFake();
     const get = (path: string) => fake.fetch(`${fake.options.baseUrl}${path}`, { headers: { "kobble-sdk-secret": fake.options.secret } });

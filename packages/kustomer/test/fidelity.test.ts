@@ -27,6 +27,28 @@ describe("Kustomer fake fidelity", () => {
     expect(stored(fake, json.data.id)!.updatedAt).not.toBe(body.createdAt);
   });
 
+  it("sent externalIds are kept (Kustomer fills them from externalId only when none are sent)", async () => {
+    const fake = fakeWith();
+    const sent = [{ externalId: "crm-1", verified: false }, { externalId: "erp-9", verified: true }];
+    const { json } = await call(fake, "POST", "/v1/customers", { externalId: "crm-1", externalIds: sent });
+    expect(stored(fake, json.data.id)!.externalIds).toEqual(sent);
+    await call(fake, "PATCH", `/v1/customers/${json.data.id}`, { externalId: "crm-2", externalIds: [{ externalId: "crm-2", verified: false }] });
+    expect(stored(fake, json.data.id)!.externalIds).toEqual([{ externalId: "crm-2", verified: false }]);
+    const derived = await call(fake, "POST", "/v1/customers", { externalId: "crm-3" });
+    expect(stored(fake, derived.json.data.id)!.externalIds).toEqual([{ verified: true, externalId: "crm-3" }]);
+  });
+
+  it("search criteria on camelCase attributes (customer_last_seen_at → lastSeenAt); an undocumented operator is 501, not an empty result", async () => {
+    const fake = fakeWith();
+    const seen = (await call(fake, "POST", "/v1/customers", { name: "Seen", lastSeenAt: "2025-06-01T00:00:00.000Z" })).json.data.id;
+    await call(fake, "POST", "/v1/customers", { name: "Unseen" });
+    const { json } = await call(fake, "POST", "/v1/customers/search", { queryContext: "customer", and: [{ customer_last_seen_at: { gte: "2025-01-01" } }] });
+    expect((json.data as unknown as { id: string }[]).map((c) => c.id)).toEqual([seen]);
+    const contains = await call(fake, "POST", "/v1/customers/search", { queryContext: "customer", and: [{ customer_name: { contains: "Se" } }] });
+    expect(contains.status).toBe(501);
+    expect(contains.json.errors).toEqual([expect.objectContaining({ source: { parameter: "contains" }, detail: "the search operator contains is not emulated by the authmux Kustomer fake" })]);
+  });
+
   it("overriding createdAt needs org.admin; a date attribute that is no date is badparam", async () => {
     const fake = fakeWith({ keys: { writer: ["org.permission.customer.create"] } });
     expect((await call(fake, "POST", "/v1/customers", { createdAt: "2020-01-02T03:04:05.000Z" }, "writer")).status).toBe(403);

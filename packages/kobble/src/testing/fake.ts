@@ -161,9 +161,8 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
         const { metadata } = body;
         const page = body.page ?? 1;
         const asked = body.limit ?? 50;
-        if (!isPlainObject(metadata) || Object.values(metadata).some((v) => typeof v !== "string") || !Number.isInteger(page) || !Number.isInteger(asked)) {
-          return badRequest(["metadata must be an object of strings"]);
-        }
+        if (!isPlainObject(metadata) || Object.values(metadata).some((v) => typeof v !== "string")) return badRequest(["metadata must be an object of strings"]);
+        if (!Number.isInteger(page) || (page as number) < 1 || !Number.isInteger(asked) || (asked as number) < 1) return badRequest(["page must be a positive integer", "limit must be a positive integer"]);
         const all = [...state.users.values()].filter((u) => Object.entries(metadata).every(([k, v]) => u.metadata[k] === v));
         return Response.json(paged(all, page as number, Math.min(asked as number, 100), true));
       },

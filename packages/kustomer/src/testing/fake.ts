@@ -121,6 +121,8 @@ type Roles = readonly string[];
 
 /** Create/update attributes holding a date-time (ISO string, or null). */
 const DATE_ATTRIBUTES = ["signedUpAt", "lastActivityAt", "lastCustomerActivityAt", "lastSeenAt", "birthdayAt", "createdAt", "importedAt"];
+/** The criteria operators of the search the reference documents. */
+const SEARCH_OPERATORS = new Set(["equals", "gte", "gt", "lte", "lt"]);
 /** Search body keys the fake does not evaluate: answered 501 rather than ignored. */
 const SEARCH_NOT_EMULATED = ["fields", "aggs", "searchHash"];
 /** Time zones the fake reads search dates in; Kustomer takes any IANA zone (default GMT). */
@@ -286,7 +288,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
         else if (key === "phones") a.phones = contactsOf("phone", value);
         else a[key] = value;
       }
-      if ("externalId" in body) a.externalIds = a.externalId ? [{ verified: true, externalId: a.externalId }] : [];
+      if ("externalId" in body && !("externalIds" in body)) a.externalIds = a.externalId ? [{ verified: true, externalId: a.externalId }] : [];
       // A PUT without `company` unlinks the customer from its company (vendors/kustomer.md §3, "Update").
       if (request.method === "PUT" && !("company" in body)) a.company = null;
     }
@@ -347,7 +349,8 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       if (name === "customer_created_at") return a.createdAt;
       if (name === "customer_updated_at") return a.updatedAt;
       if (name.startsWith("customer_custom_")) return a.custom[name.slice("customer_custom_".length)];
-      return a[name.slice("customer_".length)];
+      // customer_last_seen_at → lastSeenAt; customer_externalId stays externalId.
+      return a[name.slice("customer_".length).replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())];
     };
     // One criterion: `{ customer_email: { equals: "…" } }`; order operators compare as strings.
     const test = (c: FakeCustomer, criterion: Record<string, unknown>): boolean =>
@@ -357,13 +360,18 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
         const values = Array.isArray(actual) ? actual : [actual];
         return Object.entries(ops).every(([op, want]) => {
           const w = typeof want === "string" && name === "customer_email" ? want.toLowerCase() : want;
-          return values.some((v) => (op === "equals" ? v === w : holds(op, String(v), String(w))));
+          // A customer without the attribute is never greater or less than anything.
+          return values.some((v) => (op === "equals" ? v === w : v != null && holds(op, String(v), String(w))));
         });
       });
     const lists = ["and", "or", "not"].map((key) => ({ key, list: body[key] ?? [] }));
     const invalid = lists.find(({ list }) => !Array.isArray(list) || !list.every(isPlainObject));
     if (invalid) return badParam(invalid.key, "Invalid criteria");
     const [and = [], or = [], not = []] = lists.map(({ list }) => list as Record<string, unknown>[]);
+    // Operators beyond the five the reference documents are not guessed at (they would match nothing, silently).
+    const ops = [...and, ...or, ...not].flatMap((criterion) => Object.values(criterion).flatMap((o) => (isPlainObject(o) ? Object.keys(o) : [])));
+    const unknownOp = ops.find((op) => !SEARCH_OPERATORS.has(op));
+    if (unknownOp !== undefined) return notEmulated(`the search operator ${unknownOp}`, unknownOp);
     const pool = body.includeDeleted === true ? [...state.customers.values()] : state.live();
     const matches = pool.filter((c) => and.every((x) => test(c, x)) && (or.length === 0 || or.some((x) => test(c, x))) && !not.some((x) => test(c, x)));
     // `sort: [{ customer_updated_at: "asc" }, …]`: each criterion in turn, then creation order.

@@ -57,7 +57,8 @@ export function newAttributes(body: Record<string, unknown>, seq: number, at: st
     firstName: name === null ? null : space < 0 ? name : name.slice(0, space),
     lastName: name === null || space < 0 ? null : name.slice(space + 1),
     externalId,
-    externalIds: externalId ? [{ verified: true, externalId }] : [],
+    // Sent externalIds are kept; otherwise Kustomer fills them in from externalId.
+    externalIds: Array.isArray(body.externalIds) ? structuredClone(body.externalIds) : externalId ? [{ verified: true, externalId }] : [],
     emails,
     phones: contactsOf("phone", body.phones),
     recentLocation: { updatedAt: at },
