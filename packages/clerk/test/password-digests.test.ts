@@ -26,6 +26,9 @@ const VECTORS: [hasher: string, password: string, digest: string][] = [
   ["pbkdf2_sha1", "sha1 keyed", `pbkdf2_sha1$1000$rawsalt$${pbkdf2Sync("sha1 keyed", "rawsalt", 1000, 20, "sha1").toString("hex")}$20`],
   ["pbkdf2_sha512", "sha512 password", `pbkdf2_sha512$1000$plainsalt$${pbkdf2Sync("sha512 password", "plainsalt", 1000, 64, "sha512").toString("hex")}`],
   ["pbkdf2_sha512_hex", "sha512 hex password", `pbkdf2_sha512_hex$1000$${salt.toString("hex")}$${pbkdf2Sync("sha512 hex password", salt, 1000, 64, "sha512").toString("hex")}`],
+  // phpass: hashcat's example hash (mode 400) and the one of phpass's own test script.
+  ["phpass", "hashcat", "$P$984478476IagS59wHZvyQMArzfx58u."],
+  ["phpass", "test12345", "$P$9IQRaTwmfeRo7ud9Fh4E2PdI0S3r.L0"],
   ["md5", "md5 password", createHash("md5").update("md5 password").digest("hex")],
   ["sha256", "sha256 password", createHash("sha256").update("sha256 password").digest("hex")],
 ];
@@ -59,8 +62,8 @@ describe("password digests imported into the Clerk fake", () => {
     expect((await create({ password_digest: "5f4dcc3b5aa765d61d8327deb882cf99" })).body.errors[0]).toMatchObject({ code: "form_param_missing", meta: { param_name: "password_hasher" } });
     expect((await create({ password_digest: "5f4dcc3b5aa765d61d8327deb882cf99", password_hasher: "md5", password: "a plain password" })).status).toBe(422);
     expect((await create({ password_digest: "x", password_hasher: "nonsense" })).body.errors[0]).toMatchObject({ code: "form_param_format_invalid", meta: { param_name: "password_hasher" } });
-    const phpass = await create({ password_digest: "$P$984478476IagS59wHZvyQMArzfx58u.", password_hasher: "phpass" });
-    expect(phpass).toMatchObject({ status: 501, body: { errors: [{ code: "not_emulated", meta: { param_name: "password_hasher" } }] } });
+    const notEmulated = await create({ password_digest: "sha512_symfony$5000$salt$aGFzaA==", password_hasher: "sha512_symfony" });
+    expect(notEmulated).toMatchObject({ status: 501, body: { errors: [{ code: "not_emulated", meta: { param_name: "password_hasher" } }] } });
     expect(await fake.controls.peekUser({ email: "bad@example.com" })).toBeNull();
   });
 });

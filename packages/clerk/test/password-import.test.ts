@@ -18,6 +18,7 @@ const CASES: [text: string, password: string, hasher: string, digest: RegExp][] 
   [createHash("sha256").update("six").digest("hex"), "six", "sha256", /^[0-9a-f]{64}$/],
   ["$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW", "U*U", "bcrypt", /^\$2a\$05\$/],
   [FIREBASE, "user1password", "scrypt_firebase", /\$8\$14$/],
+  ["$P$984478476IagS59wHZvyQMArzfx58u.", "hashcat", "phpass", /^\$P\$9/],
 ];
 
 describe("passwords.import on Clerk", () => {

@@ -68,6 +68,8 @@ const VERIFIERS: Partial<Record<ClerkHasher, Verifier>> = {
   pbkdf2_sha1: { format: /^pbkdf2_sha1\$\d+\$[^$]+\$([0-9a-f]{2})+(\$[1-9]\d{0,2})?$/i, verify: pbkdf2("SHA-1", (s) => hexDecode(s) ?? utf8(s), hexDecode, 32) },
   pbkdf2_sha512: { format: /^pbkdf2_sha512\$\d+\$[^$]+\$([0-9a-f]{2})+$/i, verify: pbkdf2("SHA-512", utf8, hexDecode) },
   pbkdf2_sha512_hex: { format: /^pbkdf2_sha512_hex\$\d+\$([0-9a-f]{2})+\$([0-9a-f]{2})+$/i, verify: pbkdf2("SHA-512", (s) => hexDecode(s) ?? new Uint8Array(), hexDecode) },
+  // Portable phpass (WordPress, phpBB 3): $P$, a rounds character, an 8-character salt, 22 characters of checksum.
+  phpass: { format: /^\$P\$[./0-9A-Za-z]{31}$/, verify: phpass },
   md5: { format: /^[0-9a-f]{32}$/i, verify: async (password, digest) => same(hexDecode(await (await hashWasm()).md5(password))!, hexDecode(digest)) },
   sha256: { format: /^[0-9a-f]{64}$/i, verify: async (password, digest) => same(await sha256(password), hexDecode(digest)) },
 };
@@ -76,6 +78,35 @@ async function argon2(password: string, digest: string): Promise<boolean> {
   // Clerk assumes version 19 when the digest leaves it out.
   const hash = /^\$argon2id?\$v=/.test(digest) ? digest : digest.replace(/^(\$argon2id?\$)/, "$1v=19$");
   return (await hashWasm()).argon2Verify({ password, hash });
+}
+
+const ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** phpass: MD5(salt ‖ password), then 2^rounds times MD5(previous ‖ password), in phpass's own base64 order. */
+async function phpass(password: string, digest: string): Promise<boolean> {
+  const rounds = ITOA64.indexOf(digest[3]!);
+  if (rounds < 7 || rounds > 30) return false;
+  const md5 = await (await hashWasm()).createMD5();
+  const run = (...parts: Uint8Array[]) => {
+    md5.init();
+    for (const part of parts) md5.update(part);
+    return md5.digest("binary");
+  };
+  const secret = utf8(password);
+  let hash = run(utf8(digest.slice(4, 12)), secret);
+  for (let i = 0; i < 2 ** rounds; i++) hash = run(hash, secret);
+  return timingSafeEqual(digest.slice(12), phpassBase64(hash));
+}
+
+/** phpass's encode64: little-endian groups of three bytes, six bits a character. */
+function phpassBase64(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const group = bytes[i]! | ((bytes[i + 1] ?? 0) << 8) | ((bytes[i + 2] ?? 0) << 16);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let c = 0; c < chars; c++) out += ITOA64[(group >> (6 * c)) & 0x3f];
+  }
+  return out;
 }
 
 /** Firebase's scrypt: scrypt(password, salt ‖ separator) keys AES-256-CTR (zero IV), which encrypts the signer key. */
