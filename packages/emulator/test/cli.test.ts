@@ -73,7 +73,7 @@ describe("authmux-emulator in its own process, driven by the official SDKs", () 
 describe("--state keeps the fake's state between runs", () => {
   it.each(VENDOR_NAMES)("%s: a user the adapter created is there after SIGINT and a restart, and new ids do not collide", async (vendor) => {
     const state = join(dir, `${vendor}-state.json`);
-    const first = await startCli([vendor, "--port", "0", "--state", state]);
+    const first = await cli([vendor, "--port", "0", "--state", state]);
     const auth = await adapterFor(first);
     const withPassword = supports(auth, "passwords") ? { password: "a long enough passphrase 42" } : {};
     const kept = await auth.users.create({ email: `kept-${vendor}@example.com`, ...withPassword });
@@ -89,7 +89,7 @@ describe("--state keeps the fake's state between runs", () => {
 
   it("the state is saved while running: a process killed outright keeps what the SDK did a few seconds before", async () => {
     const state = join(dir, "periodic-state.json");
-    const first = await startCli(["stytch", "--port", "0", "--state", state]);
+    const first = await cli(["stytch", "--port", "0", "--state", state]);
     const sdk = new StytchClient({ project_id: first.env.STYTCH_PROJECT_ID!, secret: first.env.STYTCH_SECRET!, env: `${first.origin}/` });
     const made = await sdk.users.create({ email: "saved@example.com" });
     await expect.poll(() => readFileSync(state, "utf8"), { timeout: 10_000, interval: 200 }).toContain(made.user_id);
@@ -104,7 +104,7 @@ describe("--state keeps the fake's state between runs", () => {
   it("seeding with a saved state creates only the users it does not hold yet", async () => {
     const state = join(dir, "seeded-state.json");
     const seed = file("seeded-users.json", JSON.stringify(USERS));
-    const first = await startCli(["stytch", "--port", "0", "--seed", seed, "--state", state]);
+    const first = await cli(["stytch", "--port", "0", "--seed", seed, "--state", state]);
     expect(first.banner).toContain("# seeded 2 user(s)\n");
     expect(await first.stop("SIGTERM")).toBe(0);
 

@@ -35,7 +35,7 @@ function launch(args: readonly string[]): ChildProcess {
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
 
 /** Starts the emulator with `args` and waits for its "# ready" line. */
 export function startCli(args: readonly string[]): Promise<EmulatorProcess> {
