@@ -49,6 +49,19 @@ describe("ConnectyCube fake fidelity", () => {
     expect((await call(fake, "GET", "/users/external/9002", { "CB-Token": token })).status).toBe(404);
   });
 
+  it("DELETE /users/external/{id} deletes the signed-in user it names, and no other", async () => {
+    const fake = createConnectyCubeFake();
+    const signup = async (login: string, external_user_id: number) =>
+      ((await call(fake, "POST", "/users", { "CB-AuthKey": fake.options.authKey }, { user: { login, password: "pw-123456", external_user_id } })).json!.user as { id: number }).id;
+    const own = await signup("ext_own", 501);
+    const other = await signup("ext_other", 502);
+    const session = await call(fake, "POST", "/session", {}, { application_id: fake.options.appId, auth_key: fake.options.authKey, user: { login: "ext_own", password: "pw-123456" } });
+    const token = (session.json!.session as { token: string }).token;
+    expect((await call(fake, "DELETE", "/users/external/502.json", { "CB-Token": token })).status).toBe(403);
+    expect(await call(fake, "DELETE", "/users/external/501.json", { "CB-Token": token })).toEqual({ status: 200, json: null });
+    expect([stored(fake, own), stored(fake, other)?.id]).toEqual([undefined, other]);
+  });
+
   it("signup and update store every documented field (they were accepted and dropped before) and refuse bad types", async () => {
     const fake = createConnectyCubeFake();
     const { json } = await call(fake, "POST", "/users", { "CB-AuthKey": fake.options.authKey }, { user: { login: "upd_user", password: "pw-123456", website: "https://a.example", tag_list: "a, b" } });
@@ -68,6 +81,8 @@ describe("ConnectyCube fake fidelity", () => {
     const fake = createConnectyCubeFake();
     const answer = await call(fake, "POST", "/users", { "CB-AuthKey": fake.options.authKey }, { user: { login: "odd_user", password: "pw-123456", nickname: "odd" } });
     expect(answer).toEqual({ status: 501, json: { errors: ["user[nickname] is not emulated by the authmux ConnectyCube fake"] } });
+    const withOld = await call(fake, "POST", "/users", { "CB-AuthKey": fake.options.authKey }, { user: { login: "odd_user", password: "pw-123456", old_password: "x" } });
+    expect(withOld.status).toBe(501);
     expect(fake.controls.snapshot().users).toEqual([]);
   });
 
