@@ -3,12 +3,13 @@ import { type ConformanceControls, createFakeKit, type FakeCall, type FakeHandle
 import { decodeJwt } from "jose";
 import { http, type RequestHandler } from "msw";
 import { DOCUMENTED_OPERATIONS } from "./documented.js";
-import { CLERK_HASHERS, type ClerkHasher, digestHasFormat, isClerkHasher, isEmulatedHasher, type StoredPassword, storePlaintext, verifyStored } from "./hashers.js";
-import { type FakeSession, type FakeTicket, type FakeUser, holds, type Identifier, type Kind, matchesUserQuery, ORDER_FIELDS, orderUsers } from "./model.js";
+import { type ClerkHasher, digestHasFormat, isEmulatedHasher, isClerkHasher, type StoredPassword, storePlaintext, verifyStored } from "./hashers.js";
+import { identifierJson, sessionAnswerJson, ticketJson, userJson } from "./json.js";
+import { deepMerge, type FakeSession, type FakeTicket, type FakeUser, holds, type Identifier, isJsonObject, type Kind, matchesUserQuery, orderUsers } from "./model.js";
 import {
-  BAD_BODY, checked, clerkError, count, DATE_TIME, FLAG, invalid, listOf, METADATA, NOT_EMULATED, notEmulated, notFound, NULLABLE_INT, NULLABLE_TEXT, one, oneOf,
-  onlyFalse, PAGE, type Param, QUERY_FLAG, QUERY_MS, STRINGS, TEXT,
-} from "./params.js";
+  ARRAY_FILTERS, CREATE_USER, METADATA_BODY, MIN_PASSWORD, ORGANIZATION_LIST, REPLACE_EMAIL, REPLACE_PHONE, SESSION_LIST, SIGN_IN_TOKEN, TAKEN, UPDATE_USER, USER_FILTERS, USER_LIST, VERIFY_PASSWORD,
+} from "./parameters.js";
+import { BAD_BODY, checked, clerkError, invalid, notEmulated, notFound, type Param } from "./params.js";
 
 /** Options of {@link createClerkFake}. */
 export interface ClerkFakeOptions {
@@ -71,69 +72,7 @@ const DEFAULTS = {
 const KID = "ins_2hKp0AbCdEfGhIjKlMnOpQrStUv";
 const SESSION_CATEGORY = "cl_B7d4PD111AAA";
 const SNAPSHOT_VERSION = 1;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const E164 = /^\+[1-9]\d{7,14}$/;
-const TAKEN = { email_address: "That email address is taken. Please try another.", phone_number: "That phone number is taken.", username: "That username is taken. Please try another.", external_id: "That external ID is taken." };
-const SESSION_STATUSES = ["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked", "pending"] as const;
-// The User fields the fake does not model (it holds no wallets, passkeys, external accounts, MFA or images).
-const USER_DEFAULTS = {
-  image_url: "https://img.clerk.com/eyJ0eXBlIjoiZGVmYXVsdCJ9",
-  has_image: false,
-  primary_web3_wallet_id: null,
-  two_factor_enabled: false, totp_enabled: false, backup_code_enabled: false, mfa_enabled_at: null, mfa_disabled_at: null,
-  web3_wallets: [], passkeys: [], external_accounts: [], saml_accounts: [], enterprise_accounts: [],
-  deprovisioned: false, lockout_expires_in_seconds: null, verification_attempts_remaining: 100,
-};
-
-const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 const taken = (param: keyof typeof TAKEN) => clerkError(422, "form_identifier_exists", TAKEN[param], TAKEN[param], { param_name: param });
-
-// Parameters by route (spec 2026-05-12): each documented one is checked, and applied or answered 501.
-const USER_FILTERS: Record<string, Param> = {
-  ...Object.fromEntries(["email_address", "phone_number", "external_id", "username", "web3_wallet", "user_id", "organization_id", "provider_user_id"].map((k) => [k, TEXT])),
-  ...Object.fromEntries(["query", "email_address_query", "phone_number_query", "username_query", "name_query", "provider"].map((k) => [k, TEXT])),
-  ...Object.fromEntries(["last_active_at_before", "last_active_at_after", "last_active_at_since", "created_at_before", "created_at_after", "last_sign_in_at_before", "last_sign_in_at_after"].map((k) => [k, QUERY_MS])),
-  banned: QUERY_FLAG,
-};
-const ARRAY_FILTERS = ["email_address", "phone_number", "external_id", "username", "web3_wallet", "user_id", "organization_id", "provider_user_id"];
-const USER_LIST = { ...USER_FILTERS, ...PAGE, starting_after: TEXT, order_by: one(new RegExp(`^[+ -]?(${ORDER_FIELDS.join("|")})$`), `one of ${ORDER_FIELDS.join(", ")}, with + or -`) };
-const PASSWORD_FIELDS = { password: NULLABLE_TEXT, password_digest: NULLABLE_TEXT, password_hasher: oneOf(CLERK_HASHERS), skip_password_checks: FLAG };
-// What Clerk keeps on a user and the fake applies as given.
-const USER_SETTINGS = {
-  external_id: NULLABLE_TEXT, first_name: NULLABLE_TEXT, last_name: NULLABLE_TEXT, locale: NULLABLE_TEXT, username: NULLABLE_TEXT,
-  delete_self_enabled: FLAG, create_organization_enabled: FLAG, create_organizations_limit: NULLABLE_INT, bypass_client_trust: FLAG,
-  legal_accepted_at: DATE_TIME, created_at: DATE_TIME,
-  // The fake's instance requires no legal acceptance: there is no check to skip.
-  skip_legal_checks: FLAG,
-  // No TOTP or backup codes in the fake.
-  totp_secret: NOT_EMULATED, backup_codes: NOT_EMULATED,
-};
-const IDENTIFICATION_STATUS = [(v: unknown) => Array.isArray(v) && v.every((s) => s === "verified" || s === "reserved"), "must be a list of verified or reserved"] as Param;
-const CREATE_USER = {
-  ...USER_SETTINGS, ...PASSWORD_FIELDS,
-  email_address: listOf(EMAIL, "valid email addresses"), email_address_identification_status: IDENTIFICATION_STATUS,
-  phone_number: listOf(E164, "E.164 numbers"), phone_number_identification_status: IDENTIFICATION_STATUS,
-  web3_wallet: NOT_EMULATED,
-  skip_password_requirement: FLAG, skip_user_requirement: FLAG,
-  public_metadata: METADATA, private_metadata: METADATA, unsafe_metadata: METADATA,
-  banned: FLAG, locked: FLAG,
-};
-const UPDATE_USER = {
-  ...USER_SETTINGS, ...PASSWORD_FIELDS,
-  primary_email_address_id: TEXT, primary_phone_number_id: TEXT,
-  // The fake sends no email and holds no wallets or uploaded images.
-  notify_primary_email_address_changed: onlyFalse(FLAG), primary_web3_wallet_id: NOT_EMULATED, profile_image_id: NOT_EMULATED,
-  sign_out_of_other_sessions: FLAG,
-};
-const METADATA_BODY = { public_metadata: METADATA, private_metadata: METADATA, unsafe_metadata: METADATA };
-const STATUS_OF_IDENTIFIER = oneOf(["verified", "reserved"]);
-const SIGN_IN_TOKEN = { user_id: TEXT, expires_in_seconds: [(v: unknown) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] as Param, org_id: NOT_EMULATED };
-const SESSION_LIST = { user_id: TEXT, client_id: TEXT, status: oneOf(SESSION_STATUSES), paginated: QUERY_FLAG, ...PAGE };
-const ORGANIZATION_LIST = {
-  ...PAGE, query: TEXT, user_id: TEXT, organization_id: TEXT, order_by: TEXT,
-  include_members_count: QUERY_FLAG, include_missing_member_with_elevated_permissions: QUERY_FLAG,
-};
-const MIN_PASSWORD = 8;
 
 /** A route on the record the path names (`:userId`, `:sessionId`) or else the body's `user_id`, or Clerk's 404. */
 function on<T>(store: Map<string, T>, what: string, answer: Answer<T>): FakeHandler<unknown> {
@@ -220,13 +159,9 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       }),
       "PATCH /users/:userId/metadata": onUser(METADATA_BODY, [], (user, { body }) => writeMetadata(user, body, deepMerge)),
       "PUT /users/:userId/metadata": onUser(METADATA_BODY, [], (user, { body }) => writeMetadata(user, body, (_, given) => structuredClone(given))),
-      "PUT /users/:userId/email_address": onUser(
-        { email_address: one(EMAIL, "a valid email address"), identification_status: STATUS_OF_IDENTIFIER, notify_primary_email_address_changed: onlyFalse(FLAG) },
-        ["email_address"],
-        (user, { body }) => replacePrimary(user, "email_address", body),
-      ),
-      "PUT /users/:userId/phone_number": onUser({ phone_number: one(E164, "an E.164 number"), identification_status: STATUS_OF_IDENTIFIER }, ["phone_number"], (user, { body }) => replacePrimary(user, "phone_number", body)),
-      "POST /users/:userId/verify_password": onUser({ password: TEXT }, ["password"], async (user, { body }) => {
+      "PUT /users/:userId/email_address": onUser(REPLACE_EMAIL, ["email_address"], (user, { body }) => replacePrimary(user, "email_address", body)),
+      "PUT /users/:userId/phone_number": onUser(REPLACE_PHONE, ["phone_number"], (user, { body }) => replacePrimary(user, "phone_number", body)),
+      "POST /users/:userId/verify_password": onUser(VERIFY_PASSWORD, ["password"], async (user, { body }) => {
         if (user.password === null) return clerkError(400, "password_not_set", "no password", "The user does not have a password set.");
         if (!isEmulatedHasher(user.password.hasher)) return notEmulated(`verifying ${user.password.hasher} digests`, "password_hasher");
         if (!(await verifyStored(user.password, body.password as string))) return clerkError(422, "incorrect_password", "Password is incorrect.", "Password is incorrect. Try again, or use another method.");
@@ -274,27 +209,8 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     }),
   });
 
-  const identifierJson = (kind: Kind, i: Identifier) => ({
-    id: i.id, object: kind, [kind]: i.value, reserved: i.reserved, linked_to: [], created_at: i.created_at, updated_at: i.created_at,
-    // Reserved identifiers are unverified; the others were verified by the admin who made them.
-    verification: i.reserved ? null : { object: "verification_admin", status: "verified", strategy: "admin", attempts: null, expire_at: null },
-    ...(kind === "phone_number" ? { reserved_for_second_factor: false, default_second_factor: false, backup_codes: null } : { matches_sso_connection: false }),
-  });
-  const userJson = (u: FakeUser) => ({
-    ...USER_DEFAULTS,
-    id: u.id, object: "user", external_id: u.external_id, username: u.username, first_name: u.first_name, last_name: u.last_name, locale: u.locale,
-    password_enabled: u.password !== null, password_last_updated_at: u.password_last_updated_at,
-    primary_email_address_id: u.identifiers.email_address[0]?.id ?? null, primary_phone_number_id: u.identifiers.phone_number[0]?.id ?? null,
-    email_addresses: u.identifiers.email_address.map((e) => identifierJson("email_address", e)),
-    phone_numbers: u.identifiers.phone_number.map((p) => identifierJson("phone_number", p)),
-    public_metadata: structuredClone(u.public_metadata), private_metadata: structuredClone(u.private_metadata), unsafe_metadata: structuredClone(u.unsafe_metadata),
-    banned: u.banned, locked: u.locked, delete_self_enabled: u.delete_self_enabled, create_organization_enabled: u.create_organization_enabled,
-    create_organizations_limit: u.create_organizations_limit, bypass_client_trust: u.bypass_client_trust, legal_accepted_at: u.legal_accepted_at,
-    last_sign_in_at: u.last_sign_in_at, last_active_at: u.last_active_at, created_at: u.created_at, updated_at: u.updated_at,
-  });
   const statusOf = (s: FakeSession): string => (s.status === "active" && s.expire_at <= clock() ? "expired" : s.status);
-  const sessionJson = (s: FakeSession) => ({ object: "session", ...s, status: statusOf(s), actor: null, tasks: null, last_active_organization_id: null, abandon_at: s.expire_at + 30 * 86400_000 });
-  const ticketJson = (t: FakeTicket) => ({ object: "sign_in_token", id: t.id, status: t.status, user_id: t.userId, created_at: t.created_at, updated_at: t.updated_at });
+  const sessionJson = (s: FakeSession) => sessionAnswerJson(s, statusOf(s));
   const page = <T,>(all: T[], query: URLSearchParams) => {
     const offset = Number(query.get("offset") ?? 0);
     return all.slice(offset, offset + Number(query.get("limit") ?? 10));
@@ -444,7 +360,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   function writeMetadata(user: FakeUser, body: Record<string, unknown>, write: (current: JsonObject, given: JsonObject) => JsonObject): Response {
     for (const key of ["public_metadata", "private_metadata", "unsafe_metadata"] as const) {
       const given = body[key];
-      if (isObject(given)) user[key] = write(user[key], given);
+      if (isJsonObject(given)) user[key] = write(user[key], given);
     }
     return userAnswer(touch(user));
   }
@@ -555,16 +471,4 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
 
   const { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } = options;
   return { ...kit.expose(http, { controls, options, adapterOptions: { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } }), handle: kit.handle };
-}
-
-/** Clerk's metadata PATCH: a deep merge where null deletes a key at any level. */
-function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
-  const out: JsonObject = { ...target };
-  for (const [key, value] of Object.entries(patch)) {
-    const current = out[key];
-    if (value === null) delete out[key];
-    else if (isObject(value) && isObject(current)) out[key] = deepMerge(current, value);
-    else out[key] = structuredClone(value);
-  }
-  return out;
 }

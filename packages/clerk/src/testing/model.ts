@@ -133,3 +133,17 @@ export function orderUsers(users: FakeUser[], orderBy: string): FakeUser[] {
   const compare = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
   return users.sort((a, b) => (compare(key(a), key(b)) || compare(a.created_at, b.created_at) || compare(a.id, b.id)) * direction);
 }
+
+/** Clerk's metadata PATCH: a deep merge where null deletes a key at any level. */
+export function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
+  const out: JsonObject = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    const current = out[key];
+    if (value === null) delete out[key];
+    else if (isJsonObject(value) && isJsonObject(current)) out[key] = deepMerge(current, value);
+    else out[key] = structuredClone(value);
+  }
+  return out;
+}
+
+export const isJsonObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
