@@ -2,7 +2,7 @@ import { clerk } from "@authmux/clerk";
 import { createClerkFake } from "@authmux/clerk/testing";
 import { connectycube } from "@authmux/connectycube";
 import { createConnectyCubeFake } from "@authmux/connectycube/testing";
-import type { AnyProvider } from "@authmux/core";
+import type { ProviderWith } from "@authmux/core";
 import { type ConformanceControls, createMockProvider } from "@authmux/core/testing";
 import { kobble } from "@authmux/kobble";
 import { createKobbleFake } from "@authmux/kobble/testing";
@@ -19,7 +19,8 @@ export type ProviderName = (typeof PROVIDERS)[number];
 /** A provider wired to a fresh fake of its vendor (the mock to itself), with the fake's controls. */
 export interface Wired {
   readonly name: ProviderName;
-  readonly provider: AnyProvider;
+  /** Every provider can create and read users; the rest is narrowed with `supports`. */
+  readonly provider: ProviderWith<"users.create" | "users.read">;
   readonly controls: Pick<ConformanceControls, "seedUser" | "peekUser">;
 }
 
