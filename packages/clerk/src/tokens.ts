@@ -1,4 +1,4 @@
-import { AuthmuxError, createJwtVerifier, type JwtVerifier, type VerifiedToken, verifiedTokenFromClaims } from "@authmux/core";
+import { AuthmuxError, createJwtVerifier, type JwtVerifier, jwtEngineOptions, type VerifiedToken, verifiedTokenFromClaims, verifiedTokenMemo } from "@authmux/core";
 import { CLERK_API_VERSION } from "./config.js";
 import { type ClerkContext, PROVIDER } from "./context.js";
 
@@ -30,10 +30,13 @@ export function tokensMember({ http, options, clock, issuer }: ClerkContext): Cl
       typ: "JWT",
       requiredClaims: ["sub"],
       clockToleranceSec: options.clockToleranceSec,
+      ...jwtEngineOptions(options),
       fetch: options.fetch,
       clock,
       provider: PROVIDER,
     });
+  // A token verified before comes back as the same VerifiedToken, not a new copy of its claims.
+  const memo = verifiedTokenMemo();
   const reject = (why: string) => new AuthmuxError("token_invalid", `token rejected: ${why}`, { provider: PROVIDER });
   return {
     async verify(token: string): Promise<VerifiedToken> {
@@ -43,7 +46,7 @@ export function tokensMember({ http, options, clock, issuer }: ClerkContext): Cl
         throw reject("its authorized party (azp) is not one of authorizedParties");
       }
       if (claims.sts === "pending") throw reject("its session still has pending tasks");
-      return toVerifiedToken(claims);
+      return memo(claims, () => toVerifiedToken(claims));
     },
   };
 }

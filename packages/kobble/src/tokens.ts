@@ -1,4 +1,4 @@
-import { AuthmuxError, createJwtVerifier, type JwtVerifier, type VerifiedToken, vendorPath, verifiedTokenFromClaims } from "@authmux/core";
+import { AuthmuxError, createJwtVerifier, type JwtVerifier, jwtEngineOptions, type VerifiedToken, vendorPath, verifiedTokenFromClaims, verifiedTokenMemo } from "@authmux/core";
 import { KOBBLE_ISSUER } from "./config.js";
 import { type KobbleContext, PROVIDER } from "./context.js";
 import { wireWhoami } from "./wire.js";
@@ -10,6 +10,8 @@ import { wireWhoami } from "./wire.js";
  */
 export function tokensMember({ http, options, clock }: KobbleContext) {
   let verifier: Promise<JwtVerifier> | undefined;
+  // A token verified before comes back as the same VerifiedToken, not a new copy of its claims.
+  const memo = verifiedTokenMemo();
 
   async function build(): Promise<JwtVerifier> {
     let jwksUrl = options.jwksUrl;
@@ -27,6 +29,7 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
       algorithms: options.algorithms ?? ["ES256"],
       requiredClaims: ["sub", "iat"],
       clockToleranceSec: options.clockToleranceSec,
+      ...jwtEngineOptions(options),
       fetch: options.fetch,
       clock,
       provider: PROVIDER,
@@ -49,7 +52,7 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
         if (verifier === pending) verifier = undefined;
       });
       const { claims } = await (await pending).verify(token);
-      return toVerifiedToken(claims);
+      return memo(claims, () => toVerifiedToken(claims));
     },
   };
 }
@@ -61,5 +64,6 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
 export function toVerifiedToken(claims: Readonly<Record<string, unknown>>): VerifiedToken {
   const tokenType = typeof claims.project_id === "string" && claims.email === undefined ? "access" : "id";
   // Kobble keeps no server-side sessions: there is no session to name.
+  // One copy of the claims, with token_type added (verifiedTokenFromClaims copies only when not given them).
   return verifiedTokenFromClaims(claims, PROVIDER, { claims: { ...claims, token_type: tokenType } });
 }

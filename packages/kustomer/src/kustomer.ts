@@ -28,8 +28,10 @@ const adapter = defineAdapter({
     if (options.baseUrl === undefined && options.orgName === undefined) {
       throw new AuthmuxError("invalid_input", `invalid kustomer options: give "orgName" (environment variable ${KUSTOMER_ENV.orgName}) or "baseUrl" (${KUSTOMER_ENV.baseUrl})`, { provider: PROVIDER });
     }
-    if (options.jwksUrl !== undefined) {
-      throw new AuthmuxError("invalid_input", "invalid kustomer options: chat tokens are HS256 with the org's chat secret; there is no JWKS (drop jwksUrl)", { provider: PROVIDER });
+    for (const name of ["jwksUrl", "jwks"] as const) {
+      if (options[name] !== undefined) {
+        throw new AuthmuxError("invalid_input", `invalid kustomer options: chat tokens are HS256 with the org's chat secret; there is no JWKS (drop ${name})`, { provider: PROVIDER });
+      }
     }
   },
   http: (options) => ({

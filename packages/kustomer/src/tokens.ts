@@ -4,9 +4,11 @@ import {
   type IssueTokenOptions,
   isAuthmuxError,
   type JwtVerifier,
+  jwtEngineOptions,
   optionsObject,
   type VerifiedToken,
   verifiedTokenFromClaims,
+  verifiedTokenMemo,
   vendorPath,
 } from "@authmux/core";
 import { CHAT_TOKEN_WINDOW_SEC, type ChatIdentity, checkChatTokenOptions, signChatToken } from "./chat-token.js";
@@ -44,6 +46,8 @@ export function tokensMember(context: KustomerContext) {
   const audience = chatAudience(options);
   const customerIds = new Map<string, { id: string; until: number }>();
   let verifier: Promise<JwtVerifier> | undefined;
+  // A token verified before comes back as the same VerifiedToken (for the same customer), not a new copy of its claims.
+  const memo = verifiedTokenMemo();
 
   const build = async (): Promise<JwtVerifier> =>
     createJwtVerifier({
@@ -55,6 +59,7 @@ export function tokensMember(context: KustomerContext) {
       maxAgeSec: CHAT_TOKEN_WINDOW_SEC,
       requiredClaims: ["iat"],
       clockToleranceSec: options.clockToleranceSec,
+      ...jwtEngineOptions(options),
       clock,
       provider: PROVIDER,
     });
@@ -96,7 +101,8 @@ export function tokensMember(context: KustomerContext) {
       });
       const { claims } = await (await pending).verify(token);
       const identity = identityOf(claims);
-      return toVerifiedToken(claims, await customerIdOf(identity, token));
+      const customerId = await customerIdOf(identity, token);
+      return memo(claims, () => toVerifiedToken(claims, customerId), customerId);
     },
 
     async issue(subject: string, given?: IssueTokenOptions): Promise<string> {

@@ -1,4 +1,4 @@
-import { createJwtVerifier, type JwtVerifier, type VerifiedToken, vendorPath, verifiedTokenFromClaims } from "@authmux/core";
+import { createJwtVerifier, type JwtVerifier, jwtEngineOptions, type VerifiedToken, vendorPath, verifiedTokenFromClaims, verifiedTokenMemo } from "@authmux/core";
 import { type StytchContext, PROVIDER } from "./context.js";
 
 /** The claim Stytch keeps the session in. */
@@ -23,15 +23,18 @@ export function tokensMember({ http, options, clock }: StytchContext) {
       typ: "JWT",
       requiredClaims: ["sub"],
       clockToleranceSec: options.clockToleranceSec,
+      ...jwtEngineOptions(options),
       fetch: options.fetch,
       clock,
       provider: PROVIDER,
     });
   };
+  // A token verified before comes back as the same VerifiedToken, not a new copy of its claims.
+  const memo = verifiedTokenMemo();
   return {
     async verify(token: string): Promise<VerifiedToken> {
       const { claims } = await (verifier ??= make()).verify(token);
-      return toVerifiedToken(claims);
+      return memo(claims, () => toVerifiedToken(claims));
     },
   };
 }

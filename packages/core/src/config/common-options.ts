@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { JwtVerifierOptions } from "../jwt/verifier.js";
 
 /** `fetch`-compatible function, as the options accept it. */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -34,6 +35,14 @@ export const jwtOptionsShape = {
   issuer: z.optional(stringOrList),
   audience: z.optional(stringOrList),
   clockToleranceSec: z.optional(z.coerce.number().check(z.minimum(0), z.maximum(300))),
+  jwks: z.optional(
+    z.object({
+      cooldownMs: z.optional(z.number().check(z.int(), z.minimum(0))),
+      maxAgeMs: z.optional(z.number().check(z.int(), z.positive())),
+      timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
+    }),
+  ),
+  tokenCache: z.optional(z.union([z.literal(false), z.object({ maxEntries: z.optional(z.number().check(z.int(), z.minimum(0))) })])),
 };
 
 // Optional options accept `undefined` as well as absence, so an app can pass `process.env.X` straight through.
@@ -64,4 +73,30 @@ export interface JwtOptions {
   audience?: string | string[] | undefined;
   /** Seconds of clock skew tolerated on `exp`, `nbf` and `iat`; default 5. */
   clockToleranceSec?: number | undefined;
+  /**
+   * How the verification keys are fetched, for adapters that fetch a JWKS: `cooldownMs` between refetches for
+   * an unknown kid (default 30000), `maxAgeMs` before the set is refreshed (default 600000), `timeoutMs` of the
+   * request (default 5000). Passed to the token engine ({@link JwtVerifierOptions.jwks}).
+   */
+  jwks?: { cooldownMs?: number | undefined; maxAgeMs?: number | undefined; timeoutMs?: number | undefined } | undefined;
+  /**
+   * The cache of tokens already verified: `false` to verify every token in full, or how many to keep (default
+   * 1000). A cached token is good until its `exp`, never beyond. Passed to the token engine ({@link JwtVerifierOptions.cache}).
+   */
+  tokenCache?: false | { maxEntries?: number | undefined } | undefined;
+}
+
+/** The token-engine settings among an adapter's {@link JwtOptions}, ready to spread into `createJwtVerifier`'s options. */
+export function jwtEngineOptions(options: Pick<JwtOptions, "jwks" | "tokenCache">): Pick<JwtVerifierOptions, "jwks" | "cache"> {
+  const out: Pick<JwtVerifierOptions, "jwks" | "cache"> = {};
+  const { jwks, tokenCache } = options;
+  if (jwks !== undefined) {
+    out.jwks = {
+      ...(jwks.cooldownMs !== undefined ? { cooldownMs: jwks.cooldownMs } : {}),
+      ...(jwks.maxAgeMs !== undefined ? { maxAgeMs: jwks.maxAgeMs } : {}),
+      ...(jwks.timeoutMs !== undefined ? { timeoutMs: jwks.timeoutMs } : {}),
+    };
+  }
+  if (tokenCache !== undefined) out.cache = tokenCache === false ? false : tokenCache.maxEntries !== undefined ? { maxEntries: tokenCache.maxEntries } : {};
+  return out;
 }

@@ -1,5 +1,5 @@
 export { readRuntimeEnv, optionsFromEnv, type EnvRecord } from "./env.js";
 export type { ProviderDefinition, AnyProviderDefinition } from "./definition.js";
 export { parseOptions } from "./validate.js";
-export { commonOptionsShape, jwtOptionsShape, type CommonOptions, type JwtOptions, type FetchLike } from "./common-options.js";
+export { commonOptionsShape, jwtEngineOptions, jwtOptionsShape, type CommonOptions, type JwtOptions, type FetchLike } from "./common-options.js";
 export { loadProvider, KNOWN_PROVIDERS, type LoadProviderOptions } from "./load-provider.js";

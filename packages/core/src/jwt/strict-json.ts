@@ -4,7 +4,16 @@
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Parses UTF-8 JSON bytes into an object; `null` when not valid UTF-8/JSON, not an object, or with a duplicate member name. */
+/**
+ * Parses UTF-8 JSON bytes into a deep-frozen object; `null` when not valid UTF-8/JSON, not an object, or with a
+ * duplicate member name.
+ *
+ * The duplicate check and the freezing share one walk of the parsed value. Every member of every object in
+ * the text is written with exactly one colon outside a string, and a text without a backslash spells every
+ * string exactly as it decodes; so, for such a text, the colons in the text number the members plus the colons
+ * inside strings, and they match those of the parsed value unless JSON.parse dropped a duplicate (and with it
+ * at least its own member). A text with escapes takes the full scan, which decodes names before comparing.
+ */
 export function parseStrictJsonObject(bytes: Uint8Array): Record<string, unknown> | null {
   let text: string;
   try {
@@ -19,7 +28,30 @@ export function parseStrictJsonObject(bytes: Uint8Array): Record<string, unknown
     return null;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  return hasDuplicateMembers(text) ? null : (value as Record<string, unknown>);
+  if (text.indexOf("\\") === -1) return freezeCountingColons(value) === countColons(text) ? (value as Record<string, unknown>) : null;
+  if (hasDuplicateMembers(text)) return null;
+  freezeCountingColons(value);
+  return value as Record<string, unknown>;
+}
+
+function countColons(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) count++;
+  return count;
+}
+
+/** Freezes a value fresh from JSON.parse, with everything in it; returns its members plus the colons in its strings. */
+function freezeCountingColons(value: unknown): number {
+  if (typeof value === "string") return countColons(value);
+  if (typeof value !== "object" || value === null) return 0;
+  Object.freeze(value);
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += freezeCountingColons(item);
+    return count;
+  }
+  for (const key of Object.keys(value)) count += 1 + countColons(key) + freezeCountingColons((value as Record<string, unknown>)[key]);
+  return count;
 }
 
 /** True when any object in the (already valid) JSON text names a member twice. */
