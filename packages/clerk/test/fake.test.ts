@@ -206,6 +206,10 @@ describe("routes", () => {
     expect(invitations).toMatchObject({ status: 501, body: { errors: [{ code: "not_emulated", long_message: expect.stringContaining("GET /invitations") }] } });
     expect((await callFake(fake, "POST", "/users/user_1/remove_password")).status).toBe(501);
     expect((await callFake(fake, "GET", "/no_such_thing")).status).toBe(404);
+    // Routes that take no parameter refuse one, as Clerk does, rather than ignore it.
+    for (const path of ["/sessions/sess_1", "/email_addresses/idn_1", "/jwks"]) {
+      expect((await callFake(fake, "GET", path, { query: { expand: "user" } })).body.errors[0]).toMatchObject({ code: "form_param_unknown", meta: { param_name: "expand" } });
+    }
     const noKey = await fake.fetch(`${fake.options.baseUrl}/invitations`, { headers: { "clerk-api-version": fake.options.apiVersion } });
     expect(noKey.status).toBe(401);
   });

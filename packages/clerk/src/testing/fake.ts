@@ -145,7 +145,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       return clerkError(status, "request_body_invalid", "invalid body", BAD_BODY[reason ?? "invalid_json"]);
     },
     routes: withUnemulated({
-      "GET /jwks": async () => Response.json({ keys: [(await signingKeys()).jwk] }),
+      "GET /jwks": checked({}, [], async () => Response.json({ keys: [(await signingKeys()).jwk] })),
       "GET /users/count": checked(USER_FILTERS, [], ({ query }) => listProblem(query) ?? Response.json({ object: "total_count", total_count: findUsers(query).length })),
       "GET /users": checked(USER_LIST, [], ({ query }) => listProblem(query) ?? listUsers(query)),
       "POST /users": checked(CREATE_USER, [], async ({ body }) => (await createProblem(body)) ?? userAnswer(await newUser(body))),
@@ -181,12 +181,12 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         const data = page(all, query).map(sessionJson);
         return Response.json(query.get("paginated") === "true" ? { data, total_count: all.length } : data);
       }),
-      "GET /sessions/:sessionId": on(sessions, "Session", (s) => Response.json(sessionJson(s))),
-      "POST /sessions/:sessionId/revoke": on(sessions, "Session", (s) => {
+      "GET /sessions/:sessionId": checked({}, [], on(sessions, "Session", (s) => Response.json(sessionJson(s)))),
+      "POST /sessions/:sessionId/revoke": checked({}, [], on(sessions, "Session", (s) => {
         if (s.status === "active") s.status = "revoked";
         s.updated_at = clock();
         return Response.json(sessionJson(s));
-      }),
+      })),
       "POST /sign_in_tokens": checked(SIGN_IN_TOKEN, ["user_id"], on(users, "User", async ({ id: userId }, { body }) => {
         const [now, sit, seconds] = [clock(), id("sit"), Number(body.expires_in_seconds ?? 2592000)];
         // The ticket is a JWT signed by the instance; the fake remembers it for the Frontend API to accept.
@@ -202,8 +202,8 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         Object.assign(ticket, { status: "revoked", updated_at: clock() });
         return Response.json(ticketJson(ticket));
       }),
-      "GET /email_addresses/:identifierId": ({ params }) => identifierAnswer("email_address", params.identifierId),
-      "GET /phone_numbers/:identifierId": ({ params }) => identifierAnswer("phone_number", params.identifierId),
+      "GET /email_addresses/:identifierId": checked({}, [], ({ params }) => identifierAnswer("email_address", params.identifierId)),
+      "GET /phone_numbers/:identifierId": checked({}, [], ({ params }) => identifierAnswer("phone_number", params.identifierId)),
       // The fake holds no organizations: every filter finds none.
       "GET /organizations": checked(ORGANIZATION_LIST, [], () => Response.json({ data: [], total_count: 0 })),
     }),
