@@ -1,20 +1,10 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/node/index.js";
+import { runInProcess } from "./support/run-cli.js";
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await runCli(argv, { stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
+const run = runInProcess;
 
 async function dir() {
   return mkdtemp(join(tmpdir(), "authmux-cli-"));

@@ -1,13 +1,13 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { supports } from "@authmux/core";
 import { serveFake } from "@authmux/emulator";
 import { createKobbleFake } from "@authmux/kobble/testing";
 import { describe, expect, it } from "vitest";
 import { type Difference, migrateUsers, verifyMigration } from "../src/index.js";
-import { clerkCsvFileSource, runCli } from "../src/node/index.js";
+import { clerkCsvFileSource } from "../src/node/index.js";
+import { runInProcess as cli } from "./support/run-cli.js";
 import { memorySinks, wire } from "./fakes.js";
 
 const BCRYPT = "$2a$10$WVTyYEzzcAz0XULyZ1Grau.T7v7PLNtorNBzw52QPV3dIa7icMlhm";
@@ -86,13 +86,3 @@ describe("authmux migrate verify", () => {
   });
 });
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await runCli(argv, { stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
