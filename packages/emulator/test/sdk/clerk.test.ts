@@ -89,6 +89,15 @@ describe("users through @clerk/backend against the served fake", () => {
     expect(await list({ orderBy: "-updated_at", limit: 1 })).toEqual({ ids: [ada], totalCount: 3 });
     expect(await list({ orderBy: "username" })).toEqual({ ids: [ada, alan, grace], totalCount: 3 });
     expect(await sdk.users.getCount({ emailAddress: ["ada@example.com", "alan@example.com"] })).toBe(2);
+    // Activity filters: a session started is a sign-in and activity; the fake holds no organizations.
+    fake.controls.setClock(1_900_000_000_000);
+    await fake.controls.issueToken(grace);
+    expect(await list({ lastSignInAtAfter: 1_850_000_000_000 })).toEqual({ ids: [grace], totalCount: 1 });
+    expect(await list({ lastActiveAtBefore: 1_950_000_000_000, lastActiveAtAfter: 1_850_000_000_000 })).toEqual({ ids: [grace], totalCount: 1 });
+    expect(await list({ lastSignInAtBefore: 1_850_000_000_000 })).toEqual({ ids: [], totalCount: 0 });
+    expect(await list({ createdAtBefore: 1_700_000_000_500, orderBy: "-last_sign_in_at" })).toEqual({ ids: [ada], totalCount: 1 });
+    expect(await list({ organizationId: ["org_1"] })).toEqual({ ids: [], totalCount: 0 });
+    expect(await list({ organizationId: ["-org_1"], orderBy: "+created_at" })).toEqual({ ids: [ada, grace, alan], totalCount: 3 });
     expect(await sdk.users.getCount({ userId: [`-${ada}`] })).toBe(2);
   });
 
@@ -169,6 +178,7 @@ describe("sessions, sign-in tokens, organizations and JWKS through @clerk/backen
     const active = await sdk.sessions.getSessionList({ userId: id, status: "active" });
     expect(active.data.map((s) => s.id)).toEqual([data[0]!.id, data[2]!.id]);
     expect((await sdk.sessions.getSessionList({ userId: id, limit: 1, offset: 1 })).data.map((s) => s.id)).toEqual([data[1]!.id]);
+    expect((await sdk.sessions.getSessionList({ clientId: data[2]!.clientId })).data.map((s) => s.id)).toEqual([data[2]!.id]);
     expect((await sdk.sessions.getSession(data[0]!.id)).userId).toBe(id);
     expect(await refusal(sdk.sessions.getSession("sess_missing"))).toMatchObject({ status: 404 });
   });
@@ -186,7 +196,7 @@ describe("sessions, sign-in tokens, organizations and JWKS through @clerk/backen
   });
 
   it("getOrganizationList with limit, offset, query; verifyToken fetches the JWKS from the fake", async () => {
-    expect(await sdk.organizations.getOrganizationList({ limit: 5, offset: 1, query: "acme" })).toEqual({ data: [], totalCount: 0 });
+    expect(await sdk.organizations.getOrganizationList({ limit: 5, offset: 1, query: "acme", includeMembersCount: true, orderBy: "-members_count", organizationId: ["org_1"] })).toEqual({ data: [], totalCount: 0 });
     const { id } = await fake.controls.seedUser({ email: "j@example.com" });
     const payload = await verifyToken(await fake.controls.issueToken(id), { secretKey: fake.options.secretKey, apiUrl: served.origin, skipJwksCache: true, authorizedParties: ["http://localhost:3000"] });
     expect(payload.sub).toBe(id);
