@@ -148,10 +148,10 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       "GET /jwks": checked({}, [], async () => Response.json({ keys: [(await signingKeys()).jwk] })),
       "GET /users/count": checked(USER_FILTERS, [], ({ query }) => listProblem(query) ?? Response.json({ object: "total_count", total_count: findUsers(query).length })),
       "GET /users": checked(USER_LIST, [], ({ query }) => listProblem(query) ?? listUsers(query)),
-      "POST /users": checked(CREATE_USER, [], async ({ body }) => (await createProblem(body)) ?? userAnswer(await newUser(body))),
+      "POST /users": checked(CREATE_USER, [], async ({ body }) => createProblem(body) ?? userAnswer(await newUser(body))),
       "GET /users/:userId": onUser({}, [], userAnswer),
       // 2026-05-12: metadata goes through /users/{id}/metadata, not here (form_param_unknown).
-      "PATCH /users/:userId": onUser(UPDATE_USER, [], async (user, { body }) => (await updateProblem(user, body)) ?? userAnswer(await updateUser(user, body))),
+      "PATCH /users/:userId": onUser(UPDATE_USER, [], async (user, { body }) => updateProblem(user, body) ?? userAnswer(await updateUser(user, body))),
       "DELETE /users/:userId": onUser({}, [], (user) => {
         users.delete(user.id);
         endSessions(user.id, "removed");
@@ -262,7 +262,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     return undefined;
   }
 
-  async function createProblem(body: Record<string, unknown>): Promise<Response | undefined> {
+  function createProblem(body: Record<string, unknown>): Response | undefined {
     const emails = (body.email_address ?? []) as string[];
     if (emails.length === 0 && body.skip_user_requirement !== true) return clerkError(422, "form_param_missing", "is missing", "email_address is required", { param_name: "email_address" });
     for (const kind of ["email_address", "phone_number"] as const) {
@@ -275,7 +275,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     return passwordProblem(body) ?? uniqueProblem(body);
   }
 
-  async function updateProblem(user: FakeUser, body: Record<string, unknown>): Promise<Response | undefined> {
+  function updateProblem(user: FakeUser, body: Record<string, unknown>): Response | undefined {
     for (const [key, kind] of [["primary_email_address_id", "email_address"], ["primary_phone_number_id", "phone_number"]] as const) {
       if (body[key] !== undefined && !user.identifiers[kind].some((i) => i.id === body[key])) return invalid(key, `must be the id of one of the user's ${kind}s`);
     }
