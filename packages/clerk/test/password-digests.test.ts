@@ -1,4 +1,5 @@
 import { createHash, pbkdf2Sync } from "node:crypto";
+import { bcrypt } from "hash-wasm";
 import { describe, expect, it } from "vitest";
 import { callFake, setup } from "./helpers.js";
 
@@ -7,9 +8,24 @@ import { callFake, setup } from "./helpers.js";
 // Vectors come from the algorithms' own references or from node:crypto, not from the library that verifies them.
 const b64 = (bytes: Buffer) => bytes.toString("base64");
 const salt = Buffer.from("c2FsdHlzYWx0", "base64");
+/** Symfony's legacy SHA-512 encoder, written out with node:crypto. */
+function symfony(password: string, saltText: string, iterations: number): string {
+  const salted = Buffer.from(`${password}{${saltText}}`);
+  let digest = createHash("sha512").update(salted).digest();
+  for (let i = 1; i < iterations; i++) digest = createHash("sha512").update(Buffer.concat([digest, salted])).digest();
+  return `sha512_symfony$${iterations}$${saltText}$${digest.toString("base64")}`;
+}
+const sshaSalt = Buffer.from("ldapsalt");
+const djangoBcrypt = await bcrypt({ password: createHash("sha256").update("django bcrypt").digest("hex"), salt: new Uint8Array(16).fill(7), costFactor: 5, outputType: "encoded" });
 const VECTORS: [hasher: string, password: string, digest: string][] = [
   // OpenBSD's bcrypt test vector.
   ["bcrypt", "U*U", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"],
+  // The same vector read as Devise's peppered bcrypt: password "U*", pepper "U".
+  ["bcrypt_peppered", "U*", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW$U"],
+  // Django's bcrypt_sha256: bcrypt over the hex SHA-256 of the password.
+  ["bcrypt_sha256_django", "django bcrypt", `bcrypt_sha256$${djangoBcrypt}`],
+  ["sha512_symfony", "symfony password", symfony("symfony password", "pepper-salt", 5000)],
+  ["ldap_ssha", "ldap password", `{SSHA}${Buffer.concat([createHash("sha1").update(Buffer.concat([Buffer.from("ldap password"), sshaSalt])).digest(), sshaSalt]).toString("base64")}`],
   // The Argon2 reference implementation's test vectors (version 19).
   ["argon2i", "password", "$argon2i$v=19$m=65536,t=2,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"],
   ["argon2id", "password", "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc"],
@@ -62,7 +78,7 @@ describe("password digests imported into the Clerk fake", () => {
     expect((await create({ password_digest: "5f4dcc3b5aa765d61d8327deb882cf99" })).body.errors[0]).toMatchObject({ code: "form_param_missing", meta: { param_name: "password_hasher" } });
     expect((await create({ password_digest: "5f4dcc3b5aa765d61d8327deb882cf99", password_hasher: "md5", password: "a plain password" })).status).toBe(422);
     expect((await create({ password_digest: "x", password_hasher: "nonsense" })).body.errors[0]).toMatchObject({ code: "form_param_format_invalid", meta: { param_name: "password_hasher" } });
-    const notEmulated = await create({ password_digest: "sha512_symfony$5000$salt$aGFzaA==", password_hasher: "sha512_symfony" });
+    const notEmulated = await create({ password_digest: "salt$5f4dcc3b5aa765d61d8327deb882cf99", password_hasher: "md5_salted" });
     expect(notEmulated).toMatchObject({ status: 501, body: { errors: [{ code: "not_emulated", meta: { param_name: "password_hasher" } }] } });
     expect(await fake.controls.peekUser({ email: "bad@example.com" })).toBeNull();
   });

@@ -57,6 +57,13 @@ function pbkdf2(fn: "SHA-1" | "SHA-256" | "SHA-512", salt: (text: string) => Uin
 
 const VERIFIERS: Partial<Record<ClerkHasher, Verifier>> = {
   bcrypt: { format: /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/, verify: async (password, hash) => (await hashWasm()).bcryptVerify({ password, hash }) },
+  // Devise: bcrypt over the password with a pepper appended, the pepper after the hash.
+  bcrypt_peppered: { format: /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}\$[^$]+$/, verify: async (password, digest) => (await hashWasm()).bcryptVerify({ password: password + digest.slice(61), hash: digest.slice(0, 60) }) },
+  // Django's BCryptSHA256PasswordHasher: bcrypt over the hex SHA-256 of the password.
+  bcrypt_sha256_django: {
+    format: /^bcrypt_sha256\$\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/,
+    verify: async (password, digest) => (await hashWasm()).bcryptVerify({ password: hexEncode(await sha("SHA-256", utf8(password))), hash: digest.slice("bcrypt_sha256$".length) }),
+  },
   argon2i: { format: new RegExp(`^\\$argon2i\\$(v=19\\$)?m=\\d+,t=\\d+,p=\\d+\\$${B64_PLAIN}\\$${B64_PLAIN}$`), verify: argon2 },
   argon2id: { format: new RegExp(`^\\$argon2id\\$(v=19\\$)?m=\\d+,t=\\d+,p=\\d+\\$${B64_PLAIN}\\$${B64_PLAIN}$`), verify: argon2 },
   // <hash>$<salt>$<signer key>$<salt separator>$<rounds>$<memory cost>, the first four base64.
@@ -70,8 +77,11 @@ const VERIFIERS: Partial<Record<ClerkHasher, Verifier>> = {
   pbkdf2_sha512_hex: { format: /^pbkdf2_sha512_hex\$\d+\$([0-9a-f]{2})+\$([0-9a-f]{2})+$/i, verify: pbkdf2("SHA-512", (s) => hexDecode(s) ?? new Uint8Array(), hexDecode) },
   // Portable phpass (WordPress, phpBB 3): $P$, a rounds character, an 8-character salt, 22 characters of checksum.
   phpass: { format: /^\$P\$[./0-9A-Za-z]{31}$/, verify: phpass },
+  sha512_symfony: { format: new RegExp(`^sha512_symfony\\$[1-9]\\d*\\$[^$]*\\$${B64}$`), verify: symfony },
+  // OpenLDAP's {SSHA}: base64 of SHA-1(password ‖ salt) followed by the salt.
+  ldap_ssha: { format: new RegExp(`^\\{SSHA\\}${B64}$`), verify: ldapSsha },
   md5: { format: /^[0-9a-f]{32}$/i, verify: async (password, digest) => same(hexDecode(await (await hashWasm()).md5(password))!, hexDecode(digest)) },
-  sha256: { format: /^[0-9a-f]{64}$/i, verify: async (password, digest) => same(await sha256(password), hexDecode(digest)) },
+  sha256: { format: /^[0-9a-f]{64}$/i, verify: async (password, digest) => same(await sha("SHA-256", utf8(password)), hexDecode(digest)) },
 };
 
 async function argon2(password: string, digest: string): Promise<boolean> {
@@ -119,8 +129,24 @@ async function firebaseScrypt(password: string, digest: string): Promise<boolean
   return same(new Uint8Array(cipher), bytesOf(hash));
 }
 
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", utf8(text)));
+async function sha(name: "SHA-1" | "SHA-256" | "SHA-512", bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest(name, new Uint8Array(bytes)));
+}
+
+/** Symfony's legacy MessageDigestPasswordEncoder (SHA-512): `password{salt}` hashed, then again with it appended, base64. */
+async function symfony(password: string, digest: string): Promise<boolean> {
+  const [, iterations, salt, hash] = digest.split("$") as [string, string, string, string];
+  const salted = utf8(salt === "" ? password : `${password}{${salt}}`);
+  let out = await sha("SHA-512", salted);
+  for (let i = 1; i < Number(iterations); i++) out = await sha("SHA-512", new Uint8Array([...out, ...salted]));
+  return same(out, bytesOf(hash));
+}
+
+async function ldapSsha(password: string, digest: string): Promise<boolean> {
+  const bytes = bytesOf(digest.slice("{SSHA}".length));
+  if (bytes.length <= 20) return false;
+  const salt = bytes.subarray(20);
+  return same(await sha("SHA-1", new Uint8Array([...utf8(password), ...salt])), bytes.subarray(0, 20));
 }
 
 /** Whether the fake verifies this hasher's digests (the others are answered 501 not emulated). */
@@ -134,7 +160,7 @@ export function digestHasFormat(hasher: ClerkHasher, digest: string): boolean {
 
 /** A plaintext password as the fake stores it. */
 export async function storePlaintext(password: string): Promise<StoredPassword> {
-  return { hasher: "sha256", digest: hexEncode(await sha256(password)) };
+  return { hasher: "sha256", digest: hexEncode(await sha("SHA-256", utf8(password))) };
 }
 
 /** Checks a password against what is stored, with the stored hasher. */
