@@ -2,8 +2,9 @@ import { base64Decode, hexDecode, hexEncode, timingSafeEqual } from "@authmux/co
 
 /**
  * Clerk's `password_digest` + `password_hasher` (spec schema PasswordHasher and Clerk's createUser docs): each
- * hasher's digest format, checked when a digest is given, and verified for real at sign-in with hash-wasm,
- * loaded only when a digest needs it (the fake module imports nothing heavy).
+ * hasher's digest format, checked when a digest is given, and verified for real at sign-in: SHA and PBKDF2 with
+ * Web Crypto, bcrypt, argon2, scrypt and MD5 with hash-wasm, loaded only when a digest needs it (the fake module
+ * imports nothing heavy). Hashers without a verifier here are answered 501 not emulated.
  */
 
 /** Every `password_hasher` Clerk documents. */
