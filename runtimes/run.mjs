@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The runtime matrix: the conformance suite (mock and every adapter against its fake) and the Web-standard
-// middleware tests on Node 20, 22 and 24 (vitest itself, run by each Node binary), and on Bun, Deno and
-// workerd (with and without nodejs_compat), where the same test files are bundled with esbuild, "vitest"
-// resolved to harness/vitest.mjs (vitest's own expect, a minimal describe/it runner), and run by the runtime.
+// middleware tests, run two ways:
+// - by vitest itself, started by Node 20, 22 and 24, Bun (`bun --bun`) and Deno (`deno run -A`);
+// - bundled with esbuild under a runtime's export conditions, "vitest" resolved to harness/vitest.mjs (vitest's
+//   own expect and a minimal describe/it runner), and run by Bun, Deno, and workerd inside miniflare (with and
+//   without nodejs_compat), where vitest cannot run.
 //
 //   node runtimes/run.mjs                 every runtime
-//   node runtimes/run.mjs bun deno        some of them (names: node20 node22 node24 bun deno workerd workerd-nodejs-compat)
+//   node runtimes/run.mjs bun deno        some of them (names: node20 node22 node24 bun bun-bundled deno
+//                                         deno-bundled workerd workerd-nodejs-compat)
 //
 // Needs `npm ci --prefix runtimes` (the runtimes come from the npm registry as packages); Node 20 is the Node
 // that runs this script. Exits 1 when any runtime fails, runs no test, or runs a different number of tests.
@@ -91,21 +94,27 @@ async function build(target, entry, runtimeKind) {
 const results = [];
 const sh = (command, args, options = {}) => spawnSync(command, args, { cwd: repo, stdio: ["ignore", "inherit", "inherit"], ...options });
 
-/** vitest itself, run by the given Node binary, on the matrix's test files; counts from its JSON report. */
-function vitestOn(major) {
-  const name = `node${major}`;
+/** The version a runtime's binary reports (`--version`), or undefined when it does not start. */
+const versionOf = (command) => sh(command, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).stdout?.toString().trim().split("\n")[0] || undefined;
+
+/**
+ * vitest itself on the matrix's test files, started by a runtime: `command` and `args` run vitest.mjs with the
+ * arguments after them (Node runs it as a script, `bun --bun` and `deno run -A` too; vitest's test processes
+ * are forked with the same runtime). Counts come from vitest's JSON report.
+ */
+function vitestOn(name, command, args, expectedVersion) {
   const report = join(out, `${name}.json`);
   rmSync(report, { force: true });
   const files = testFiles();
   const projects = [...new Set(files.map((f) => f.split("/")[1]))].flatMap((p) => ["--project", p]);
-  const version = sh(nodeBin(major), ["--version"], { stdio: ["ignore", "pipe", "inherit"] }).stdout?.toString().trim();
-  if (!version?.startsWith(`v${major}.`)) {
-    console.log(`\n── ${name}: the Node found is ${version ?? "missing"}, not ${major}`);
+  const version = versionOf(command);
+  if (!version || (expectedVersion && !expectedVersion.test(version))) {
+    console.log(`\n── ${name}: the runtime found (${command}) reports ${version ?? "nothing"}`);
     record(name, { passed: 0, failed: 1, skipped: 0 }, true);
     return;
   }
   console.log(`\n── ${name} (${version}): vitest, ${files.length} files`);
-  const run = sh(nodeBin(major), [join(repo, "node_modules", "vitest", "vitest.mjs"), "run", ...projects, ...files, "--reporter=json", `--outputFile.json=${report}`], {
+  const run = sh(command, [...args, join(repo, "node_modules", "vitest", "vitest.mjs"), "run", ...projects, ...files, "--reporter=json", `--outputFile.json=${report}`], {
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -122,6 +131,9 @@ function vitestOn(major) {
   } catch {
     console.log(`${name}: no report from vitest`);
   }
+  // deprecations the runtime printed (they become errors in a later version)
+  const deprecations = `${run.stderr}`.split("\n").filter((l) => /DeprecationWarning/.test(l)).map((l) => l.replace(/^\(node:\d+\)\s*/, "").trim());
+  for (const line of new Set(deprecations)) console.log(`  note [${name}]: ${line}`);
   if (run.status !== 0 && counts.failed === 0) {
     // vitest's own output, less the typecheck notice each project prints
     const notice = /Testing types with tsc and vue-tsc is an experimental feature\.|Breaking changes might not follow SemVer/;
@@ -144,7 +156,7 @@ function runBundle(name, command, args) {
 /** The bundled tests run by a runtime's CLI. */
 async function cliOn(name, kind, command, args) {
   const { outfile, files } = await build(name, "cli.mjs", kind);
-  console.log(`\n── ${name}: ${files.length} files bundled for "${CONDITIONS[kind].join('", "')}" (${relative(repo, outfile)})`);
+  console.log(`\n── ${name} (${versionOf(command)}): ${files.length} files bundled for "${CONDITIONS[kind].join('", "')}" (${relative(repo, outfile)})`);
   runBundle(name, command, [...args, outfile]);
 }
 
@@ -159,12 +171,15 @@ function record(name, counts, exitedBadly) {
   results.push({ name, ...counts, ok: !exitedBadly && counts.failed === 0 && counts.passed > 0 });
 }
 
+const vitestByNode = (major) => () => vitestOn(`node${major}`, nodeBin(major), [], new RegExp(`^v${major}\\.`));
 const RUNTIMES = {
-  node20: () => vitestOn(20),
-  node22: () => vitestOn(22),
-  node24: () => vitestOn(24),
-  bun: () => cliOn("bun", "bun", bin("bun"), []),
-  deno: () => cliOn("deno", "deno", bin("deno"), ["run", "--allow-env", "--allow-read", "--no-prompt"]),
+  node20: vitestByNode(20),
+  node22: vitestByNode(22),
+  node24: vitestByNode(24),
+  bun: () => vitestOn("bun", bin("bun"), ["--bun"]),
+  "bun-bundled": () => cliOn("bun-bundled", "bun", bin("bun"), []),
+  deno: () => vitestOn("deno", bin("deno"), ["run", "-A"]),
+  "deno-bundled": () => cliOn("deno-bundled", "deno", bin("deno"), ["run", "--allow-env", "--allow-read", "--no-prompt"]),
   workerd: () => workerdOn("workerd", []),
   "workerd-nodejs-compat": () => workerdOn("workerd-nodejs-compat", ["nodejs_compat"]),
 };
