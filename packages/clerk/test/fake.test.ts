@@ -195,6 +195,27 @@ describe("GET /sessions", () => {
   });
 });
 
+describe("sessions made and tokens minted from the backend", () => {
+  it("POST /sessions starts an active session; POST /sessions/{id}/tokens mints a JWT for it with the lifetime asked", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "made@example.com" });
+    const { body: session } = await callFake(fake, "POST", "/sessions", { body: { user_id: id } });
+    expect(session).toMatchObject({ object: "session", user_id: id, status: "active" });
+    const { body: token } = await callFake(fake, "POST", `/sessions/${session.id}/tokens`, { body: { expires_in_seconds: 600 } });
+    expect(token.object).toBe("token");
+    const verified = await auth.tokens.verify(token.jwt);
+    expect(verified).toMatchObject({ userId: id, sessionId: session.id });
+    expect(verified.expiresAt.getTime() - verified.issuedAt!.getTime()).toBe(600_000);
+    expect(await fake.controls.peekSession(token.jwt)).toEqual({ userId: id, active: true });
+    expect((await callFake(fake, "POST", `/sessions/${session.id}/tokens`, { body: { expires_in_seconds: 5 } })).status).toBe(422);
+    expect((await callFake(fake, "POST", "/sessions", { body: { user_id: id, active_organization_id: "org_1" } })).status).toBe(501);
+    expect((await callFake(fake, "POST", `/sessions/${session.id}/tokens/my-template`)).status).toBe(501);
+    await callFake(fake, "POST", `/sessions/${session.id}/revoke`);
+    expect((await callFake(fake, "POST", `/sessions/${session.id}/tokens`)).status).toBe(404);
+    expect((await callFake(fake, "POST", "/sessions", { body: { user_id: "user_missing" } })).status).toBe(404);
+  });
+});
+
 describe("routes", () => {
   it("documented operations the fake does not serve answer 501; unknown paths Clerk's 404; the list is the spec's", async () => {
     const { fake } = setup();

@@ -104,6 +104,10 @@ describe("every answer of the fake validates against Clerk's OpenAPI spec (2026-
     await call("GET", "/sessions", { query: { status: "active" } });
     await call("GET", `/sessions/${session.id}`);
     await call("GET", "/sessions/sess_missing");
+    const made = await call("POST", "/sessions", { body: { user_id: id } });
+    await call("POST", "/sessions", { body: { user_id: "user_missing" } });
+    await call("POST", `/sessions/${made.id}/tokens`, { body: { expires_in_seconds: 60 } });
+    await call("POST", "/sessions/sess_missing/tokens");
     await call("POST", `/sessions/${session.id}/revoke`);
     await call("POST", "/sessions/sess_missing/revoke");
     const token = await call("POST", "/sign_in_tokens", { body: { user_id: id, expires_in_seconds: 600 } });
@@ -140,7 +144,7 @@ describe("every answer of the fake validates against Clerk's OpenAPI spec (2026-
     // Every served route was checked, with a success and an error.
     const served = Object.keys(spec.paths).flatMap((path) => Object.keys(spec.paths[path]!).map((m) => `${m.toUpperCase()} ${path}`));
     const hit = new Set([...checked].map((key) => key.split(" ").slice(0, 2).join(" ")));
-    expect(hit.size).toBe(25);
+    expect(hit.size).toBe(27);
     expect([...hit].every((route) => served.includes(route) || route === "GET /invitations")).toBe(true);
     // Statuses Clerk's spec does not list for a route (checked as ClerkErrors): a missing record on ban/lock, the fake's 501s, faults.
     expect([...undocumented].every((key) => / (404|429|501|503) \(ClerkErrors\)$/.test(key))).toBe(true);

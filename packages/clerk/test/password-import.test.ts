@@ -22,7 +22,8 @@ const CASES: [text: string, password: string, hasher: string, digest: RegExp][] 
 ];
 
 describe("passwords.import on Clerk", () => {
-  it.each(CASES)("%s → Clerk's notation; the imported user signs in with the password only", async (text, password, hasher, digest) => {
+  const cases = CASES.map(([text, password, hasher, digest]) => ({ text, password, hasher, digest }));
+  it.each(cases)("$hasher: the hash in Clerk's notation; the imported user signs in with the password only", async ({ text, password, hasher, digest }) => {
     const { fake, auth } = setup();
     const { id } = await fake.controls.seedUser({ email: "imported@example.com", password: "a previous password" });
     const hash = parsePasswordHash(text);

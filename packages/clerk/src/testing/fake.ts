@@ -7,7 +7,7 @@ import { type ClerkHasher, digestHasFormat, isEmulatedHasher, isClerkHasher, typ
 import { identifierJson, sessionAnswerJson, ticketJson, userJson } from "./json.js";
 import { deepMerge, type FakeSession, type FakeTicket, type FakeUser, holds, type Identifier, isJsonObject, type Kind, matchesUserQuery, orderUsers } from "./model.js";
 import {
-  ARRAY_FILTERS, CREATE_USER, METADATA_BODY, MIN_PASSWORD, ORGANIZATION_LIST, REPLACE_EMAIL, REPLACE_PHONE, SESSION_LIST, SIGN_IN_TOKEN, TAKEN, UPDATE_USER, USER_FILTERS, USER_LIST, VERIFY_PASSWORD,
+  ARRAY_FILTERS, CREATE_SESSION, CREATE_USER, METADATA_BODY, MIN_PASSWORD, ORGANIZATION_LIST, REPLACE_EMAIL, REPLACE_PHONE, SESSION_LIST, SESSION_TOKEN, SIGN_IN_TOKEN, TAKEN, UPDATE_USER, USER_FILTERS, USER_LIST, VERIFY_PASSWORD,
 } from "./parameters.js";
 import { BAD_BODY, checked, clerkError, invalid, notEmulated, notFound, type Param } from "./params.js";
 
@@ -181,6 +181,14 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         const data = page(all, query).map(sessionJson);
         return Response.json(query.get("paginated") === "true" ? { data, total_count: all.length } : data);
       }),
+      // Testing instances only, as on Clerk's development instances.
+      "POST /sessions": checked(CREATE_SESSION, ["user_id"], on(users, "User", (user) => Response.json(sessionJson(newSession(user.id))))),
+      "POST /sessions/:sessionId/tokens": checked(SESSION_TOKEN, [], on(sessions, "Session", async (session, { body }) => {
+        // Clerk documents 404 as this route's only refusal: an ended session has no token to give.
+        if (statusOf(session) !== "active") return notFound("Active session");
+        const ttlSec = typeof body.expires_in_seconds === "number" ? body.expires_in_seconds : undefined;
+        return Response.json({ object: "token", jwt: await sessionToken(session, { ...(ttlSec ? { ttlSec } : {}) }) });
+      })),
       "GET /sessions/:sessionId": checked({}, [], on(sessions, "Session", (s) => Response.json(sessionJson(s)))),
       "POST /sessions/:sessionId/revoke": checked({}, [], on(sessions, "Session", (s) => {
         if (s.status === "active") s.status = "revoked";
@@ -341,6 +349,14 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     return s;
   }
 
+  /** A session JWT as Clerk mints it (v2 claims, the session category header), 60 s unless told otherwise. */
+  async function sessionToken(session: FakeSession, o: { kind?: TokenKind; claims?: Record<string, unknown>; header?: Record<string, unknown>; ttlSec?: number } = {}): Promise<string> {
+    const now = Math.floor(clock() / 1000);
+    const claims = { fva: [0, -1], sid: session.id, sts: "active", v: 2, nbf: now - 10, ...o.claims };
+    const header = { cat: SESSION_CATEGORY, ...o.header };
+    return mintFakeJwt({ keys: await signingKeys(), alg: "RS256", kind: o.kind, iat: now, ttlSec: o.ttlSec ?? 60, issuer: options.issuer, subject: session.user_id, claims, header });
+  }
+
   function touch(user: FakeUser): FakeUser {
     user.updated_at = clock();
     return user;
@@ -396,9 +412,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       // (mintFakeJwt dates it its lifetime and an hour back): its session, started then, is still active.
       const now = Math.floor(clock() / 1000);
       const issued = o.kind === "expired" ? now - 60 - 3600 : now;
-      const claims = { azp: "http://localhost:3000", fva: [0, -1], sid: newSession(userId, issued * 1000).id, sts: "active", v: 2, nbf: issued - 10, ...o.claims };
-      const header = { cat: SESSION_CATEGORY, ...o.header };
-      return mintFakeJwt({ keys: await signingKeys(), alg: "RS256", kind: o.kind, iat: now, ttlSec: 60, issuer: options.issuer, subject: userId, claims, header });
+      return sessionToken(newSession(userId, issued * 1000), { ...o, claims: { azp: "http://localhost:3000", nbf: issued - 10, ...o.claims } });
     },
     async signWebhook(event) {
       const user = users.get(event.userId);

@@ -55,6 +55,9 @@ export const REPLACE_PHONE = { phone_number: one(E164, "an E.164 number"), ident
 export const VERIFY_PASSWORD = { password: TEXT };
 export const SIGN_IN_TOKEN = { user_id: TEXT, expires_in_seconds: [(v: unknown) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] as Param, org_id: NOT_EMULATED };
 export const SESSION_LIST = { user_id: TEXT, client_id: TEXT, status: oneOf(SESSION_STATUSES), paginated: QUERY_FLAG, ...PAGE };
+// The fake holds no organizations to make active.
+export const CREATE_SESSION = { user_id: TEXT, active_organization_id: NOT_EMULATED };
+export const SESSION_TOKEN = { expires_in_seconds: [(v: unknown) => v === null || (Number.isInteger(v) && Number(v) >= 30 && Number(v) <= 315360000), "must be between 30 and 315360000"] as Param };
 export const ORGANIZATION_LIST = {
   ...PAGE, query: TEXT, user_id: TEXT, organization_id: TEXT, order_by: one(/^[+ -]?(name|created_at|members_count)$/, "name, created_at or members_count, with + or -"),
   include_members_count: QUERY_FLAG, include_missing_member_with_elevated_permissions: QUERY_FLAG,

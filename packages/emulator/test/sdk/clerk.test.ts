@@ -183,6 +183,17 @@ describe("sessions, sign-in tokens, organizations and JWKS through @clerk/backen
     expect(await refusal(sdk.sessions.getSession("sess_missing"))).toMatchObject({ status: 404 });
   });
 
+  it("createSession and getToken (testing instances): a session JWT the SDK's own verifyToken accepts", async () => {
+    const { id } = await fake.controls.seedUser({ email: "c@example.com" });
+    const session = await sdk.sessions.createSession({ userId: id });
+    expect(session).toMatchObject({ userId: id, status: "active" });
+    const { jwt } = await sdk.sessions.getToken(session.id, undefined, 120);
+    const payload = await verifyToken(jwt, { secretKey: fake.options.secretKey, apiUrl: served.origin, skipJwksCache: true });
+    expect(payload).toMatchObject({ sub: id, sid: session.id });
+    expect(payload.exp - payload.iat).toBe(120);
+    expect(await refusal(sdk.sessions.getToken(session.id, "a-template"))).toMatchObject({ status: 501, code: "not_emulated" });
+  });
+
   it("createSignInToken with expiresInSeconds: a ticket the Frontend API accepts once; revokeSignInToken", async () => {
     const { id } = await fake.controls.seedUser({ email: "t@example.com" });
     const token = await sdk.signInTokens.createSignInToken({ userId: id, expiresInSeconds: 600 });
