@@ -40,7 +40,9 @@ export function tokensMember({ http, options, clock, issuer }: ClerkContext): Cl
   const reject = (why: string) => new AuthmuxError("token_invalid", `token rejected: ${why}`, { provider: PROVIDER });
   return {
     async verify(token: string): Promise<VerifiedToken> {
-      const { header, claims } = await (verifier ??= make()).verify(token);
+      const engine = (verifier ??= make());
+      // A cache hit is had without another promise; anything else is verified in full.
+      const { header, claims } = engine.peek(token) ?? (await engine.verify(token));
       if (header.cat === M2M_CATEGORY) throw reject("it is a machine token, not a session token");
       if (options.authorizedParties?.length && !(typeof claims.azp === "string" && options.authorizedParties.includes(claims.azp))) {
         throw reject("its authorized party (azp) is not one of authorizedParties");

@@ -10,6 +10,8 @@ import { wireWhoami } from "./wire.js";
  */
 export function tokensMember({ http, options, clock }: KobbleContext) {
   let verifier: Promise<JwtVerifier> | undefined;
+  // The verifier once built, for cache hits without another promise.
+  let ready: JwtVerifier | undefined;
   // A token verified before comes back as the same VerifiedToken, not a new copy of its claims.
   const memo = verifiedTokenMemo();
 
@@ -47,7 +49,9 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
           { provider: PROVIDER },
         );
       }
-      const pending = (verifier ??= build());
+      const hit = ready?.peek(token);
+      if (hit !== undefined) return memo(hit.claims, () => toVerifiedToken(hit.claims));
+      const pending = (verifier ??= build().then((built) => (ready = built)));
       pending.catch(() => {
         if (verifier === pending) verifier = undefined;
       });

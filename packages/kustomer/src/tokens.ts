@@ -46,6 +46,8 @@ export function tokensMember(context: KustomerContext) {
   const audience = chatAudience(options);
   const customerIds = new Map<string, { id: string; until: number }>();
   let verifier: Promise<JwtVerifier> | undefined;
+  // The verifier once built, for cache hits without another promise.
+  let ready: JwtVerifier | undefined;
   // A token verified before comes back as the same VerifiedToken (for the same customer), not a new copy of its claims.
   const memo = verifiedTokenMemo();
 
@@ -64,11 +66,16 @@ export function tokensMember(context: KustomerContext) {
       provider: PROVIDER,
     });
 
+  /** The customer id of `identity` when looked up less than the cache lifetime ago. */
+  function knownCustomerId(identity: ChatIdentity): string | undefined {
+    const hit = customerIds.get(cacheKey(identity));
+    return hit && hit.until > clock() ? hit.id : undefined;
+  }
+
   async function customerIdOf(identity: ChatIdentity, token: string): Promise<string> {
     const key = cacheKey(identity);
-    const now = clock();
-    const hit = customerIds.get(key);
-    if (hit && hit.until > now) return hit.id;
+    const known = knownCustomerId(identity);
+    if (known !== undefined) return known;
     const path = lookupPath(identity);
     let id: string;
     try {
@@ -91,11 +98,15 @@ export function tokensMember(context: KustomerContext) {
 
   return {
     async verify(token: string): Promise<VerifiedToken> {
+      // A token verified before (and its customer looked up lately) is had without another promise.
+      const hit = ready?.peek(token);
+      const known = hit === undefined ? undefined : knownCustomerId(identityOf(hit.claims));
+      if (hit !== undefined && known !== undefined) return memo(hit.claims, () => toVerifiedToken(hit.claims, known), known);
       // What is no JWT at all is refused before the chat secret is fetched; the verifier checks the rest.
       if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
         throw new AuthmuxError("token_invalid", "token rejected: not a compact JWS (three base64url parts) of at most 8192 characters", { provider: PROVIDER });
       }
-      const pending = (verifier ??= build());
+      const pending = (verifier ??= build().then((built) => (ready = built)));
       pending.catch(() => {
         if (verifier === pending) verifier = undefined;
       });

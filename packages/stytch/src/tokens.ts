@@ -33,7 +33,9 @@ export function tokensMember({ http, options, clock }: StytchContext) {
   const memo = verifiedTokenMemo();
   return {
     async verify(token: string): Promise<VerifiedToken> {
-      const { claims } = await (verifier ??= make()).verify(token);
+      const engine = (verifier ??= make());
+      // A cache hit is had without another promise; anything else is verified in full.
+      const { claims } = engine.peek(token) ?? (await engine.verify(token));
       return memo(claims, () => toVerifiedToken(claims));
     },
   };

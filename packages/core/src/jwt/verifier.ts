@@ -65,6 +65,12 @@ export interface VerifiedJwt {
 export interface JwtVerifier {
   /** Verifies a compact JWS; throws `token_invalid`, `token_expired`, `token_not_yet_valid`, or `provider_unavailable` when keys cannot be had. */
   verify(token: string): Promise<VerifiedJwt>;
+  /**
+   * The result of a token this verifier has verified before, while still in its cache and before its `exp`;
+   * `undefined` otherwise (then call `verify`). Synchronous, for callers that add their own checks to a
+   * cache hit without another promise.
+   */
+  peek(token: string): VerifiedJwt | undefined;
   /** JWKS requests made so far (0 for static keys). */
   readonly jwksRequests: number;
 }
@@ -119,16 +125,22 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   // Signature checks under way: lets the Node path choose between sync and thread-pool verification.
   let inProgress = 0;
 
+  function peek(token: string): VerifiedJwt | undefined {
+    if (cacheSize === 0 || typeof token !== "string") return undefined;
+    const hit = cache.get(token);
+    if (hit === undefined) return undefined;
+    // A cached token is good until its exp, never beyond; past it, full verification decides.
+    if (clock() < hit.expMs) return hit.result;
+    cache.delete(token);
+    return undefined;
+  }
+
   async function verify(token: string): Promise<VerifiedJwt> {
     if (typeof token !== "string" || token.length === 0) throw fail("no token given");
     if (token.length > maxBytes) throw fail(`longer than ${maxBytes} bytes`);
 
-    const hit = cacheSize > 0 ? cache.get(token) : undefined;
-    if (hit) {
-      // A cached token is good until its exp, never beyond; past it, full verification decides.
-      if (clock() < hit.expMs) return hit.result;
-      cache.delete(token);
-    }
+    const hit = peek(token);
+    if (hit) return hit;
 
     const dot1 = token.indexOf(".");
     const dot2 = dot1 < 0 ? -1 : token.indexOf(".", dot1 + 1);
@@ -195,6 +207,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
 
   return {
     verify,
+    peek,
     get jwksRequests() {
       return keyFor.jwks?.requests ?? 0;
     },
