@@ -1,6 +1,6 @@
 import { CLERK_HASHERS } from "./hashers.js";
 import { ORDER_FIELDS } from "./model.js";
-import { count, DATE_TIME, FLAG, listOf, METADATA, NOT_EMULATED, NULLABLE_INT, NULLABLE_TEXT, one, oneOf, onlyFalse, PAGE, type Param, QUERY_FLAG, QUERY_MS, TEXT } from "./params.js";
+import { DATE_TIME, FLAG, listOf, METADATA, NOT_EMULATED, NULLABLE_INT, NULLABLE_TEXT, one, oneOf, onlyFalse, PAGE, type Param, QUERY_FLAG, QUERY_MS, TEXT } from "./params.js";
 
 // The parameters of each route the fake serves, as Clerk's spec (2026-05-12) documents them: each is checked, then
 // applied or answered 501 (NOT_EMULATED, onlyFalse). Anything else sent is Clerk's 422 form_param_unknown.
