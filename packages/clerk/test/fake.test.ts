@@ -153,15 +153,16 @@ describe("create and update keep what Clerk keeps", () => {
   it("no documented body field or query parameter of a served route is refused as unknown", async () => {
     const { fake } = setup();
     const { id } = await fake.controls.seedUser({ email: "all@example.com" });
+    const sessionId = (await callFake(fake, "POST", "/sessions", { body: { user_id: id } })).body.id as string;
     const sample = (type?: string) => (type === "boolean" ? false : type === "integer" ? 1 : type === "array" ? ["x"] : type === "object" ? {} : "x");
     const served: [string, string][] = [
       ["post", "/users"], ["patch", "/users/{user_id}"], ["patch", "/users/{user_id}/metadata"], ["put", "/users/{user_id}/metadata"], ["put", "/users/{user_id}/email_address"],
-      ["put", "/users/{user_id}/phone_number"], ["post", "/users/{user_id}/verify_password"], ["post", "/sign_in_tokens"], ["get", "/users"], ["get", "/users/count"], ["get", "/sessions"], ["get", "/organizations"],
+      ["put", "/users/{user_id}/phone_number"], ["post", "/users/{user_id}/verify_password"], ["post", "/sign_in_tokens"], ["post", "/sessions"], ["post", "/sessions/{session_id}/tokens"], ["get", "/users"], ["get", "/users/count"], ["get", "/sessions"], ["get", "/organizations"],
     ];
     const refused: string[] = [];
     for (const [method, path] of served) {
       const op = spec.paths[path]![method]!;
-      const url = path.replace("{user_id}", id);
+      const url = path.replace("{user_id}", id).replace("{session_id}", sessionId);
       const fields = Object.entries(op.requestBody?.content["application/json"]?.schema.properties ?? {});
       for (const [name, schema] of fields) {
         const { body } = await callFake(fake, method.toUpperCase(), url, { body: { [name]: sample(schema.type) } });
