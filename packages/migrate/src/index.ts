@@ -1,3 +1,4 @@
+export { type IdMap, type MigrationEvent, type PendingPasswords, withMigration, type WithMigrationOptions } from "./cutover.js";
 export { type MigrateOptions, type MigrationSummary, migrateUsers, type UserOutcome } from "./engine.js";
 export { type IdMapSink, type IdPair, isFinal, type JournalEntry, type JournalSink, parseJournalLine, type PasswordOutcome, ResumeState, type RunEntry, type UserEntry, type UserState } from "./journal.js";
 export { createPacer, type Pacer, type PacerOptions } from "./pacing.js";

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readIdMapFile, readPendingPasswords } from "../src/node/index.js";
 import { runInProcess } from "./support/run-cli.js";
 
 const run = runInProcess;
@@ -97,5 +98,9 @@ describe("authmux migrate", () => {
     expect(journal.at(-1)).toMatchObject({ run: "end", counts: { created: 2 } });
     // Nothing but ids, states and reasons: no email in the journal.
     expect(JSON.stringify(journal)).not.toContain("@example.com");
+    // What a cutover reads back: the id map, and the users still without a password at the target.
+    const map = await readIdMapFile(join(d, "m.csv"));
+    expect([...map.keys()]).toEqual(["a,1", "b"]);
+    expect(await readPendingPasswords(join(d, "r.ndjson"))).toEqual(new Set(map.values()));
   });
 });

@@ -1,13 +1,11 @@
-import { createReadStream } from "node:fs";
 import { type EnvRecord, isAuthmuxError } from "@authmux/core";
 import { cac } from "cac";
 import { migrateUsers, type UserOutcome } from "../engine.js";
-import type { IdPair } from "../journal.js";
 import { openAppendFile } from "../node/append-file.js";
+import { readIdMapFile } from "../node/id-map-read.js";
 import { exists, openIdMapFile, openJournalFile, readResumeState } from "../node/journal-file.js";
 import { reportLine, writeReportFromJournal } from "../node/report-file.js";
 import { createPacer } from "../pacing.js";
-import { readLines } from "../sources/lines.js";
 import { DEFAULT_VERIFY_FIELDS, type Difference, VERIFY_FIELDS, type VerifyField, verifyMigration } from "../verify.js";
 import { openProvider, parseSourceSpec, providerName } from "./endpoints.js";
 import { intFlag, rateFlag, textFlag } from "./numbers.js";
@@ -165,7 +163,7 @@ async function verify(flags: Record<string, unknown>, io: CliIo): Promise<number
   const concurrency = intFlag(flags.concurrency, "--concurrency", 4, 1, 256);
   const rate = rateFlag(flags.rate);
   if (!(await exists(idMapPath))) throw new UsageError(`cannot read the id map ${idMapPath}: no such file (pass --id-map)`);
-  const idMap = await readIdMap(idMapPath);
+  const idMap = await readIdMapFile(idMapPath);
   const source = await openSource(spec, io.env, textFlag(flags.fromUrl, "--from-url"));
   const { provider: target, rate: vendorRate } = await openProvider(to, "to", io.env, ["users.read"], textFlag(flags.toUrl, "--to-url"));
   const shown = { n: 0 };
@@ -197,41 +195,6 @@ function fieldsFlag(value: unknown): VerifyField[] {
   const bad = names.filter((n) => !(VERIFY_FIELDS as readonly string[]).includes(n));
   if (names.length === 0 || bad.length > 0) throw new UsageError(`--fields takes a comma-separated list of ${VERIFY_FIELDS.join(", ")}`);
   return names as VerifyField[];
-}
-
-/** The id map file (NDJSON or CSV) as `source id → target id`; a later line wins. */
-async function readIdMap(path: string): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  const csv = path.toLowerCase().endsWith(".csv");
-  for await (const line of readLines(createReadStream(path))) {
-    if (line.text.trim() === "") continue;
-    const pair = csv ? csvPair(line.text) : jsonPair(line.text);
-    if (pair === "header" && line.number === 1) continue;
-    if (pair === null || pair === "header") throw new UsageError(`${path} line ${line.number} is not an id map line`);
-    map.set(pair.from, pair.to);
-  }
-  return map;
-}
-
-function jsonPair(text: string): IdPair | null {
-  try {
-    const v = JSON.parse(text) as { from?: unknown; to?: unknown };
-    return typeof v.from === "string" && typeof v.to === "string" ? { from: v.from, to: v.to } : null;
-  } catch {
-    return null;
-  }
-}
-
-function csvPair(text: string): IdPair | "header" | null {
-  if (text === "source_id,target_id") return "header";
-  const cells: string[] = [];
-  const re = /("(?:[^"]|"")*"|[^,]*)(,|$)/g;
-  for (const m of text.matchAll(re)) {
-    const cell = m[1]!;
-    cells.push(cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell);
-    if (m[2] === "") break;
-  }
-  return cells.length === 2 && cells[0] !== "" && cells[1] !== "" ? { from: cells[0]!, to: cells[1]! } : null;
 }
 
 /** `path`, emptied (the dry run's report replaces any earlier one). */
