@@ -20,6 +20,7 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
  * them alike, after a warm-up; returns the median throughput of each per concurrency.
  */
 export async function compare(variants, tokens, { rounds = 5, concurrencies = [1, 8] } = {}) {
+  assertDistinct(tokens);
   const out = {};
   for (const concurrency of concurrencies) {
     const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
@@ -69,4 +70,36 @@ export async function writeBenchResults(benchUrl, section, data) {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`written to bench/results/bench.json (${section})`);
+}
+
+/**
+ * Throws unless every token is a different string: a "unique token" figure measured with repeats would count
+ * cache hits as verifications.
+ */
+export function assertDistinct(tokens) {
+  const distinct = new Set(tokens).size;
+  if (distinct !== tokens.length) throw new Error(`bench: only ${distinct} of ${tokens.length} tokens are distinct`);
+  return distinct;
+}
+
+/**
+ * Cache hits: `variants` (name → factory of a verify function) each verify one token once, then the same token
+ * `calls` times with one in flight, interleaved over `rounds`; returns each one's median rate and, for every
+ * variant after the first, its ratio to the first (the core engine).
+ */
+export async function cacheHits(variants, token, { rounds = 5, calls = 20000 } = {}) {
+  const repeated = Array.from({ length: calls }, () => token);
+  const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let r = 0; r < rounds + 1; r++) {
+    for (const [name, make] of Object.entries(variants)) {
+      const verify = await make();
+      await verify(token);
+      const rate = await throughput(verify, repeated, 1);
+      if (r > 0) samples[name].push(rate); // the first round warms up
+    }
+  }
+  const names = Object.keys(variants);
+  const out = Object.fromEntries(names.map((n) => [`${n}PerSec`, Math.round(median(samples[n]))]));
+  for (const n of names.slice(1)) out[`${n}Ratio`] = +(median(samples[n]) / median(samples[names[0]])).toFixed(2);
+  return out;
 }

@@ -3,7 +3,8 @@
 import { importSPKI, jwtVerify } from "jose";
 import { clerk } from "../dist/index.js";
 import { createClerkFake } from "../dist/testing/index.js";
-import { compare, reportAgainstJose } from "../../../scripts/bench-utils.mjs";
+import { createJwtVerifier } from "@authmux/core";
+import { cacheHits, compare, reportAgainstJose } from "../../../scripts/bench-utils.mjs";
 
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1500);
 const TARGET = 0.95;
@@ -26,4 +27,20 @@ const results = await compare(
   tokens,
 );
 
-await reportAgainstJose({ label: "clerk tokens.verify RS256", adapter: "clerk", results, target: TARGET, benchUrl: import.meta.url, extra: { tokens: TOKENS } });
+// Cache hits: the adapter on a token it has verified before, against core's engine on the same token.
+const hits = await cacheHits(
+  {
+    core: () => {
+      const verifier = createJwtVerifier({ keys: pem, issuer: fake.options.issuer, algorithms: ["RS256"], typ: "JWT", requiredClaims: ["sub"] });
+      return (t) => verifier.verify(t);
+    },
+    clerk: () => {
+      const auth = clerk({ secretKey: fake.options.secretKey, publishableKey: fake.options.publishableKey, jwtKey: pem, fetch: fake.fetch });
+      return (t) => auth.tokens.verify(t);
+    },
+  },
+  tokens[0],
+);
+console.log(`clerk cache hits: ${hits.clerkPerSec}/s, core ${hits.corePerSec}/s (${hits.clerkRatio}× core; goal ≥ 0.8)`);
+
+await reportAgainstJose({ label: "clerk tokens.verify RS256", adapter: "clerk", results, target: TARGET, benchUrl: import.meta.url, extra: { tokens: TOKENS, cacheHits: hits } });

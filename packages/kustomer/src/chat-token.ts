@@ -1,5 +1,4 @@
 import { AuthmuxError, optionsObject, requireEmail, requireJsonObject } from "@authmux/core";
-import { SignJWT } from "jose";
 
 /** Kustomer refuses a chat token whose `iat` is more than 15 minutes off. */
 export const CHAT_TOKEN_WINDOW_SEC = 900;
@@ -34,6 +33,8 @@ export async function signChatToken(
   const iat = Math.floor(context.nowMs / 1000);
   const payload: Record<string, unknown> = { ...extra, ...claim, iat, exp: iat + ttl, iss: context.issuer };
   if (context.audience !== undefined) payload.aud = context.audience;
+  // jose is loaded on the first token signed, not when the adapter is imported.
+  const { SignJWT } = await import("jose");
   return new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(encoder.encode(secret));
 }
 

@@ -1,4 +1,4 @@
-import { importSPKI, importX509, type JWK } from "jose";
+import type { JWK } from "jose";
 import { AuthmuxError } from "../errors/authmux-error.js";
 import { decodeBase64Url } from "./base64url.js";
 import { ALGORITHM_SPECS, isHmac, type JwtAlgorithm, MIN_RSA_BITS } from "./algorithms.js";
@@ -83,6 +83,8 @@ export function entryFromPem(pem: string): KeyEntry | KeyProblem {
     crv: undefined,
     alg: undefined,
     importFor: memo(async (alg) => {
+      // jose is loaded when a PEM key is first imported, not when the package is: JWKs and secrets never need it.
+      const { importSPKI, importX509 } = await import("jose");
       const key = isCert ? await importX509(pem, alg, { extractable: false }) : await importSPKI(pem, alg, { extractable: false });
       checkCryptoKey(key, alg);
       return key;
