@@ -25,12 +25,8 @@ describe.each(["stytch", "clerk"] as const)("a bcrypt user from a Clerk CSV expo
     expect(summary).toMatchObject({ created: 1, refused: 0, failed: 0 });
     const [pair] = idMap.pairs;
     const provider = target.provider;
-    if (!supports(provider, "passwords.import") || !supports(provider, "passwords")) {
-      // Until the adapter declares passwords.import, the user is created without a password and says why: never silently.
-      expect(summary.withoutPassword).toBe(1);
-      expect(journal.entries).toContainEqual(expect.objectContaining({ id: "user_bcrypt1", state: "created", password: "none", reason: `${to} cannot import password hashes` }));
-      return;
-    }
+    expect(supports(provider, "passwords.import")).toBe(true);
+    if (!supports(provider, "passwords")) throw new Error(`${to} signs users in with a password`);
     expect(summary).toMatchObject({ passwordsImported: 1, withoutPassword: 0 });
     const result = await provider.passwords.authenticate({ email: "ada@example.com", password: PASSWORD });
     expect(result.user.id).toBe(pair!.to);
