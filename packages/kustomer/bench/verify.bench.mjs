@@ -38,6 +38,9 @@ async function warmAdapter() {
   return auth;
 }
 for (let i = 0; i < 16; i++) ready.push(await warmAdapter());
+// One of them serves the cache hits below: the fake rate-limits customer lookups as Kustomer does, so no
+// fresh adapter per round.
+const hitAdapter = ready.pop();
 assertDistinct(tokens);
 
 const results = await compare(
@@ -59,10 +62,7 @@ const hits = await cacheHits(
       const verifier = createJwtVerifier({ secret: fake.options.chatSecret, issuer: fake.options.baseUrl, algorithms: ["HS256"], maxAgeSec: 900, requiredClaims: ["iat"], typ: "JWT" });
       return (t) => verifier.verify(t);
     },
-    kustomer: async () => {
-      const auth = await warmAdapter();
-      return (t) => auth.tokens.verify(t);
-    },
+    kustomer: () => (t) => hitAdapter.tokens.verify(t),
   },
   warmup[0],
 );
