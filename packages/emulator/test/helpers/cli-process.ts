@@ -5,10 +5,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(PACKAGE_DIR, "src/cli.ts");
-// The command runs from its TypeScript source, as a separate Node process: tsx (the workspace has it through
-// @authmux/redis's devDependencies) compiles it, and the authmux-source condition resolves the workspace packages
-// to their sources, so the test never runs a stale build.
-const TSX = pathToFileURL(join(dirname(createRequire(join(PACKAGE_DIR, "../redis/package.json")).resolve("tsx/package.json")), "dist/loader.mjs")).href;
+// The command runs from its TypeScript source, as a separate Node process: tsx (a devDependency) compiles it, and
+// the authmux-source condition resolves the workspace packages to their sources, so the test never runs a stale build.
+const TSX = pathToFileURL(join(dirname(createRequire(join(PACKAGE_DIR, "package.json")).resolve("tsx/package.json")), "dist/loader.mjs")).href;
 
 /** A running `authmux-emulator` process, once it printed its environment. */
 export interface EmulatorProcess {
