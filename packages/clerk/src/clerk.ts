@@ -26,7 +26,7 @@ const adapter = defineAdapter({
   options: clerkOptionsSchema,
   env: CLERK_ENV,
   http: (options) => ({
-    baseUrl: options.baseUrl ?? CLERK_API_URL,
+    baseUrl: options.baseUrl ?? (options.apiUrl ? `${options.apiUrl.replace(/\/$/, "")}/v1` : CLERK_API_URL),
     headers: { authorization: `Bearer ${options.secretKey}`, "clerk-api-version": options.apiVersion ?? CLERK_API_VERSION },
     secrets: [options.secretKey, ...(options.webhookSecret ? [options.webhookSecret] : [])],
     mapError: toAuthmuxError,

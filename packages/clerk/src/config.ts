@@ -22,6 +22,11 @@ export interface ClerkOptions extends CommonOptions, JwtOptions {
   webhookSecret?: string | undefined;
   /** The `Clerk-API-Version` header; default 2026-05-12. */
   apiVersion?: string | undefined;
+  /**
+   * The Backend API's origin as Clerk's SDKs take it (`https://api.clerk.com`, no `/v1`), e.g. an emulator's
+   * `http://127.0.0.1:4010`. `baseUrl` (the full root, `/v1` included) wins when both are given. Env: `CLERK_API_URL`.
+   */
+  apiUrl?: string | undefined;
 }
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -42,6 +47,7 @@ export const clerkOptionsSchema: OptionsSchema<ClerkOptions> = z.object({
   metadataField: z.optional(z.enum(["public", "private"])),
   webhookSecret: z.optional(z.string().check(z.regex(/^(whsec_)?[A-Za-z0-9+/]+={0,2}$/, "must be the whsec_… signing secret"))),
   apiVersion: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-05-12"))),
+  apiUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^/?#\s]+\/?$/, "must be an origin such as https://api.clerk.com (no path)"))),
 });
 
 /** Option → environment variable, as Clerk's SDKs name them. */
@@ -51,6 +57,7 @@ export const CLERK_ENV = {
   jwtKey: "CLERK_JWT_KEY",
   authorizedParties: "CLERK_AUTHORIZED_PARTIES",
   webhookSecret: "CLERK_WEBHOOK_SIGNING_SECRET",
+  apiUrl: "CLERK_API_URL",
 } as const;
 
 /** `https://<frontend API host>` from a publishable key (`pk_…_` + base64 of `<host>$`). */

@@ -19,4 +19,18 @@ describe("loadProvider builds the Clerk adapter", () => {
     const fake = createClerkFake();
     await expect(loadProvider({ provider: "clerk", secretKey: fake.options.secretKey, publishableKey: fake.options.publishableKey, env: {}, requires: ["webhooks"] })).rejects.toMatchObject({ code: "not_supported" });
   });
+
+  it("CLERK_API_URL points the adapter at another Backend API origin, as Clerk's SDKs read it (no /v1)", async () => {
+    const fake = createClerkFake({ baseUrl: "http://127.0.0.1:4010/v1" });
+    const env = { AUTHMUX_PROVIDER: "clerk", CLERK_SECRET_KEY: fake.options.secretKey, CLERK_PUBLISHABLE_KEY: fake.options.publishableKey, CLERK_API_URL: "http://127.0.0.1:4010" };
+    const auth = await loadProvider({ env, fetch: fake.fetch, requires: ["users.read"] });
+    const { id } = await fake.controls.seedUser({ email: "origin@example.com" });
+    expect((await auth.users.get(id))?.email).toBe("origin@example.com");
+    // The fake serves only its own origin (its fetch refuses any other), so the read proves where it went.
+    expect(fake.requests.at(-1)?.path).toBe(`/v1/users/${id}`);
+    await expect(loadProvider({ env: { ...env, CLERK_API_URL: "http://127.0.0.1:4010/v1" } })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining("CLERK_API_URL"),
+    });
+  });
 });

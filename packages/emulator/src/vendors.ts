@@ -63,10 +63,9 @@ export const VENDORS: Readonly<Record<VendorName, EmulatedVendor>> = {
     // Clerk's Backend API lives under /v1 of its API origin.
     create: (origin) => createClerkFake({ baseUrl: `${origin}/v1` }),
     sdk: (origin) => [
-      // Clerk's SDKs read CLERK_API_URL as the API origin and add the /v1 themselves.
+      // The authmux adapter and Clerk's SDKs both read CLERK_API_URL as the API origin and add the /v1 themselves.
       { name: "CLERK_API_URL", value: origin },
       { comment: "@clerk/backend: createClerkClient({ secretKey: process.env.CLERK_SECRET_KEY, apiUrl: process.env.CLERK_API_URL })" },
-      { comment: `authmux: the clerk adapter reads no API URL from the environment: clerk({ baseUrl: "${origin}/v1" }) (or pass baseUrl to loadProvider)` },
     ],
   },
   stytch: {

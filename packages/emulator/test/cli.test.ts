@@ -48,7 +48,7 @@ describe("authmux-emulator in its own process, driven by the official SDKs", () 
     await expect(sdk.users.verifyPassword({ userId: ada.id, password: "wrong" })).rejects.toMatchObject({ status: 422 });
 
     const created = await sdk.users.createUser({ emailAddress: ["linus@example.com"], firstName: "Linus", skipPasswordRequirement: true });
-    const auth = await loadProvider({ env, baseUrl: `${emulator.origin}/v1`, requires: ["users.read"] });
+    const auth = await loadProvider({ env, requires: ["users.read"] });
     expect(await auth.users.getByEmail("linus@example.com")).toMatchObject({ id: created.id, name: "Linus" });
   });
 
@@ -158,8 +158,7 @@ describe("bad arguments: one line on stderr, exit code 2, no stack", () => {
   });
 });
 
-/** The authmux adapter from the printed environment (Clerk's API root is an option: its env has none). */
+/** The authmux adapter from the printed environment alone. */
 function adapterFor(emulator: EmulatorProcess) {
-  const extra = emulator.env.AUTHMUX_PROVIDER === "clerk" ? { baseUrl: `${emulator.origin}/v1` } : {};
-  return loadProvider({ env: emulator.env, ...extra, requires: ["users.create", "users.read"] });
+  return loadProvider({ env: emulator.env, requires: ["users.create", "users.read"] });
 }

@@ -11,4 +11,5 @@ export { CLERK_CSV_COLUMNS, clerkCsvUser } from "./sources/clerk-csv.js";
 export { MAX_LINE_CHARS, readLines, type TextLine } from "./sources/lines.js";
 export { ndjsonSource, ndjsonUser } from "./sources/ndjson.js";
 export { providerSource, type ProviderSourceOptions } from "./sources/provider.js";
-export { compareUser, DEFAULT_VERIFY_FIELDS, type Difference, passwordAtTarget, VERIFY_FIELDS, type VerifyField, type VerifyOptions, type VerifySummary, verifyMigration } from "./verify.js";
+export { compareUser, DEFAULT_VERIFY_FIELDS, type Difference, VERIFY_FIELDS, type VerifyField, type VerifyOptions, type VerifySummary, verifyMigration } from "./verify.js";
+export { passwordAtTarget } from "./source-user.js";

@@ -20,6 +20,8 @@ export interface SourceUser {
   readonly noHashReason: string | null;
   /** Set when the source had a hash for this user that could not be read (`noHashReason` says why). */
   readonly unreadableHash?: true;
+  /** Set when a provider source says the user signs in with a password there (Clerk `password_enabled`, Stytch `password`), though it exports no hash. */
+  readonly hadPassword?: true;
   /** Set when the source record cannot become a user (a malformed line, no id): the user is refused with this reason. */
   readonly invalid?: string;
 }
@@ -40,5 +42,20 @@ export function sourceUserFromUser(user: User): SourceUser {
     createdAt: user.createdAt,
     passwordHash: null,
     noHashReason: PROVIDER_EXPORTS_NO_HASH,
+    ...(passwordAtTarget(user) === true ? { hadPassword: true as const } : {}),
   };
 }
+
+/**
+ * Whether a user can sign in with a password, from the vendor's own user object: Clerk's `password_enabled`,
+ * Stytch's `password` (an object when set). `null` where the vendor does not say.
+ */
+export function passwordAtTarget(user: User): boolean | null {
+  const raw = user.raw;
+  if (typeof raw !== "object" || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (user.provider === "clerk" && typeof r.password_enabled === "boolean") return r.password_enabled;
+  if (user.provider === "stytch" && "password" in r) return typeof r.password === "object" && r.password !== null;
+  return null;
+}
+

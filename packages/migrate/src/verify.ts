@@ -1,7 +1,7 @@
 import { type JsonValue, type ProviderWith, supports, type User } from "@authmux/core";
 import { createPacer, type Pacer } from "./pacing.js";
 import { SOURCE_ID_KEY } from "./plan.js";
-import type { SourceUser } from "./source-user.js";
+import { passwordAtTarget, type SourceUser } from "./source-user.js";
 
 /** The fields `verify` can compare. Verified flags are opt-in: no target's `users.create` can set them. */
 export const VERIFY_FIELDS = ["email", "name", "phone", "metadata", "password", "verified"] as const;
@@ -80,11 +80,11 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifySum
       return report({ id: user.id, to, field: "presence", detail: "the id map names a user the target does not hold" });
     }
     const diffs = compareUser(user, found, fields);
-    if (fields.has("password") && (user.passwordHash !== null || user.unreadableHash === true)) {
+    if (fields.has("password") && (user.passwordHash !== null || user.unreadableHash === true || user.hadPassword === true)) {
       const can = await hasPassword(found);
       if (can === null) counts.passwordUnknown++;
       else if (can) counts.passwordsAtTarget++;
-      else diffs.push({ field: "password", detail: "had a password hash at the source; cannot sign in with a password at the target" });
+      else diffs.push({ field: "password", detail: "had a password at the source; cannot sign in with a password at the target" });
     }
     if (diffs.length > 0) counts.differing++;
     for (const d of diffs) report({ id: user.id, to, ...d });
@@ -136,19 +136,6 @@ export function compareUser(source: SourceUser, target: User, fields: ReadonlySe
     if (source.phone !== null && source.phoneVerified !== target.phoneVerified) out.push({ field: "verified", detail: `phone verified ${source.phoneVerified} at the source, ${target.phoneVerified} at the target` });
   }
   return out;
-}
-
-/**
- * Whether a user can sign in with a password, from the vendor's own user object: Clerk's `password_enabled`,
- * Stytch's `password` (an object when set). `null` where the vendor does not say.
- */
-export function passwordAtTarget(user: User): boolean | null {
-  const raw = user.raw;
-  if (typeof raw !== "object" || raw === null) return null;
-  const r = raw as Record<string, unknown>;
-  if (user.provider === "clerk" && typeof r.password_enabled === "boolean") return r.password_enabled;
-  if (user.provider === "stytch" && "password" in r) return typeof r.password === "object" && r.password !== null;
-  return null;
 }
 
 /** JSON with sorted keys, to compare values whatever their key order. */

@@ -1,7 +1,10 @@
-import { AuthmuxError } from "@authmux/core";
+import { AuthmuxError, supports } from "@authmux/core";
+import type { ClerkFakeControls } from "@authmux/clerk/testing";
 import { createMockProvider } from "@authmux/core/testing";
 import { describe, expect, it } from "vitest";
 import { type MigrationEvent, withMigration } from "../src/cutover.js";
+import { migrateUsers, providerSource } from "../src/index.js";
+import { memorySinks, wire } from "./fakes.js";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -113,3 +116,31 @@ const _typeCheck = async () => {
   auth.users.delete;
 };
 void _typeCheck;
+
+describe("withMigration: Clerk to Stytch, after a bulk copy through the API", () => {
+  it("Clerk tokens keep working under Stytch ids, and a user whose hash could not be carried moves on sign-in", async () => {
+    const source = wire("clerk");
+    const target = wire("stytch");
+    const clerkFake = source.controls as ClerkFakeControls;
+    const { id: grace } = await clerkFake.seedUser({ email: "grace@example.com", name: "Grace Hopper", password: PASSWORD });
+    const { journal, idMap } = memorySinks();
+    await migrateUsers({ source: providerSource(source.provider), target: target.provider, journal, idMap });
+    const idMapOf = new Map(idMap.pairs.map((p) => [p.from, p.to]));
+    // The users placed without a password, as readPendingPasswords finds them in the report.
+    const pending = new Set(journal.entries.flatMap((e) => ("state" in e && (e.state === "created" || e.state === "matched") && e.password === "none" ? [e.to] : [])));
+    const graceAtStytch = idMapOf.get(grace)!;
+    expect(pending).toEqual(new Set([graceAtStytch]));
+    if (!supports(target.provider, "passwords") || !supports(target.provider, "tokens.verify")) throw new Error("Stytch has passwords and tokens");
+
+    const auth = withMigration({ from: source.provider, to: target.provider, idMap: idMapOf, pendingPasswords: pending });
+    expect((await auth.tokens.verify(await clerkFake.issueToken(grace))).userId).toBe(graceAtStytch);
+    await expect(target.provider.passwords.authenticate({ email: "grace@example.com", password: PASSWORD }), "no password at Stytch yet").rejects.toMatchObject({ code: "invalid_credentials" });
+
+    const signedIn = await auth.passwords.authenticate({ email: "grace@example.com", password: PASSWORD });
+    expect(signedIn.user.id).toBe(graceAtStytch);
+    expect(signedIn.user.provider).toBe("stytch");
+    expect(pending.size).toBe(0);
+    // The password now lives at Stytch (set as a PBKDF2 hash through its migrate endpoint): the plain adapter signs her in.
+    await expect(target.provider.passwords.authenticate({ email: "grace@example.com", password: PASSWORD })).resolves.toMatchObject({ user: { id: graceAtStytch } });
+  });
+});

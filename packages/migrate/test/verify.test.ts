@@ -5,7 +5,7 @@ import { supports } from "@authmux/core";
 import { serveFake } from "@authmux/emulator";
 import { createKobbleFake } from "@authmux/kobble/testing";
 import { describe, expect, it } from "vitest";
-import { type Difference, migrateUsers, verifyMigration } from "../src/index.js";
+import { type Difference, migrateUsers, providerSource, verifyMigration } from "../src/index.js";
 import { clerkCsvFileSource } from "../src/node/index.js";
 import { runInProcess as cli } from "./support/run-cli.js";
 import { memorySinks, wire } from "./fakes.js";
@@ -84,5 +84,19 @@ describe("authmux migrate verify", () => {
       await served.close();
     }
   });
-});
 
+  it("a provider source that says a user had a password (Clerk's password_enabled) makes verify name the user who lost it", async () => {
+    const source = wire("clerk");
+    const target = wire("stytch");
+    await source.controls.seedUser({ email: "grace@example.com", name: "Grace Hopper", password: "correct horse battery staple" });
+    await source.controls.seedUser({ email: "ada@example.com", name: "Ada Lovelace" });
+    const { journal, idMap } = memorySinks();
+    await migrateUsers({ source: providerSource(source.provider), target: target.provider, journal, idMap });
+    const map = new Map(idMap.pairs.map((p) => [p.from, p.to]));
+    const found: Difference[] = [];
+    const summary = await verifyMigration({ source: providerSource(source.provider), target: target.provider, idMap: map, onDifference: (d) => found.push(d) });
+    const grace = (await source.controls.peekUser({ email: "grace@example.com" }))!.id;
+    expect(found).toEqual([{ id: grace, to: map.get(grace), field: "password", detail: "had a password at the source; cannot sign in with a password at the target" }]);
+    expect(summary).toMatchObject({ sourceUsers: 2, differing: 1, passwordsAtTarget: 0 });
+  });
+});
