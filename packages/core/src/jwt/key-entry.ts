@@ -69,7 +69,9 @@ export function entryFromJwk(jwk: JWK): KeyEntry | KeyProblem {
     kty: publicJwk.kty as KeyEntry["kty"],
     crv: publicJwk.crv,
     alg,
-    importFor: memo((a) => crypto.subtle.importKey("jwk", publicJwk as JsonWebKey, ALGORITHM_SPECS[a].importParams, false, ["verify"])),
+    // Extractable: a public key hides nothing, and Node's synchronous path turns it into a KeyObject, which
+    // Node 24 deprecates for non-extractable keys (DEP0204).
+    importFor: memo((a) => crypto.subtle.importKey("jwk", publicJwk as JsonWebKey, ALGORITHM_SPECS[a].importParams, true, ["verify"])),
   };
 }
 
@@ -85,7 +87,7 @@ export function entryFromPem(pem: string): KeyEntry | KeyProblem {
     importFor: memo(async (alg) => {
       // jose is loaded when a PEM key is first imported, not when the package is: JWKs and secrets never need it.
       const { importSPKI, importX509 } = await import("jose");
-      const key = isCert ? await importX509(pem, alg, { extractable: false }) : await importSPKI(pem, alg, { extractable: false });
+      const key = isCert ? await importX509(pem, alg, { extractable: true }) : await importSPKI(pem, alg, { extractable: true }); // public: see importFor
       checkCryptoKey(key, alg);
       return key;
     }),

@@ -224,7 +224,9 @@ function makeKeySource(options: JwtVerifierOptions, clock: () => number, provide
     return async (alg) => {
       let key = imported.get(alg);
       if (!key) {
-        key = crypto.subtle.importKey("raw", raw, ALGORITHM_SPECS[alg].importParams, false, ["verify"]);
+        // Extractable only so that Node's synchronous path may make a KeyObject of it without DEP0204 (Node 24):
+        // the key never leaves the verifier, and the secret is the caller's own option already held here.
+        key = crypto.subtle.importKey("raw", raw, ALGORITHM_SPECS[alg].importParams, true, ["verify"]);
         imported.set(alg, key);
       }
       return key;

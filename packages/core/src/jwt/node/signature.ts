@@ -23,7 +23,9 @@ export function verifySignature(
   data: Uint8Array<ArrayBuffer>,
   othersWaiting = false,
 ): boolean | Promise<boolean> {
-  if (othersWaiting && !alg.startsWith("HS")) return crypto.subtle.verify(ALGORITHM_SPECS[alg].verifyParams, key, signature, data);
+  // A non-extractable key (one the caller imported so) stays with Web Crypto: Node 24 deprecates making a
+  // KeyObject of it (DEP0204). The engine imports its own keys extractable for this path.
+  if ((othersWaiting && !alg.startsWith("HS")) || !key.extractable) return crypto.subtle.verify(ALGORITHM_SPECS[alg].verifyParams, key, signature, data);
   let keyObject = keyObjects.get(key);
   if (!keyObject) {
     keyObject = KeyObject.from(key);
