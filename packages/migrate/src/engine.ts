@@ -3,7 +3,9 @@ import { type IdMapSink, type IdPair, isFinal, type JournalSink, type ResumeStat
 import { createPacer, type Pacer } from "./pacing.js";
 import { planUser, SOURCE_ID_KEY, type UserPlan } from "./plan.js";
 import type { SourceUser } from "./source-user.js";
-import { Tally } from "./tally.js";
+import { type MigrationSummary, Tally } from "./tally.js";
+
+export type { MigrationSummary } from "./tally.js";
 
 /** Options of {@link migrateUsers}. */
 export interface MigrateOptions {
@@ -38,28 +40,6 @@ export interface MigrateOptions {
 /** What became of one user in this run; `skipped` = final in the journal already. */
 export type UserOutcome = (UserEntry & { readonly dryRun: boolean }) | { readonly id: string; readonly state: "skipped"; readonly dryRun: boolean };
 
-/** What a run did. */
-export interface MigrationSummary {
-  /** Users read from the source. */
-  readonly read: number;
-  /** Users final in the journal before this run. */
-  readonly skipped: number;
-  readonly created: number;
-  readonly matched: number;
-  readonly refused: number;
-  readonly failed: number;
-  /** Users given their password hash at the target. */
-  readonly passwordsImported: number;
-  /** Users created or matched without a password carried (each with its reason in the journal). */
-  readonly withoutPassword: number;
-  /** Users whose hash the target could not take (a subset of `withoutPassword`; a dry run exits 2 for these). */
-  readonly hashesRefused: number;
-  /** Reasons, most frequent first, with how many users each. */
-  readonly reasons: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
-  readonly dryRun: boolean;
-  /** True when `signal` stopped the run before the source ended. */
-  readonly stopped: boolean;
-}
 
 /**
  * Moves users from a source to a target provider, resumably. Per batch: every user about to be written is journaled

@@ -1,10 +1,32 @@
 import type { UserEntry } from "./journal.js";
-import type { MigrationSummary } from "./engine.js";
 import type { UserPlan } from "./plan.js";
 
 /** Distinct reasons kept for the summary; the rest are counted under one line (the journal has them all). */
 const MAX_REASONS = 30;
 const OTHER = "other reasons (see the report)";
+
+/** What a run did. */
+export interface MigrationSummary {
+  /** Users read from the source. */
+  readonly read: number;
+  /** Users final in the journal before this run. */
+  readonly skipped: number;
+  readonly created: number;
+  readonly matched: number;
+  readonly refused: number;
+  readonly failed: number;
+  /** Users given their password hash at the target. */
+  readonly passwordsImported: number;
+  /** Users created or matched without a password carried (each with its reason in the journal). */
+  readonly withoutPassword: number;
+  /** Users whose hash the target could not take (a subset of `withoutPassword`; a dry run exits 2 for these). */
+  readonly hashesRefused: number;
+  /** Reasons, most frequent first, with how many users each. */
+  readonly reasons: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
+  readonly dryRun: boolean;
+  /** True when `signal` stopped the run before the source ended. */
+  readonly stopped: boolean;
+}
 
 /** Counts a run's outcomes into a {@link MigrationSummary}. */
 export class Tally {
