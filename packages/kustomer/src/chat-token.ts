@@ -34,7 +34,7 @@ export async function signChatToken(
   const payload: Record<string, unknown> = { ...extra, ...claim, iat, exp: iat + ttl, iss: context.issuer };
   if (context.audience !== undefined) payload.aud = context.audience;
   // jose is loaded on the first token signed, not when the adapter is imported.
-  const { SignJWT } = await import("jose");
+  const { SignJWT } = await import("./jose-sign.js");
   return new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(encoder.encode(secret));
 }
 

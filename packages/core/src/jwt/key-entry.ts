@@ -86,7 +86,7 @@ export function entryFromPem(pem: string): KeyEntry | KeyProblem {
     alg: undefined,
     importFor: memo(async (alg) => {
       // jose is loaded when a PEM key is first imported, not when the package is: JWKs and secrets never need it.
-      const { importSPKI, importX509 } = await import("jose");
+      const { importSPKI, importX509 } = await import("./pem.js");
       const key = isCert ? await importX509(pem, alg, { extractable: true }) : await importSPKI(pem, alg, { extractable: true }); // public: see importFor
       checkCryptoKey(key, alg);
       return key;
