@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Packs every publishable workspace package the way it would be published (pnpm rewrites workspace:
-// ranges) and runs publint and arethetypeswrong on the tarball; any problem fails the run.
+// ranges), checks it carries its LICENSE and README, and runs publint and arethetypeswrong on it; any problem fails the run.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +27,11 @@ try {
     const dest = join(out, dir);
     execFileSync(pnpm[0], [...pnpm.slice(1), "pack", "--pack-destination", dest], { cwd: pkgDir, stdio: "ignore" });
     const tarball = join(dest, readdirSync(dest).find((f) => f.endsWith(".tgz")));
+    // package.json says MIT: the tarball carries the licence text (and the README) too.
+    const listed = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
+    for (const file of ["package/LICENSE", "package/README.md"]) {
+      if (!listed.includes(file)) failures.push(`${manifest.name}: the tarball has no ${file.slice("package/".length)}`);
+    }
     for (const [tool, args] of [
       ["publint", ["run", tarball, "--strict"]],
       ["attw", [tarball, "--profile", "node16", "--format", "ascii"]],

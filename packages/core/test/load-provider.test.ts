@@ -50,6 +50,11 @@ describe("loadProvider", () => {
     }
   });
 
+  it("matches the provider name in any case and around spaces", async () => {
+    expect((await loadProvider({ env: { AUTHMUX_PROVIDER: " Mock " } })).name).toBe("mock");
+    expect((await loadProvider({ provider: "MOCK", env: {} })).name).toBe("mock");
+  });
+
   it("an explicit provider wins over AUTHMUX_PROVIDER", async () => {
     const auth = await loadProvider({ provider: "mock", env: { AUTHMUX_PROVIDER: "clerk" } });
     expect(auth.name).toBe("mock");

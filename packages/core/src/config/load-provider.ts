@@ -37,7 +37,8 @@ export async function loadProvider<const R extends Capability = never>(
   options: LoadProviderOptions<R> = {},
 ): Promise<Provider<string, R>> {
   const env = options.env ?? readRuntimeEnv();
-  const name = (options.provider ?? env.AUTHMUX_PROVIDER ?? "").trim();
+  // Names are matched in any case: AUTHMUX_PROVIDER=Clerk means clerk.
+  const name = (options.provider ?? env.AUTHMUX_PROVIDER ?? "").trim().toLowerCase();
   if (!name) {
     throw new AuthmuxError(
       "invalid_input",
