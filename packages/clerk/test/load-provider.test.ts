@@ -17,7 +17,14 @@ describe("loadProvider builds the Clerk adapter", () => {
       message: 'invalid clerk options: option "secretKey" (environment variable CLERK_SECRET_KEY) is missing',
     });
     const fake = createClerkFake();
-    await expect(loadProvider({ provider: "clerk", secretKey: fake.options.secretKey, publishableKey: fake.options.publishableKey, env: {}, requires: ["webhooks"] })).rejects.toMatchObject({ code: "not_supported" });
+    await expect(loadProvider({ provider: "clerk", secretKey: fake.options.secretKey, publishableKey: fake.options.publishableKey, env: {}, requires: ["webhooks"] })).rejects.toMatchObject({
+      code: "not_supported",
+      message: expect.stringContaining('webhooks needs option "webhookSecret" (environment variable CLERK_WEBHOOK_SIGNING_SECRET)'),
+    });
+    await expect(loadProvider({ provider: "clerk", secretKey: fake.options.secretKey, publishableKey: fake.options.publishableKey, env: {}, timeoutMs: -5 })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: 'invalid clerk options: option "timeoutMs": must be a whole number of milliseconds > 0',
+    });
   });
 
   it("CLERK_API_URL points the adapter at another Backend API origin, as Clerk's SDKs read it (no /v1)", async () => {

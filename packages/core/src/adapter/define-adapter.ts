@@ -159,6 +159,7 @@ export function defineAdapter<const Name extends string, Input, Parsed extends C
       capabilities: [...description.capabilities, ...optionalNames],
       optionsSchema: description.options,
       envVariables: env,
+      enabledBy: optional,
       fromEnv: (vars: EnvRecord) => optionsFromEnv(vars, env),
       create: assemble,
     },

@@ -23,10 +23,10 @@ export const commonOptionsShape = {
   /** The vendor API root. */
   baseUrl: z.optional(httpUrl),
   fetch: z.optional(fetchSchema),
-  timeoutMs: z.optional(z.coerce.number().check(z.int(), z.positive())),
-  retry: z.optional(z.object({ limit: z.number().check(z.int(), z.minimum(0), z.maximum(10)) })),
+  timeoutMs: z.optional(z.coerce.number().check(z.int({ message: "must be a whole number of milliseconds" }), z.positive({ message: "must be a whole number of milliseconds > 0" }))),
+  retry: z.optional(z.object({ limit: z.number().check(z.int({ message: "must be a whole number" }), z.minimum(0, { message: "must be 0 to 10" }), z.maximum(10, { message: "must be 0 to 10" })) })),
   clock: z.optional(clockSchema),
-  maxResponseBytes: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  maxResponseBytes: z.optional(z.coerce.number().check(z.int({ message: "must be a whole number of bytes" }), z.positive({ message: "must be a whole number of bytes > 0" }))),
 };
 
 /** The options of adapters that verify JWTs. */

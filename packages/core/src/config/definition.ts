@@ -15,6 +15,8 @@ export interface ProviderDefinition<Name extends string = string, Options = unkn
   readonly optionsSchema: $ZodType<Options, unknown>;
   /** Option name → environment variable name, used by `fromEnv` and to name missing variables in errors. */
   readonly envVariables: Readonly<Record<string, string>>;
+  /** Capability → the option that enables it (`webhooks` → `webhookSecret`), to say what to set when it is missing. */
+  readonly enabledBy?: Readonly<Partial<Record<Capability, string>>>;
   /** Raw options read from environment variables (validated afterwards with `optionsSchema`). */
   fromEnv(env: EnvRecord): Record<string, unknown>;
   /** Builds the provider from validated options. */

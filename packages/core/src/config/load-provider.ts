@@ -58,9 +58,16 @@ export async function loadProvider<const R extends Capability = never>(
 
   const missing = requires.filter((c) => !provider.capabilities.includes(c));
   if (missing.length > 0) {
+    // A capability an option enables says which option (and variable) to set.
+    const hints = missing.flatMap((c) => {
+      const option = definition.enabledBy?.[c];
+      if (option === undefined) return [];
+      const variable = definition.envVariables[option];
+      return [`${c} needs option "${option}"${variable ? ` (environment variable ${variable})` : ""}`];
+    });
     throw new AuthmuxError(
       "not_supported",
-      `provider "${name}" lacks required capabilities: ${missing.join(", ")} (it has: ${provider.capabilities.join(", ") || "none"})`,
+      `provider "${name}" lacks required capabilities: ${missing.join(", ")} (it has: ${provider.capabilities.join(", ") || "none"})${hints.length > 0 ? `; ${hints.join("; ")}` : ""}`,
       { provider: name },
     );
   }
