@@ -1,3 +1,4 @@
+// Node entry point: serves a fake over node:http (the emulator command and tests); never bundled for the edge.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
