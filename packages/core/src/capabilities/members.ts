@@ -29,7 +29,9 @@ import type { QuotaExceededError } from "../quotas/quota-exceeded.js";
  * of the capabilities it declares, so what it cannot do is absent and calling it does not compile.
  */
 export interface CapabilityMembers {
+  /** Reading users by id or email. */
   "users.read": {
+    /** The user directory. */
     users: {
       /** The user, or `null` when there is none with this id. */
       get(id: string): Promise<User | null>;
@@ -37,7 +39,9 @@ export interface CapabilityMembers {
       getByEmail(email: string): Promise<User | null>;
     };
   };
+  /** Listing every user, page by page. */
   "users.list": {
+    /** The user directory. */
     users: {
       /** One page of users in a stable order. */
       list(options?: ListOptions): Promise<Page<User>>;
@@ -45,10 +49,33 @@ export interface CapabilityMembers {
       iterate(options?: Omit<ListOptions, "cursor">): AsyncIterable<User>;
     };
   };
-  "users.create": { users: { create(input: CreateUserInput): Promise<User> } };
-  "users.update": { users: { update(id: string, patch: UpdateUserInput): Promise<User> } };
-  "users.delete": { users: { delete(id: string): Promise<void> } };
+  /** Creating users. */
+  "users.create": {
+    /** The user directory. */
+    users: {
+      /** Creates a user; `conflict` when the email is taken. */
+      create(input: CreateUserInput): Promise<User>;
+    };
+  };
+  /** Changing a user's email, name or phone. */
+  "users.update": {
+    /** The user directory. */
+    users: {
+      /** Changes the given fields and returns the user after; `not_found` when there is no such user. */
+      update(id: string, patch: UpdateUserInput): Promise<User>;
+    };
+  };
+  /** Deleting users. */
+  "users.delete": {
+    /** The user directory. */
+    users: {
+      /** Deletes the user; `not_found` when there is no such user. */
+      delete(id: string): Promise<void>;
+    };
+  };
+  /** Writing the backend-owned metadata bag. */
   "users.metadata": {
+    /** The user directory. */
     users: {
       /** Replaces the whole metadata bag with `data`. */
       replaceMetadata(id: string, data: JsonObject): Promise<User>;
@@ -56,13 +83,51 @@ export interface CapabilityMembers {
       patchMetadata(id: string, partial: JsonObject): Promise<User>;
     };
   };
-  "tokens.verify": { tokens: { verify(token: string): Promise<VerifiedToken> } };
-  "tokens.issue": { tokens: { issue(subject: string, options?: IssueTokenOptions): Promise<string> } };
-  "sessions.authenticate": { sessions: { authenticate(token: string): Promise<AuthenticatedSession> } };
-  "sessions.list": { sessions: { list(userId: string): Promise<Session[]> } };
-  "sessions.revoke": { sessions: { revoke(sessionId: string): Promise<void> } };
+  /** Verifying the vendor's tokens locally. */
+  "tokens.verify": {
+    /** The token engine. */
+    tokens: {
+      /** The verified token; throws `token_invalid`, `token_expired` or `token_not_yet_valid`. */
+      verify(token: string): Promise<VerifiedToken>;
+    };
+  };
+  /** Issuing signed tokens (Kustomer chat login, the mock). */
+  "tokens.issue": {
+    /** The token engine. */
+    tokens: {
+      /** A signed token for `subject`. */
+      issue(subject: string, options?: IssueTokenOptions): Promise<string>;
+    };
+  };
+  /** Checking a session token with the vendor, so revocation is seen. */
+  "sessions.authenticate": {
+    /** The vendor's sessions. */
+    sessions: {
+      /** The active session and its user; `session_invalid` when the vendor no longer accepts it. */
+      authenticate(token: string): Promise<AuthenticatedSession>;
+    };
+  };
+  /** Listing a user's sessions. */
+  "sessions.list": {
+    /** The vendor's sessions. */
+    sessions: {
+      /** The user's sessions, as the vendor reports them. */
+      list(userId: string): Promise<Session[]>;
+    };
+  };
+  /** Revoking sessions at the vendor. */
+  "sessions.revoke": {
+    /** The vendor's sessions. */
+    sessions: {
+      /** Ends the session at the vendor; `not_found` when there is no such session. */
+      revoke(sessionId: string): Promise<void>;
+    };
+  };
+  /** Per-user usage counters with limits (native on Kobble; `withQuotas` on any provider). */
   quotas: {
+    /** The user's usage counters. */
     quotas: {
+      /** Every quota of the user. */
       list(userId: string): Promise<Quota[]>;
       /** The quota, or `null` when the user has none of that name. */
       get(userId: string, name: string): Promise<Quota | null>;
@@ -79,20 +144,41 @@ export interface CapabilityMembers {
       consume(userId: string, name: string, amount?: number): Promise<Quota>;
       /** Counts `by` (default 1) whatever the limit: usage that already happened. */
       increment(userId: string, name: string, by?: number): Promise<Quota>;
+      /** Gives back `by` (default 1) of usage, never below zero. */
       decrement(userId: string, name: string, by?: number): Promise<Quota>;
+      /** Sets the usage to `used`. */
       set(userId: string, name: string, used: number): Promise<Quota>;
     };
   };
+  /** The permissions a user holds (Kobble; the mock). */
   permissions: {
+    /** The user's permissions. */
     permissions: {
+      /** The names of the permissions the user holds. */
       list(userId: string): Promise<string[]>;
       /** True when the user holds every one of the permissions. */
       has(userId: string, permission: string | readonly string[]): Promise<boolean>;
     };
   };
-  loginLinks: { loginLinks: { create(userId: string, options?: LoginLinkOptions): Promise<LoginLink> } };
-  passwords: { passwords: { authenticate(credentials: PasswordCredentials): Promise<PasswordAuthResult> } };
+  /** Links that sign a user in with one click. */
+  loginLinks: {
+    /** The user's login links. */
+    loginLinks: {
+      /** A single-use link that signs the user in until `expiresAt`. */
+      create(userId: string, options?: LoginLinkOptions): Promise<LoginLink>;
+    };
+  };
+  /** Checking an email (or login) and password with the vendor. */
+  passwords: {
+    /** Password sign-in. */
+    passwords: {
+      /** The user (and session, where the vendor starts one); `invalid_credentials` for a wrong email or password alike. */
+      authenticate(credentials: PasswordCredentials): Promise<PasswordAuthResult>;
+    };
+  };
+  /** Giving users password hashes from another system. */
   "passwords.import": {
+    /** Password hashes. */
     passwords: {
       /** Whether this provider can take the hash, decided locally (no vendor call); the reason when it cannot. */
       canImport(hash: PasswordHash): PasswordImportSupport;
@@ -103,13 +189,17 @@ export interface CapabilityMembers {
       importHash(userId: string, hash: PasswordHash | string): Promise<void>;
     };
   };
+  /** Setting a user's password. */
   "passwords.set": {
+    /** Passwords. */
     passwords: {
       /** Sets a user's password (for trickle migration: the password a user just signed in with at the old vendor). */
       set(userId: string, password: string): Promise<void>;
     };
   };
+  /** Verifying the vendor's signed webhook deliveries. */
   webhooks: {
+    /** The webhook verifier. */
     webhooks: {
       /** Checks the signature over the raw body (string, bytes or the `Request`) and maps the event; throws `webhook_invalid`. */
       verify(rawBody: RawBody, headers: HeadersLike, options?: WebhookVerifyOptions): Promise<WebhookEvent>;
@@ -124,22 +214,94 @@ void _membersCoverEveryCapability;
 
 /** The member names (namespace → methods) each capability adds at runtime, for picking and absence checks. */
 export const CAPABILITY_METHODS = {
-  "users.read": { users: ["get", "getByEmail"] },
-  "users.list": { users: ["list", "iterate"] },
-  "users.create": { users: ["create"] },
-  "users.update": { users: ["update"] },
-  "users.delete": { users: ["delete"] },
-  "users.metadata": { users: ["replaceMetadata", "patchMetadata"] },
-  "tokens.verify": { tokens: ["verify"] },
-  "tokens.issue": { tokens: ["issue"] },
-  "sessions.authenticate": { sessions: ["authenticate"] },
-  "sessions.list": { sessions: ["list"] },
-  "sessions.revoke": { sessions: ["revoke"] },
-  quotas: { quotas: ["list", "get", "hasRemaining", "consume", "increment", "decrement", "set"] },
-  permissions: { permissions: ["list", "has"] },
-  loginLinks: { loginLinks: ["create"] },
-  passwords: { passwords: ["authenticate"] },
-  "passwords.import": { passwords: ["canImport", "importHash"] },
-  "passwords.set": { passwords: ["set"] },
-  webhooks: { webhooks: ["verify"] },
+  /** The `users` methods of `users.read`. */
+  "users.read": {
+    /** Method names on `provider.users`. */
+    users: ["get", "getByEmail"],
+  },
+  /** The `users` methods of `users.list`. */
+  "users.list": {
+    /** Method names on `provider.users`. */
+    users: ["list", "iterate"],
+  },
+  /** The `users` methods of `users.create`. */
+  "users.create": {
+    /** Method names on `provider.users`. */
+    users: ["create"],
+  },
+  /** The `users` methods of `users.update`. */
+  "users.update": {
+    /** Method names on `provider.users`. */
+    users: ["update"],
+  },
+  /** The `users` methods of `users.delete`. */
+  "users.delete": {
+    /** Method names on `provider.users`. */
+    users: ["delete"],
+  },
+  /** The `users` methods of `users.metadata`. */
+  "users.metadata": {
+    /** Method names on `provider.users`. */
+    users: ["replaceMetadata", "patchMetadata"],
+  },
+  /** The `tokens` methods of `tokens.verify`. */
+  "tokens.verify": {
+    /** Method names on `provider.tokens`. */
+    tokens: ["verify"],
+  },
+  /** The `tokens` methods of `tokens.issue`. */
+  "tokens.issue": {
+    /** Method names on `provider.tokens`. */
+    tokens: ["issue"],
+  },
+  /** The `sessions` methods of `sessions.authenticate`. */
+  "sessions.authenticate": {
+    /** Method names on `provider.sessions`. */
+    sessions: ["authenticate"],
+  },
+  /** The `sessions` methods of `sessions.list`. */
+  "sessions.list": {
+    /** Method names on `provider.sessions`. */
+    sessions: ["list"],
+  },
+  /** The `sessions` methods of `sessions.revoke`. */
+  "sessions.revoke": {
+    /** Method names on `provider.sessions`. */
+    sessions: ["revoke"],
+  },
+  /** The `quotas` methods of `quotas`. */
+  quotas: {
+    /** Method names on `provider.quotas`. */
+    quotas: ["list", "get", "hasRemaining", "consume", "increment", "decrement", "set"],
+  },
+  /** The `permissions` methods of `permissions`. */
+  permissions: {
+    /** Method names on `provider.permissions`. */
+    permissions: ["list", "has"],
+  },
+  /** The `loginLinks` methods of `loginLinks`. */
+  loginLinks: {
+    /** Method names on `provider.loginLinks`. */
+    loginLinks: ["create"],
+  },
+  /** The `passwords` methods of `passwords`. */
+  passwords: {
+    /** Method names on `provider.passwords`. */
+    passwords: ["authenticate"],
+  },
+  /** The `passwords` methods of `passwords.import`. */
+  "passwords.import": {
+    /** Method names on `provider.passwords`. */
+    passwords: ["canImport", "importHash"],
+  },
+  /** The `passwords` methods of `passwords.set`. */
+  "passwords.set": {
+    /** Method names on `provider.passwords`. */
+    passwords: ["set"],
+  },
+  /** The `webhooks` methods of `webhooks`. */
+  webhooks: {
+    /** Method names on `provider.webhooks`. */
+    webhooks: ["verify"],
+  },
 } as const satisfies { [C in Capability]: { [NS in keyof CapabilityMembers[C]]: readonly (keyof CapabilityMembers[C][NS])[] } };

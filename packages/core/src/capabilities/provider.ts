@@ -11,8 +11,11 @@ export type MembersOf<C extends Capability> = [C] extends [never]
 
 /** An authenticated, retried, error-mapped call to the vendor's own API. */
 export interface VendorRequestOptions {
+  /** Query parameters; `undefined` and `null` are left out, arrays repeat the key. */
   query?: Record<string, string | number | boolean | undefined | null | readonly (string | number)[]>;
+  /** The JSON body. */
   body?: unknown;
+  /** Extra headers for this call. */
   headers?: Record<string, string>;
 }
 

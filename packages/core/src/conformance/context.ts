@@ -13,8 +13,11 @@ export const T0 = Date.UTC(2030, 0, 15, 12, 0, 0);
 export interface TestContext {
   /** The provider, typed with every capability: each suite runs only when its capability is declared. */
   auth: Provider<string, Capability>;
+  /** The controls of the provider's test double. */
   controls: ConformanceControls;
+  /** The fixtures, defaults filled in. */
   fixtures: Required<ConformanceFixtures>;
+  /** The secrets no error may contain. */
   secrets: readonly string[];
   /** A unique email for this test. */
   email(label?: string): string;
@@ -27,7 +30,7 @@ export interface TestContext {
   /** The user as the fake stores it; fails the test when the fake holds none. */
   stored(id: string): Promise<StoredUser>;
   /** `fn`'s requests to the vendor, counted in the fake's own log, with what `fn` resolved or threw. */
-  counting<T>(fn: () => Promise<T>): Promise<{ requests: number; result: T | undefined; error: unknown }>;
+  counting<T>(fn: () => Promise<T>): Promise<{ /** Requests that reached the vendor. */ requests: number; /** What `fn` resolved to. */ result: T | undefined; /** What `fn` threw. */ error: unknown }>;
   /** A control the provider's capabilities make necessary; fails the test when the double lacks it. */
   control<K extends keyof ConformanceControls>(name: K): NonNullable<ConformanceControls[K]>;
 }

@@ -5,16 +5,21 @@ import type { TokenKind } from "../testing/mock-tokens.js";
 
 /** A user as the fake (or the mock) itself stores it, in neutral terms: what the suite checks every write against. */
 export interface StoredUser {
+  /** The user's id at the vendor. */
   id: string;
+  /** The primary email address. */
   email: string | null;
   /** The full name as the vendor would display it (Clerk's first and last name joined, …). */
   name: string | null;
+  /** The primary phone number. */
   phone: string | null;
+  /** The metadata bag the neutral `metadata` maps to. */
   metadata: JsonObject;
 }
 
 /** The session behind a token, as the fake stores it. */
 export interface StoredSession {
+  /** The session's user. */
   userId: string;
   /** False once revoked, ended or expired at the vendor. */
   active: boolean;
@@ -28,7 +33,7 @@ export interface StoredSession {
  */
 export interface ConformanceControls {
   /** Creates a user straight in the fake's state, as if made in the vendor's dashboard. */
-  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; password?: string }): Promise<{ id: string }>;
+  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; password?: string }): Promise<{ /** The new user's id. */ id: string }>;
   /** Gives a user these permissions (needed when the provider declares `permissions`). */
   seedPermissions?(userId: string, permissions: readonly string[]): Promise<void>;
   /**
@@ -37,7 +42,7 @@ export interface ConformanceControls {
    */
   issueToken(userId: string, options?: { kind?: TokenKind }): Promise<string>;
   /** A webhook delivery signed the vendor's way; `foreign` signs with a secret the adapter does not hold. */
-  signWebhook?(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
+  signWebhook?(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{ /** The raw body. */ body: string; /** The signature headers. */ headers: Record<string, string> }>;
   /** Sets the clock both the fake and the adapter read (epoch ms). */
   setClock(ms: number): void;
   /** The next `times` vendor calls answer with `fault`, in the vendor's own way. */
@@ -52,24 +57,27 @@ export interface ConformanceControls {
    * Opens a login link at the fake as a browser would (needed with `loginLinks`): the user it signs in.
    * Rejects when the link signs nobody in: not one the vendor minted, used already, or expired.
    */
-  redeemLoginLink?(url: string): Promise<{ userId: string }>;
+  redeemLoginLink?(url: string): Promise<{ /** The user the link signed in. */ userId: string }>;
   /** A quota's usage from the fake's own state (needed with `quotas`); `null` when the user has no such quota. */
-  peekQuota?(userId: string, name: string): Promise<{ used: number } | null>;
+  peekQuota?(userId: string, name: string): Promise<{ /** The usage the fake holds. */ used: number } | null>;
 }
 
 /** What `setup` returns for each test: a fresh provider wired to a fresh fake. */
 export interface ConformanceSetup<P extends AnyProvider = AnyProvider> {
+  /** The provider under test. */
   provider: P;
+  /** The controls of the double it talks to. */
   controls: ConformanceControls;
   /** Secrets the adapter was configured with: no error message or serialisation may contain them. */
   secrets?: readonly string[];
+  /** Runs after the test (closing servers, restoring globals). */
   teardown?(): void | Promise<void>;
 }
 
 /** Facts about the provider the suite needs; defaults suit the mock. */
 export interface ConformanceFixtures {
   /** Two quotas every seeded user has, with used = 0 (needed for `quotas`). */
-  quotas?: readonly [{ name: string; limit: number }, { name: string; limit: number }];
+  quotas?: readonly [{ /** The quota's name. */ name: string; /** Its limit. */ limit: number }, { /** The quota's name. */ name: string; /** Its limit. */ limit: number }];
   /** The largest `limit` `users.list` accepts. */
   maxListLimit?: number;
   /** The neutral event types `signWebhook` can produce; default `["user.created"]`. */
@@ -78,7 +86,7 @@ export interface ConformanceFixtures {
    * Login-link lifetimes: `ttlSec` is what the test asks for (default 900 s); when the vendor fixes the
    * lifetime itself (`configurable: false`), the test asks for none and expects `ttlSec` from the fake.
    */
-  loginLinks?: { ttlSec: number; configurable: boolean };
+  loginLinks?: { /** The lifetime in seconds. */ ttlSec: number; /** Whether the caller chooses the lifetime. */ configurable: boolean };
   /** The `retry.limit` the setup gave the adapter: a read under a lasting 5xx is sent exactly this many times more. Default 0. */
   retryLimit?: number;
 }

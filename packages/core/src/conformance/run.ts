@@ -49,6 +49,7 @@ export interface ConformanceOptions<P extends AnyProvider, S extends Partial<Rec
   name: string;
   /** Called before every test: a fresh provider wired to a fresh fake. */
   setup(): ConformanceSetup<P> | Promise<ConformanceSetup<P>>;
+  /** Facts about the provider the suite needs; the defaults suit the mock. */
   fixtures?: ConformanceFixtures;
   /** Tests this provider cannot pass by the nature of its vendor, each with the reason (shown in the report). */
   skip?: S & ConformanceSkips<S>;

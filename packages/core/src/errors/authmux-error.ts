@@ -32,11 +32,17 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
  * catch (e) { if (isAuthmuxError(e) && e.code === "conflict") return reply(409) ; throw e }
  */
 export class AuthmuxError extends Error {
+  /** What went wrong, as a stable code: branch on it, never on the message. */
   readonly code: ErrorCode;
+  /** Which provider raised it (`"clerk"`, `"mock"`, …); `"authmux"` for our own validation. */
   readonly provider: string;
+  /** The vendor's HTTP status, when the error came from a response. */
   readonly status: number | undefined;
+  /** Seconds to wait before trying again (`rate_limited`, `quota_exceeded`), when known. */
   readonly retryAfter: number | undefined;
+  /** The vendor's request id, for support tickets. */
   readonly requestId: string | undefined;
+  /** The original error (the vendor's parsed body, a zod error, a network error); not enumerable, never printed. */
   declare readonly cause: unknown;
 
   constructor(code: ErrorCode, message: string, options: AuthmuxErrorOptions = {}) {
@@ -52,6 +58,7 @@ export class AuthmuxError extends Error {
   }
 
   // On the prototype (not a field), so the stack V8 captures in super() already says "AuthmuxError".
+  /** Always `"AuthmuxError"`. */
   override get name(): string {
     return "AuthmuxError";
   }
@@ -65,6 +72,7 @@ export class AuthmuxError extends Error {
     return out;
   }
 
+  /** `AuthmuxError [code] (provider): message`, without `cause`. */
   override toString(): string {
     return `${this.name} [${this.code}] (${this.provider}): ${this.message}`;
   }

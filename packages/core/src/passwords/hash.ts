@@ -30,7 +30,9 @@ export type PasswordHashAlgorithm = (typeof PASSWORD_HASH_ALGORITHMS)[number];
  * `hash$salt$signerKey$saltSeparator$rounds$memCost` (base64 parts, as Firebase exports them).
  */
 export interface PasswordHash {
+  /** The algorithm that produced the hash. */
   readonly algorithm: PasswordHashAlgorithm;
+  /** The canonical text form (see above). */
   readonly encoded: string;
   /** Numbers only: bcrypt/phpass `{ cost }`; argon2 `{ v, m, t, p }`; scrypt `{ ln, r, p, keyLength }`; pbkdf2 `{ i, keyLength }`; scrypt_firebase `{ rounds, memCost }`. */
   readonly params: Readonly<Record<string, number>>;

@@ -34,6 +34,7 @@ export function quotasFromStore(store: QuotaStore): QuotasMember {
 
 /** A provider with `quotas` added to its capabilities and members. */
 export type WithQuotas<P extends AnyProvider> = Omit<P, "capabilities" | "quotas"> & {
+  /** The provider's capabilities, with `quotas`. */
   readonly capabilities: readonly (CapabilitiesOf<P> | "quotas")[];
 } & MembersOf<"quotas">;
 

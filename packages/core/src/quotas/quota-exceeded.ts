@@ -10,6 +10,7 @@ import type { Quota } from "../types/neutral.js";
  * catch (e) { if (isAuthmuxError(e) && e.code === "quota_exceeded") return tooMany(e.retryAfter) ; throw e }
  */
 export class QuotaExceededError extends AuthmuxError {
+  /** The quota as it stands: nothing of the refused amount was counted. */
   readonly quota: Quota;
 
   constructor(quota: Quota, amount: number, options: { provider?: string; now: number }) {

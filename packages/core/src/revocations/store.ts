@@ -1,6 +1,8 @@
 /** What a revocation check is asked about: the parts of a verified token it depends on. */
 export interface RevocationSubject {
+  /** The token's session, or `null` when it names none. */
   sessionId: string | null;
+  /** The token's subject. */
   userId: string;
   /** When the token was issued; a token without `iat` counts as issued before any user-wide revocation. */
   issuedAt: Date | null;

@@ -4,7 +4,9 @@ import type { TokenKind } from "./mock-tokens.js";
 
 /** What a fake vendor puts in a token it mints. */
 export interface FakeJwtOptions {
+  /** The fake vendor's signing keys. */
   keys: FakeSigningKeys;
+  /** The signature algorithm the vendor uses. */
   alg: "RS256" | "ES256";
   /** What a test asks for: `valid`, `expired` (both times an hour or more past), `not_yet_valid` (nbf an hour ahead), `foreign` (signed with a key never published). */
   kind?: TokenKind | undefined;
@@ -12,9 +14,13 @@ export interface FakeJwtOptions {
   iat: number;
   /** Lifetime in seconds. */
   ttlSec: number;
+  /** The `iss` claim. */
   issuer: string;
+  /** The `sub` claim. */
   subject: string;
+  /** The `aud` claim, when the vendor sets one. */
   audience?: string | string[] | undefined;
+  /** The vendor's own claims. */
   claims?: JWTPayload | undefined;
   /** Protected header fields besides `alg` and `kid` (`typ` defaults to `JWT`). */
   header?: Record<string, unknown> | undefined;

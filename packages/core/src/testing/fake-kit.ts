@@ -3,10 +3,13 @@ import type { Fault } from "./faults.js";
 
 /** One request a vendor fake received, for asserting exactly what an adapter sent. */
 export interface RecordedRequest {
+  /** The HTTP method, upper-case. */
   method: string;
+  /** The URL path, as sent. */
   path: string;
   /** Query parameters; a repeated key gives an array. */
   query: Record<string, string | string[]>;
+  /** The request headers, names lower-cased. */
   headers: Record<string, string>;
   /** The JSON body parsed, else the text, else `undefined`. */
   body: unknown;
@@ -14,13 +17,17 @@ export interface RecordedRequest {
 
 /** What a route handler receives: the request, its path parameters, its JSON body and the caller `authorize` found. */
 export interface FakeCall<Auth> {
+  /** The request as received. */
   readonly request: Request;
+  /** Its parsed URL. */
   readonly url: URL;
   /** Path parameters (`/users/:id` → `{ id }`), percent-decoded. */
   readonly params: Readonly<Record<string, string>>;
+  /** Its query parameters. */
   readonly query: URLSearchParams;
   /** The JSON object sent; `{}` when there was no body. */
   readonly body: Record<string, unknown>;
+  /** The caller `authorize` found. */
   readonly auth: Auth;
 }
 
@@ -31,11 +38,13 @@ export type FakeHandler<Auth> = (call: FakeCall<Auth>) => Response | Promise<Res
  * A fake's routes: `"METHOD /path/:param"` → handler, or `{ access, handle }` where `access` is what
  * `authorize` is told about the route (`"public"`, a role, a kind of token). Paths are relative to the API root.
  */
-export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | { readonly access: string; readonly handle: FakeHandler<Auth> }>>;
+export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | { /** What `authorize` is told about the route. */ readonly access: string; /** The handler. */ readonly handle: FakeHandler<Auth> }>>;
 
 /** A failure the kit itself answers, for the fake to render in its vendor's error shape. */
 export interface FakeProblem {
+  /** What kind of failure it is. */
   readonly kind: "rate_limited" | "unavailable" | "auth_failed" | "bad_request" | "not_found";
+  /** The HTTP status to answer with. */
   readonly status: number;
   /** What went wrong, in words a vendor would use. */
   readonly message: string;
@@ -45,6 +54,7 @@ export interface FakeProblem {
   readonly retryAfterSec?: number;
   /** The request's method and path, for the vendor's own wording of a 404. */
   readonly method: string;
+  /** The request's path. */
   readonly path: string;
 }
 
@@ -54,6 +64,7 @@ export interface FakeKitOptions<Auth> {
   vendor: string;
   /** The API root(s) the fake answers at; routes are relative to the root's path. */
   baseUrl: string | readonly string[];
+  /** The vendor's routes. */
   routes: FakeRoutes<Auth>;
   /** The vendor's credential check for a route: the caller the handler gets, or the vendor's refusal. */
   authorize(request: Request, access: string | undefined): Auth | Response;
@@ -85,6 +96,7 @@ export interface FakeKitControls {
 
 /** msw's `http` namespace, as much of it as the kit uses (core does not depend on msw). */
 export interface MswHttp<H> {
+  /** msw's `http.all`: a handler for every method at `path`. */
   all(path: string, resolver: (info: { request: Request }) => Promise<Response>): H;
 }
 
@@ -98,6 +110,7 @@ export interface FakeKit {
   readonly requests: RecordedRequest[];
   /** The fake's clock (epoch ms): the `clock` option, unless `setClock` froze it. */
   readonly clock: () => number;
+  /** The clock, fault, latency and request-count controls. */
   readonly controls: FakeKitControls;
   /** The origins the fake answers at, for msw handlers. */
   readonly origins: readonly string[];
@@ -112,8 +125,8 @@ export interface FakeKit {
    */
   expose<H, Controls, Options extends object, Settings>(
     http: MswHttp<H>,
-    parts: { controls: Controls; options: Settings; adapterOptions: Options },
-  ): VendorFake<Controls, Options & { fetch: FetchLike; clock: () => number }, Settings> & { readonly handlers: H[] };
+    parts: { /** The fake's controls. */ controls: Controls; /** Its settings. */ options: Settings; /** What its adapter needs. */ adapterOptions: Options },
+  ): VendorFake<Controls, Options & { /** The fake's `fetch`. */ fetch: FetchLike; /** The fake's clock. */ clock: () => number }, Settings> & { /** msw handlers for `setupServer`. */ readonly handlers: H[] };
   /** Forgets requests, faults and latency, and unfreezes the clock. */
   reset(): void;
 }
@@ -302,6 +315,7 @@ export function withDefaults<D extends object>(defaults: D, given: object): D {
 export interface VendorFake<Controls, AdapterOptions, Settings> {
   /** A `fetch` answering from the fake, for the adapter's `fetch` option (no global interception). */
   readonly fetch: FetchLike;
+  /** The fake's controls: seed and read its state, inject faults, move its clock. */
   readonly controls: Controls;
   /** Every request received, in order (a test may empty it). */
   readonly requests: RecordedRequest[];

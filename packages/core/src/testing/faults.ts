@@ -4,10 +4,10 @@
  */
 export type Fault =
   /** 429 with `Retry-After: retryAfterSec`. */
-  | { kind: "rate_limited"; retryAfterSec: number }
+  | { /** Rate limited. */ kind: "rate_limited"; /** The `Retry-After` the vendor sends, in seconds. */ retryAfterSec: number }
   /** 503 (or another 5xx `status`). */
-  | { kind: "unavailable"; status?: number }
+  | { /** Unavailable. */ kind: "unavailable"; /** The 5xx status; default 503. */ status?: number }
   /** The vendor rejects our credentials (401). */
-  | { kind: "auth_failed" }
+  | { /** Our credentials rejected. */ kind: "auth_failed" }
   /** A 200 whose body is not the JSON the API promises. */
-  | { kind: "malformed_body" };
+  | { /** A body that breaks the API's promise. */ kind: "malformed_body" };

@@ -4,7 +4,9 @@ import { exportJWK, exportSPKI, generateKeyPair, type JWK } from "jose";
 export interface FakeSigningKeys {
   /** The key id tokens name in their header. */
   kid: string;
+  /** Signs the vendor's tokens. */
   privateKey: CryptoKey;
+  /** Verifies them; published in the JWKS. */
   publicKey: CryptoKey;
   /** The public key as the vendor's JWKS lists it (`kid`, `alg`, `use: "sig"`). */
   jwk: JWK;

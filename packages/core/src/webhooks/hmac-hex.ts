@@ -12,6 +12,7 @@ export interface HmacHexWebhookOptions {
   secret: string;
   /** How the secret becomes key bytes: `hex`-decoded (Kobble) or its `utf8` bytes (Kustomer). */
   keyEncoding: "hex" | "utf8";
+  /** The provider name errors carry; default `"authmux"`. */
   provider?: string;
 }
 

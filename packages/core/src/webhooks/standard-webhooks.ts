@@ -18,8 +18,11 @@ export interface StandardWebhookOptions {
 
 /** The id, timestamp and body of a verified delivery. */
 export interface VerifiedDelivery {
+  /** The delivery's message id (`svix-id` / `webhook-id`). */
   id: string;
+  /** When the sender signed it (`svix-timestamp` / `webhook-timestamp`). */
   timestamp: Date;
+  /** The raw body, as signed, decoded as UTF-8. */
   body: string;
 }
 
