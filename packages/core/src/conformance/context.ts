@@ -30,7 +30,14 @@ export interface TestContext {
   /** The user as the fake stores it; fails the test when the fake holds none. */
   stored(id: string): Promise<StoredUser>;
   /** `fn`'s requests to the vendor, counted in the fake's own log, with what `fn` resolved or threw. */
-  counting<T>(fn: () => Promise<T>): Promise<{ /** Requests that reached the vendor. */ requests: number; /** What `fn` resolved to. */ result: T | undefined; /** What `fn` threw. */ error: unknown }>;
+  counting<T>(fn: () => Promise<T>): Promise<{
+    /** Requests that reached the vendor. */
+    requests: number;
+    /** What `fn` resolved to. */
+    result: T | undefined;
+    /** What `fn` threw. */
+    error: unknown;
+  }>;
   /** A control the provider's capabilities make necessary; fails the test when the double lacks it. */
   control<K extends keyof ConformanceControls>(name: K): NonNullable<ConformanceControls[K]>;
 }

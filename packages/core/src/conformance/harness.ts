@@ -33,7 +33,10 @@ export interface StoredSession {
  */
 export interface ConformanceControls {
   /** Creates a user straight in the fake's state, as if made in the vendor's dashboard. */
-  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; password?: string }): Promise<{ /** The new user's id. */ id: string }>;
+  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; password?: string }): Promise<{
+    /** The new user's id. */
+    id: string;
+  }>;
   /** Gives a user these permissions (needed when the provider declares `permissions`). */
   seedPermissions?(userId: string, permissions: readonly string[]): Promise<void>;
   /**
@@ -42,7 +45,12 @@ export interface ConformanceControls {
    */
   issueToken(userId: string, options?: { kind?: TokenKind }): Promise<string>;
   /** A webhook delivery signed the vendor's way; `foreign` signs with a secret the adapter does not hold. */
-  signWebhook?(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{ /** The raw body. */ body: string; /** The signature headers. */ headers: Record<string, string> }>;
+  signWebhook?(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{
+    /** The raw body. */
+    body: string;
+    /** The signature headers. */
+    headers: Record<string, string>;
+  }>;
   /** Sets the clock both the fake and the adapter read (epoch ms). */
   setClock(ms: number): void;
   /** The next `times` vendor calls answer with `fault`, in the vendor's own way. */
@@ -57,9 +65,15 @@ export interface ConformanceControls {
    * Opens a login link at the fake as a browser would (needed with `loginLinks`): the user it signs in.
    * Rejects when the link signs nobody in: not one the vendor minted, used already, or expired.
    */
-  redeemLoginLink?(url: string): Promise<{ /** The user the link signed in. */ userId: string }>;
+  redeemLoginLink?(url: string): Promise<{
+    /** The user the link signed in. */
+    userId: string;
+  }>;
   /** A quota's usage from the fake's own state (needed with `quotas`); `null` when the user has no such quota. */
-  peekQuota?(userId: string, name: string): Promise<{ /** The usage the fake holds. */ used: number } | null>;
+  peekQuota?(userId: string, name: string): Promise<{
+    /** The usage the fake holds. */
+    used: number;
+  } | null>;
 }
 
 /** What `setup` returns for each test: a fresh provider wired to a fresh fake. */
@@ -77,7 +91,17 @@ export interface ConformanceSetup<P extends AnyProvider = AnyProvider> {
 /** Facts about the provider the suite needs; defaults suit the mock. */
 export interface ConformanceFixtures {
   /** Two quotas every seeded user has, with used = 0 (needed for `quotas`). */
-  quotas?: readonly [{ /** The quota's name. */ name: string; /** Its limit. */ limit: number }, { /** The quota's name. */ name: string; /** Its limit. */ limit: number }];
+  quotas?: readonly [{
+    /** The quota's name. */
+    name: string;
+    /** Its limit. */
+    limit: number;
+  }, {
+    /** The quota's name. */
+    name: string;
+    /** Its limit. */
+    limit: number;
+  }];
   /** The largest `limit` `users.list` accepts. */
   maxListLimit?: number;
   /** The neutral event types `signWebhook` can produce; default `["user.created"]`. */
@@ -86,7 +110,12 @@ export interface ConformanceFixtures {
    * Login-link lifetimes: `ttlSec` is what the test asks for (default 900 s); when the vendor fixes the
    * lifetime itself (`configurable: false`), the test asks for none and expects `ttlSec` from the fake.
    */
-  loginLinks?: { /** The lifetime in seconds. */ ttlSec: number; /** Whether the caller chooses the lifetime. */ configurable: boolean };
+  loginLinks?: {
+    /** The lifetime in seconds. */
+    ttlSec: number;
+    /** Whether the caller chooses the lifetime. */
+    configurable: boolean;
+  };
   /** The `retry.limit` the setup gave the adapter: a read under a lasting 5xx is sent exactly this many times more. Default 0. */
   retryLimit?: number;
 }

@@ -9,7 +9,12 @@ export interface RevocationStoreConformanceOptions {
    * Two fresh instances over one backend — as two app instances would hold them — started; for an in-process
    * store both may be the same object. Shared backends should use a fresh key prefix each time.
    */
-  create(): Promise<{ /** The instance that revokes. */ writer: RevocationStore; /** The instance that must see it. */ reader: RevocationStore }>;
+  create(): Promise<{
+    /** The instance that revokes. */
+    writer: RevocationStore;
+    /** The instance that must see it. */
+    reader: RevocationStore;
+  }>;
   /** Called after each test (close what `create` opened). */
   teardown?(): void | Promise<void>;
   /** How long another instance may take to see a revocation, in ms; default 100. */

@@ -27,5 +27,8 @@ export interface QuotaLimit {
   /** The allowance per period; `null` = unlimited (usage is still counted). */
   limit: number | null;
   /** When usage resets: fixed UTC calendar periods, or a window of `seconds`; never when absent. */
-  period?: "hour" | "day" | "week" | "month" | { /** The window's length. */ seconds: number };
+  period?: "hour" | "day" | "week" | "month" | {
+    /** The window's length. */
+    seconds: number;
+  };
 }

@@ -24,7 +24,10 @@ export interface Revocations {
 }
 
 /** A provider whose token checks also consult a {@link RevocationStore}. */
-export type WithRevocations<P> = P & { /** Revokes sessions and users on every instance. */ readonly revocations: Revocations };
+export type WithRevocations<P> = P & {
+  /** Revokes sessions and users on every instance. */
+  readonly revocations: Revocations;
+};
 
 type Loose = Partial<MembersOf<"sessions.authenticate" | "sessions.revoke">>;
 

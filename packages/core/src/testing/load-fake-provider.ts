@@ -23,7 +23,10 @@ export interface LoadableFake {
  * A vendor fake's factory, as `@authmux/<vendor>/testing` exports it (`createClerkFake`, …). Declared as a method so
  * each vendor's factory, typed with its own options, fits (method parameters are compared both ways).
  */
-export type FakeFactory = { /** Creates a fake with these options. */ create(options: Record<string, unknown>): LoadableFake }["create"];
+export type FakeFactory = {
+  /** Creates a fake with these options. */
+  create(options: Record<string, unknown>): LoadableFake;
+}["create"];
 
 /** Options of {@link loadFakeProvider}; any other key is an option of the vendor's fake (or of the mock). */
 export interface LoadFakeProviderOptions<R extends Capability = never> {

@@ -39,7 +39,12 @@ export function requireSecretString(value: unknown, what: string, maxLength = 81
 }
 
 /** `{ limit, cursor }` with `limit` a whole number within 1..max. */
-export function requireListOptions(options: ListOptions | undefined, max: number, fallback = 20): { /** The page size. */ limit: number; /** The cursor, or `null` for the first page. */ cursor: string | null } {
+export function requireListOptions(options: ListOptions | undefined, max: number, fallback = 20): {
+  /** The page size. */
+  limit: number;
+  /** The cursor, or `null` for the first page. */
+  cursor: string | null;
+} {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     throw new AuthmuxError("invalid_input", "list options must be an object");
   }
@@ -55,7 +60,12 @@ export function requireListOptions(options: ListOptions | undefined, max: number
 }
 
 /** The bounds every metadata bag is held to, below any vendor's own. */
-export const METADATA_LIMITS = { /** Levels of nesting. */ maxDepth: 32, /** Bytes of UTF-8 JSON. */ maxBytes: 64 * 1024 } as const;
+export const METADATA_LIMITS = {
+  /** Levels of nesting. */
+  maxDepth: 32,
+  /** Bytes of UTF-8 JSON. */
+  maxBytes: 64 * 1024,
+} as const;
 
 /**
  * A plain JSON object (no functions, dates, class instances, non-finite numbers or `__proto__` keys), nested at
