@@ -52,11 +52,17 @@ export const clerkOptionsSchema: OptionsSchema<ClerkOptions> = z.object({
 
 /** Option → environment variable, as Clerk's SDKs name them. */
 export const CLERK_ENV = {
+  /** `CLERK_SECRET_KEY`: the `secretKey` option. */
   secretKey: "CLERK_SECRET_KEY",
+  /** `CLERK_PUBLISHABLE_KEY`: the `publishableKey` option. */
   publishableKey: "CLERK_PUBLISHABLE_KEY",
+  /** `CLERK_JWT_KEY`: the `jwtKey` option. */
   jwtKey: "CLERK_JWT_KEY",
+  /** `CLERK_AUTHORIZED_PARTIES`: the `authorizedParties` option. */
   authorizedParties: "CLERK_AUTHORIZED_PARTIES",
+  /** `CLERK_WEBHOOK_SIGNING_SECRET`: the `webhookSecret` option. */
   webhookSecret: "CLERK_WEBHOOK_SIGNING_SECRET",
+  /** `CLERK_API_URL`: the `apiUrl` option. */
   apiUrl: "CLERK_API_URL",
 } as const;
 

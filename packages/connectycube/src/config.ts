@@ -42,10 +42,15 @@ export const connectycubeOptionsSchema: OptionsSchema<ConnectyCubeOptions, Parse
 
 /** Option → environment variable, as ConnectyCube's samples name them. */
 export const CONNECTYCUBE_ENV = {
+  /** `CONNECTYCUBE_APP_ID`: the `appId` option. */
   appId: "CONNECTYCUBE_APP_ID",
+  /** `CONNECTYCUBE_AUTH_KEY`: the `authKey` option. */
   authKey: "CONNECTYCUBE_AUTH_KEY",
+  /** `CONNECTYCUBE_AUTH_SECRET`: the `authSecret` option. */
   authSecret: "CONNECTYCUBE_AUTH_SECRET",
+  /** `CONNECTYCUBE_ADMIN_API_KEY`: the `adminApiKey` option. */
   adminApiKey: "CONNECTYCUBE_ADMIN_API_KEY",
+  /** `CONNECTYCUBE_API_URL`: the `baseUrl` option. */
   baseUrl: "CONNECTYCUBE_API_URL",
 } as const;
 

@@ -49,9 +49,14 @@ export const kobbleOptionsSchema: OptionsSchema<KobbleOptions> = z.object({
 
 /** Option → environment variable, named the way Kobble's own SDKs and docs name them. */
 export const KOBBLE_ENV = {
+  /** `KOBBLE_SDK_SECRET`: the `secret` option. */
   secret: "KOBBLE_SDK_SECRET",
+  /** `KOBBLE_PROJECT_ID`: the `projectId` option. */
   projectId: "KOBBLE_PROJECT_ID",
+  /** `KOBBLE_CLIENT_ID`: the `applicationId` option. */
   applicationId: "KOBBLE_CLIENT_ID",
+  /** `KOBBLE_WEBHOOK_SECRET`: the `webhookSecret` option. */
   webhookSecret: "KOBBLE_WEBHOOK_SECRET",
+  /** `KOBBLE_API_URL`: the `baseUrl` option. */
   baseUrl: "KOBBLE_API_URL",
 } as const;

@@ -62,10 +62,16 @@ export const kustomerOptionsSchema: OptionsSchema<KustomerOptions> = z.object({
 
 /** Option → environment variable. Kustomer ships no server SDK; the names follow its docs' terms. */
 export const KUSTOMER_ENV = {
+  /** `KUSTOMER_API_KEY`: the `apiKey` option. */
   apiKey: "KUSTOMER_API_KEY",
+  /** `KUSTOMER_ORG_NAME`: the `orgName` option. */
   orgName: "KUSTOMER_ORG_NAME",
+  /** `KUSTOMER_CHAT_SECRET`: the `chatSecret` option. */
   chatSecret: "KUSTOMER_CHAT_SECRET",
+  /** `KUSTOMER_WEBHOOK_TOKEN`: the `webhookToken` option. */
   webhookToken: "KUSTOMER_WEBHOOK_TOKEN",
+  /** `KUSTOMER_CUSTOM_ATTRIBUTES`: the `customAttributes` option. */
   customAttributes: "KUSTOMER_CUSTOM_ATTRIBUTES",
+  /** `KUSTOMER_API_URL`: the `baseUrl` option. */
   baseUrl: "KUSTOMER_API_URL",
 } as const;

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 
 /** Stytch's API roots, chosen from the project id as Stytch's SDK does. */
 export const STYTCH_TEST_URL = "https://test.stytch.com";
+/** The API root of live projects (`project-live-…`). */
 export const STYTCH_LIVE_URL = "https://api.stytch.com";
 
 /** Options of the {@link stytch} factory. */
@@ -35,10 +36,15 @@ export const stytchOptionsSchema: OptionsSchema<StytchOptions> = z.object({
 
 /** Option → environment variable, as Stytch's docs name them. */
 export const STYTCH_ENV = {
+  /** `STYTCH_PROJECT_ID`: the `projectId` option. */
   projectId: "STYTCH_PROJECT_ID",
+  /** `STYTCH_SECRET`: the `secret` option. */
   secret: "STYTCH_SECRET",
+  /** `STYTCH_WEBHOOK_SECRET`: the `webhookSecret` option. */
   webhookSecret: "STYTCH_WEBHOOK_SECRET",
+  /** `STYTCH_LOGIN_REDIRECT_URL`: the `loginRedirectUrl` option. */
   loginRedirectUrl: "STYTCH_LOGIN_REDIRECT_URL",
+  /** `STYTCH_BASE_URL`: the `baseUrl` option. */
   baseUrl: "STYTCH_BASE_URL",
 } as const;
 

@@ -14,6 +14,7 @@ import { webhooksMember } from "./webhooks.js";
 /** What Stytch's consumer API always allows. */
 export const STYTCH_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "passwords", "passwords.import", "passwords.set"] as const;
 
+/** One of {@link STYTCH_CAPABILITIES}. */
 export type StytchCapability = (typeof STYTCH_CAPABILITIES)[number];
 
 /** A Stytch provider: `loginLinks` comes with `loginRedirectUrl`, `webhooks` with `webhookSecret`. */
@@ -22,7 +23,12 @@ export type StytchProvider<C extends StytchCapability | "loginLinks" | "webhooks
 const adapter = defineAdapter({
   name: PROVIDER,
   capabilities: STYTCH_CAPABILITIES,
-  optional: { loginLinks: "loginRedirectUrl", webhooks: "webhookSecret" },
+  optional: {
+    /** Enabled by `loginRedirectUrl`. */
+    loginLinks: "loginRedirectUrl",
+    /** Enabled by `webhookSecret`. */
+    webhooks: "webhookSecret",
+  },
   options: stytchOptionsSchema,
   env: STYTCH_ENV,
   http: (options) => {

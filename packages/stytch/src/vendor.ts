@@ -22,53 +22,172 @@ export type StytchHashType = "bcrypt" | "md_5" | "argon_2i" | "argon_2id" | "sha
 
 /** Fields of `passwords.migrate` besides email, hash and hash type (the per-type config among them). */
 export interface StytchMigrateOptions {
-  md_5_config?: { prepend_salt: string; append_salt: string };
-  sha_1_config?: { prepend_salt: string; append_salt: string };
-  sha_512_config?: { prepend_salt: string; append_salt: string };
-  argon_2_config?: { salt: string; iteration_amount: number; memory: number; threads: number; key_length: number };
-  scrypt_config?: { salt: string; n_parameter: number; r_parameter: number; p_parameter: number; key_length: number };
-  pbkdf_2_config?: { salt: string; iteration_amount: number; key_length: number; algorithm?: "sha256" | "sha512" };
+  /** For `md_5`: the salt added before and after the password. */
+  md_5_config?: {
+    /** Salt before the password. */
+    prepend_salt: string;
+    /** Salt after the password. */
+    append_salt: string;
+  };
+  /** For `sha_1`: the salt added before and after the password. */
+  sha_1_config?: {
+    /** Salt before the password. */
+    prepend_salt: string;
+    /** Salt after the password. */
+    append_salt: string;
+  };
+  /** For `sha_512`: the salt added before and after the password. */
+  sha_512_config?: {
+    /** Salt before the password. */
+    prepend_salt: string;
+    /** Salt after the password. */
+    append_salt: string;
+  };
+  /** For a bare argon2 hash: its parameters. */
+  argon_2_config?: {
+    /** The salt. */
+    salt: string;
+    /** Passes (t). */
+    iteration_amount: number;
+    /** Memory in KiB (m). */
+    memory: number;
+    /** Lanes (p). */
+    threads: number;
+    /** Hash length in bytes. */
+    key_length: number;
+  };
+  /** For `scrypt`: its parameters. */
+  scrypt_config?: {
+    /** The salt. */
+    salt: string;
+    /** CPU/memory cost N. */
+    n_parameter: number;
+    /** Block size r. */
+    r_parameter: number;
+    /** Parallelism p. */
+    p_parameter: number;
+    /** Hash length in bytes. */
+    key_length: number;
+  };
+  /** For `pbkdf_2`: its parameters. */
+  pbkdf_2_config?: {
+    /** The salt. */
+    salt: string;
+    /** Iterations. */
+    iteration_amount: number;
+    /** Hash length in bytes. */
+    key_length: number;
+    /** The HMAC hash. */
+    algorithm?: "sha256" | "sha512";
+  };
+  /** Trusted metadata for a user the call creates. */
   trusted_metadata?: Record<string, unknown>;
+  /** Untrusted metadata for a user the call creates. */
   untrusted_metadata?: Record<string, unknown>;
+  /** Mark the email as verified. */
   set_email_verified?: boolean;
+  /** Your own id for the user (1–128 characters of A–Z a–z 0–9 . _ - |). */
   external_id?: string;
 }
 
 /** What Stytch's authenticate-style calls return. */
 export interface StytchAuthResult {
+  /** The signed-in user. */
   user: User;
+  /** The session's opaque token (empty when no session was asked for). */
   sessionToken: string;
+  /** The session's JWT (empty when no session was asked for). */
   sessionJwt: string;
+  /** Stytch's response. */
   raw: Record<string, unknown>;
 }
 
 /** Stytch operations with no neutral counterpart: thin typed calls; `request` reaches everything else. */
 export interface StytchVendor {
+  /** Stytch's password endpoints. */
   passwords: {
+    /** Creates a user with a password and starts a session. */
     create(input: { email: string; password: string; sessionDurationMinutes?: number }): Promise<StytchAuthResult>;
-    migrate(input: { email: string; hash: string; hashType: StytchHashType } & StytchMigrateOptions): Promise<{ user: User; userCreated: boolean }>;
-    strengthCheck(input: { password: string; email?: string }): Promise<{ validPassword: boolean; score: number; breachedPassword: boolean; raw: Record<string, unknown> }>;
-    resetStart(input: { email: string; resetPasswordRedirectUrl?: string; expirationMinutes?: number }): Promise<{ userId: string; emailId: string }>;
+    /** Gives a user (created if new) a password hash from another system. */
+    migrate(input: { email: string; hash: string; hashType: StytchHashType } & StytchMigrateOptions): Promise<{
+      /** The user. */
+      user: User;
+      /** Whether Stytch created it. */
+      userCreated: boolean;
+    }>;
+    /** Stytch's strength and breach check of a password. */
+    strengthCheck(input: { password: string; email?: string }): Promise<{
+      /** Whether Stytch would accept it. */
+      validPassword: boolean;
+      /** The zxcvbn score, 1–4 (3 or more passes). */
+      score: number;
+      /** Whether it appears in known breaches. */
+      breachedPassword: boolean;
+      /** Stytch's response. */
+      raw: Record<string, unknown>;
+    }>;
+    /** Emails a password-reset link. */
+    resetStart(input: { email: string; resetPasswordRedirectUrl?: string; expirationMinutes?: number }): Promise<{
+      /** The user. */
+      userId: string;
+      /** The email address's id. */
+      emailId: string;
+    }>;
+    /** Sets the password with the token of a reset link and starts a session. */
     reset(input: { token: string; password: string; sessionDurationMinutes?: number }): Promise<StytchAuthResult>;
   };
+  /** Stytch's email magic links. */
   magicLinks: {
     /** Emails a login magic link to an existing user. */
-    sendEmail(input: { email: string; loginMagicLinkUrl?: string; loginExpirationMinutes?: number }): Promise<{ userId: string; emailId: string }>;
+    sendEmail(input: { email: string; loginMagicLinkUrl?: string; loginExpirationMinutes?: number }): Promise<{
+      /** The user. */
+      userId: string;
+      /** The email address's id. */
+      emailId: string;
+    }>;
     /** Exchanges a magic-link token (from a login link) for a session. */
     authenticate(input: { token: string; sessionDurationMinutes?: number }): Promise<StytchAuthResult>;
   };
+  /** Stytch's one-time passcodes. */
   otps: {
-    sendSms(input: { phoneNumber: string; expirationMinutes?: number }): Promise<{ userId: string; methodId: string }>;
-    sendEmail(input: { email: string; expirationMinutes?: number }): Promise<{ userId: string; methodId: string }>;
+    /** Texts a passcode to an existing user's phone. */
+    sendSms(input: { phoneNumber: string; expirationMinutes?: number }): Promise<{
+      /** The user. */
+      userId: string;
+      /** The phone number's id, for `authenticate`. */
+      methodId: string;
+    }>;
+    /** Emails a passcode to an existing user. */
+    sendEmail(input: { email: string; expirationMinutes?: number }): Promise<{
+      /** The user. */
+      userId: string;
+      /** The email address's id, for `authenticate`. */
+      methodId: string;
+    }>;
+    /** Checks a passcode and starts a session. */
     authenticate(input: { methodId: string; code: string; sessionDurationMinutes?: number }): Promise<StytchAuthResult>;
   };
+  /** Stytch's OAuth. */
   oauth: {
     /** The browser URL that starts an OAuth flow (needs the project's public token). */
     startUrl(provider: string, input: { publicToken: string; loginRedirectUrl?: string; signupRedirectUrl?: string }): string;
+    /** Exchanges the token of an OAuth callback for a session. */
     authenticate(input: { token: string; sessionDurationMinutes?: number }): Promise<StytchAuthResult>;
   };
+  /** Stytch's authenticator-app codes. */
   totps: {
-    create(input: { userId: string; expirationMinutes?: number }): Promise<{ totpId: string; secret: string; qrCode: string; recoveryCodes: string[] }>;
+    /** Registers an authenticator app for the user. */
+    create(input: { userId: string; expirationMinutes?: number }): Promise<{
+      /** The registration's id. */
+      totpId: string;
+      /** The shared secret. */
+      secret: string;
+      /** A QR code of it: an image, base64-encoded. */
+      qrCode: string;
+      /** One-time recovery codes. */
+      recoveryCodes: string[];
+    }>;
+    /** Checks a code and starts a session. */
     authenticate(input: { userId: string; code: string; sessionDurationMinutes?: number }): Promise<StytchAuthResult>;
   };
   /** The user with this external id, or its Stytch user id. */

@@ -9,7 +9,9 @@ import { type FakeAttributes, type FakeName, type FakeSession, FakeState, type F
 
 /** Options of {@link createStytchFake}. */
 export interface StytchFakeOptions {
+  /** The project id the fake answers for; default a `project-test-…` id. */
   projectId?: string;
+  /** The project secret it expects; default a fixed test secret. */
   secret?: string;
   /** The API root the fake answers at; default Stytch's test environment. */
   baseUrl?: string;
@@ -23,6 +25,7 @@ export interface StytchFakeOptions {
 
 /** The conformance controls other fakes may lack; Stytch's has them all. */
 type StytchHas = "signWebhook" | "peekSession" | "redeemLoginLink";
+/** The controls of the Stytch fake: every conformance control, and Stytch's own state as Stytch would answer it. */
 export interface StytchFakeControls extends Omit<ConformanceControls, StytchHas>, Required<Pick<ConformanceControls, StytchHas>>, FakeKitControls {
   /** A session JWT for a new session of the user (`expired` = an expired JWT of an ended session). */
   issueToken(userId: string, options?: { kind?: TokenKind; claims?: Record<string, unknown> }): Promise<string>;
@@ -31,19 +34,30 @@ export interface StytchFakeControls extends Omit<ConformanceControls, StytchHas>
   /** The user as Stytch would answer `GET /v1/users/{id}` (by id, external id or email); `null` when there is none. */
   peekWireUser(ref: string | { email: string }): Record<string, unknown> | null;
   /** The session (live or not) as Stytch lists it, with whether it is still active; `null` when there is none. */
-  peekWireSession(sessionId: string): (ReturnType<typeof wireSessionOf> & { active: boolean }) | null;
+  peekWireSession(sessionId: string): (ReturnType<typeof wireSessionOf> & {
+    /** Whether the session is still active. */
+    active: boolean;
+  }) | null;
   /** The fake's whole state (users, password hashes, sessions, magic links, id counter) as JSON. */
   snapshot(): JsonObject;
   /** Replaces the fake's state with a {@link StytchFakeControls.snapshot}; the signing keys stay this process's own. */
   restore(state: JsonObject): void;
+  /** Forgets every user, session and link, and the kit's requests, faults, latency and clock. */
   reset(): void;
 }
 
-type StytchFakeSettings = Required<Omit<StytchFakeOptions, "clock">>;
+/** The fake's settings, defaults filled in. */
+export type StytchFakeSettings = Required<Omit<StytchFakeOptions, "clock">>;
 
 /** What the Stytch adapter needs to talk to the fake: every setting, its `fetch` and its clock. */
-export type StytchFakeAdapterOptions = StytchFakeSettings & { fetch: FetchLike; clock: () => number };
+export type StytchFakeAdapterOptions = StytchFakeSettings & {
+  /** The fake's `fetch`. */
+  fetch: FetchLike;
+  /** The fake's clock. */
+  clock: () => number;
+};
 
+/** A strict, stateful fake of Stytch's API: what {@link createStytchFake} returns. */
 export interface StytchFake extends VendorFake<StytchFakeControls, StytchFakeAdapterOptions, StytchFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];

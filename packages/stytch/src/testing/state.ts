@@ -5,7 +5,12 @@ import type { StoredHash } from "./hashes.js";
 export type FakeName = { first_name: string; middle_name: string; last_name: string };
 
 /** The `attributes` Stytch records on a session (`{ ip_address, user_agent }`). */
-export type FakeAttributes = { ip_address: string; user_agent: string };
+export type FakeAttributes = {
+  /** The client's IP address. */
+  ip_address: string;
+  /** The client's user agent. */
+  user_agent: string;
+};
 
 /** A user as the fake stores it: Stytch's fields, and a password it never shows. */
 export interface FakeUser {
@@ -118,14 +123,23 @@ export function wireUserOf(u: FakeUser): Record<string, unknown> {
 export function wireSessionOf(s: FakeSession) {
   const at = (ms: number) => new Date(ms).toISOString();
   return {
+    /** The session's id. */
     session_id: s.session_id,
+    /** Its user. */
     user_id: s.user_id,
+    /** When it started (ISO 8601). */
     started_at: at(s.started_at),
+    /** When it was last used (ISO 8601). */
     last_accessed_at: at(s.last_accessed_at),
+    /** When it expires (ISO 8601). */
     expires_at: at(s.expires_at),
+    /** The IP address and user agent it was started from. */
     attributes: { ...s.attributes },
+    /** How the user signed in. */
     authentication_factors: structuredClone(s.authentication_factors),
+    /** The custom claims its JWTs carry. */
     custom_claims: structuredClone(s.custom_claims),
+    /** Its RBAC roles. */
     roles: ["stytch_user"],
   };
 }
