@@ -5,6 +5,7 @@ const entry = {
   "testing/index": "src/testing/index.ts",
   "conformance/index": "src/conformance/index.ts",
   "conformance/fuzz": "src/conformance/fuzz.ts",
+  "otel/index": "src/otel/index.ts",
   // The two sides of the #signature import (package.json "imports"), chosen at run time by condition.
   "jwt/node/signature": "src/jwt/node/signature.ts",
   "jwt/web/signature": "src/jwt/web/signature.ts",
@@ -19,7 +20,7 @@ export default defineConfig([
     clean: true,
     target: "es2022",
     treeshake: true,
-    external: ["vitest", "fast-check", "#signature"],
+    external: ["vitest", "fast-check", "#signature", "@opentelemetry/api"],
   },
   {
     entry,
@@ -30,6 +31,6 @@ export default defineConfig([
     // jose 6 and ky 1 ship ESM only; CommonJS consumers on Node < 20.19 cannot
     // require() them, so the CJS build carries its own copy.
     noExternal: ["jose", "ky"],
-    external: ["vitest", "fast-check", "#signature"],
+    external: ["vitest", "fast-check", "#signature", "@opentelemetry/api"],
   },
 ]);

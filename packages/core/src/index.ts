@@ -13,3 +13,4 @@ export * from "./jwt/index.js";
 export * from "./http/index.js";
 export * from "./revocations/index.js";
 export * from "./passwords/index.js";
+export * from "./observability/index.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createFakeKit, type FakeProblem } from "../src/testing/index.js";
+import { createFakeKit, createMockProvider, type Fault, type FakeProblem } from "../src/testing/index.js";
 
 // A small vendor on the kit: bearer key auth, one public route, its own error body.
 function acme(options: { clock?: () => number } = {}) {
@@ -146,5 +146,21 @@ describe("the fake kit's pipeline", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("failNext refuses a fault it would not simulate as written", () => {
+  it("an unknown kind, a non-5xx unavailable status, a missing Retry-After or a bad count is a TypeError", () => {
+    const mock = createMockProvider();
+    const bad: Array<[unknown, number]> = [
+      [{ status: 503 }, 1],
+      [{ kind: "unavailble" }, 1],
+      [{ kind: "unavailable", status: 429 }, 1],
+      [{ kind: "rate_limited" }, 1],
+      [{ kind: "auth_failed" }, 0],
+      [null, 1],
+    ];
+    for (const [fault, times] of bad) expect(() => mock.controls.failNext(fault as Fault, times)).toThrow(TypeError);
+    expect(() => mock.controls.failNext({ kind: "unavailable", status: 502 }, 2)).not.toThrow();
   });
 });

@@ -70,9 +70,9 @@ export interface AdapterDescription<Name extends string, Input, Parsed extends C
   check?(options: Parsed): void;
   /**
    * The HTTP client's vendor settings: API root, auth headers, the secrets never to print, the error mapper.
-   * The kit adds the common options (`fetch`, `timeoutMs`, `retry`, `clock`, `maxResponseBytes`).
+   * The kit adds the common options (`fetch`, `timeoutMs`, `retry`, `clock`, `maxResponseBytes`, `hooks`).
    */
-  http(options: Parsed): Omit<HttpClientOptions, "provider" | "fetch" | "timeoutMs" | "retry" | "clock" | "maxResponseBytes">;
+  http(options: Parsed): Omit<HttpClientOptions, "provider" | "fetch" | "timeoutMs" | "retry" | "clock" | "maxResponseBytes" | "hooks">;
   /** Builds the members from validated, checked options. */
   build(options: Parsed, kit: AdapterKit): AdapterParts<Parsed, Always, Optional, Vendor>;
 }
@@ -126,6 +126,7 @@ export function defineAdapter<const Name extends string, Input, Parsed extends C
       timeoutMs: options.timeoutMs,
       retry: options.retry,
       maxResponseBytes: options.maxResponseBytes,
+      hooks: options.hooks,
       clock,
     });
     const parts = description.build(options, { http, clock });
@@ -144,7 +145,13 @@ export function defineAdapter<const Name extends string, Input, Parsed extends C
     }
     // The kit checks the declared capabilities against the members once more at run time (assembleProvider
     // throws on a missing one): a JavaScript adapter, or one that cast its way past the types, fails here.
-    return assembleProvider<Name, Always, Vendor>({ name, capabilities: enabled as Always[], vendor: parts.vendor, implementation: mergeImplementations(pieces) });
+    return assembleProvider<Name, Always, Vendor>({
+      name,
+      capabilities: enabled as Always[],
+      vendor: parts.vendor,
+      implementation: mergeImplementations(pieces),
+      attributeCalls: options.hooks !== undefined,
+    });
   }
 
   function create<const O extends Input>(options: O): Provider<Name, Always | EnabledCapabilities<O, Optional>, Vendor>;

@@ -4,6 +4,7 @@ import { CAPABILITY_METHODS, type CapabilityMembers } from "./members.js";
 import { CAPABILITIES, type Capability } from "./names.js";
 import type { Provider } from "./provider.js";
 import type { Implementation } from "../adapter/implementation.js";
+import { attributed } from "../observability/hooks.js";
 
 type AnyFn = (...args: never[]) => unknown;
 
@@ -19,6 +20,8 @@ export function assembleProvider<const Name extends string, const C extends Capa
   capabilities: readonly C[];
   vendor: Vendor;
   implementation: Implementation;
+  /** Wrap each member so the vendor calls it makes name its capability to observability hooks. */
+  attributeCalls?: boolean;
 }): Provider<Name, C, Vendor> {
   const declared = CAPABILITIES.filter((c): c is C => (spec.capabilities as readonly string[]).includes(c));
   const namespaces: Record<string, Record<string, AnyFn>> = {};
@@ -31,7 +34,7 @@ export function assembleProvider<const Name extends string, const C extends Capa
       for (const method of names) {
         if (capability === "users.list" && method === "iterate") {
           const list = impl.users?.list as CapabilityMembers["users.list"]["users"]["list"] | undefined;
-          if (list) target.iterate = iterateFromList(list);
+          if (list) target.iterate = iterateFromList(spec.attributeCalls ? attributed("users.list", "users.iterate", list) : list);
           continue;
         }
         const fn = impl[ns]?.[method];
@@ -40,7 +43,7 @@ export function assembleProvider<const Name extends string, const C extends Capa
             provider: spec.name,
           });
         }
-        target[method] = fn;
+        target[method] = spec.attributeCalls ? attributed(capability, `${ns}.${method}`, fn) : fn;
       }
     }
   }

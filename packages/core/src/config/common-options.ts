@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { JwtVerifierOptions } from "../jwt/verifier.js";
+import { isProviderHooks, type ProviderHooks } from "../observability/hooks.js";
 
 /** `fetch`-compatible function, as the options accept it. */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -16,6 +17,9 @@ const httpUrl = z.string().check(
     }
   }, "must be an http(s) URL"),
 );
+const hooksSchema = z.custom<ProviderHooks>(isProviderHooks, {
+  message: "must be an object of hook functions: onRequest, onResponse, onRetry, onJwksFetch, onVerify",
+});
 const stringOrList = z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]);
 
 /** The options every adapter accepts (DESIGN.md, "Configuration"). */
@@ -27,6 +31,7 @@ export const commonOptionsShape = {
   retry: z.optional(z.object({ limit: z.number().check(z.int({ message: "must be a whole number" }), z.minimum(0, { message: "must be 0 to 10" }), z.maximum(10, { message: "must be 0 to 10" })) })),
   clock: z.optional(clockSchema),
   maxResponseBytes: z.optional(z.coerce.number().check(z.int({ message: "must be a whole number of bytes" }), z.positive({ message: "must be a whole number of bytes > 0" }))),
+  hooks: z.optional(hooksSchema),
 };
 
 /** The options of adapters that verify JWTs. */
@@ -61,6 +66,12 @@ export interface CommonOptions {
   clock?: (() => number) | undefined;
   /** The largest vendor response accepted, in bytes; a larger one fails fast with `provider_unavailable`. Default 5 MiB. */
   maxResponseBytes?: number | undefined;
+  /**
+   * Observability hooks ({@link ProviderHooks}): every vendor call, retry, key-set fetch and token verification,
+   * with method, path template, status, duration and attempt — never a secret or a token. `@authmux/core/otel`
+   * makes OpenTelemetry spans from them.
+   */
+  hooks?: ProviderHooks | undefined;
 }
 
 /** The JWT options as a type. */
@@ -87,9 +98,12 @@ export interface JwtOptions {
 }
 
 /** The token-engine settings among an adapter's {@link JwtOptions}, ready to spread into `createJwtVerifier`'s options. */
-export function jwtEngineOptions(options: Pick<JwtOptions, "jwks" | "tokenCache">): Pick<JwtVerifierOptions, "jwks" | "cache"> {
-  const out: Pick<JwtVerifierOptions, "jwks" | "cache"> = {};
-  const { jwks, tokenCache } = options;
+export function jwtEngineOptions(
+  options: Pick<JwtOptions, "jwks" | "tokenCache"> & Pick<CommonOptions, "hooks">,
+): Pick<JwtVerifierOptions, "jwks" | "cache" | "hooks"> {
+  const out: Pick<JwtVerifierOptions, "jwks" | "cache" | "hooks"> = {};
+  const { jwks, tokenCache, hooks } = options;
+  if (hooks !== undefined) out.hooks = hooks;
   if (jwks !== undefined) {
     out.jwks = {
       ...(jwks.cooldownMs !== undefined ? { cooldownMs: jwks.cooldownMs } : {}),

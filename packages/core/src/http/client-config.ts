@@ -2,6 +2,7 @@ import { invalidInput } from "../errors/index.js";
 import { lowerCaseHeaders } from "./headers.js";
 import { normalizeBaseUrl } from "./url.js";
 import type { FetchFunction, HeaderRecord, HttpClientOptions, HttpErrorMapper } from "./types.js";
+import { isProviderHooks, type ProviderHooks } from "../observability/hooks.js";
 
 /** The validated options of one client, with defaults applied. */
 export interface HttpClientConfig {
@@ -20,6 +21,8 @@ export interface HttpClientConfig {
   readonly requestIdHeader: string | undefined;
   readonly clock: () => number;
   readonly maxResponseBytes: number;
+  /** Present only when at least one request hook is set. */
+  readonly hooks: ProviderHooks | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -56,6 +59,10 @@ export function resolveHttpClientConfig(options: HttpClientOptions): HttpClientC
   }
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!isInteger(maxResponseBytes, 1, Number.MAX_SAFE_INTEGER)) throw fail("maxResponseBytes must be a whole number of bytes, 1 or more.");
+  if (options.hooks !== undefined && !isProviderHooks(options.hooks)) {
+    throw fail("hooks must be an object of functions: onRequest, onResponse, onRetry, onJwksFetch, onVerify.");
+  }
+  const { hooks } = options;
   const secrets = options.secrets ?? [];
   if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== "string")) throw fail("secrets must be an array of strings.");
 
@@ -81,6 +88,7 @@ export function resolveHttpClientConfig(options: HttpClientOptions): HttpClientC
     requestIdHeader: options.requestIdHeader?.toLowerCase(),
     clock: options.clock ?? now,
     maxResponseBytes,
+    hooks: hooks !== undefined && (hooks.onRequest ?? hooks.onResponse ?? hooks.onRetry) !== undefined ? hooks : undefined,
   };
 }
 

@@ -10,7 +10,8 @@ import { IDEMPOTENT_METHODS, isHttpError, kyRetryOptions } from "./retry-policy.
 import { transportError } from "./transport-error.js";
 import type { FetchFunction, HttpClient, HttpClientOptions, HttpRequest, HttpRequestOptions, HttpResponse } from "./types.js";
 import { buildUrl, pathOnly } from "./url.js";
-import { checkRequestPath } from "./path.js";
+import { checkRequestPath, pathTemplate } from "./path.js";
+import { CallObserver } from "../observability/call-observer.js";
 import { RATE_LIMIT_HEADERS } from "./retry-after.js";
 import { readTextCapped } from "./response-size.js";
 
@@ -60,6 +61,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (hasBody && (method === "GET" || method === "HEAD")) {
       throw invalidInput(`${provider}: a ${method} request cannot carry a body; pass the values as query.`, { provider });
     }
+    // Hooks see this call only when given; made before the first await (it reads the running capability).
+    const observer = config.hooks === undefined ? undefined : new CallObserver(config.hooks, provider, method, pathTemplate(path));
     const url = buildUrl(baseUrl, path, query);
     const body = hasBody ? serialize(payload, provider) : null;
     const dynamic = config.dynamicHeaders === undefined ? undefined : await config.dynamicHeaders();
@@ -71,15 +74,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // copies or tees them.
     const send = async (signal: AbortSignal): Promise<Response> => {
       call.attempts += 1;
-      const response = await fetchFor()(url, { method, headers, body, signal });
-      call.text = await readBody(response, config.maxResponseBytes);
+      observer?.start();
+      let response: Response | undefined;
+      try {
+        response = await fetchFor()(url, { method, headers, body, signal });
+        call.text = await readBody(response, config.maxResponseBytes);
+      } catch (error) {
+        observer?.end(response?.status, signal.aborted ? "timeout" : "network");
+        throw error;
+      }
+      observer?.end(response.status, undefined);
       return response.status === 503 ? withoutRateLimitHeaders(response) : response;
     };
 
     const first = await firstAttempt(send, config.timeoutMs);
     if ("response" in first && first.response.ok) {
+      observer?.finish();
       return { data: responseData(config, first.response, call, schema), status: first.response.status, headers: first.response.headers };
     }
+    // A first attempt cut by its timer ended then, whether or not its fetch ever settles.
+    if ("error" in first && first.timedOut) observer?.end(undefined, "timeout");
 
     const { retrying, once, TimeoutError } = await kyInstances;
     let replayed = false;
@@ -91,6 +105,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if ("error" in first) throw first.timedOut ? new TimeoutError(input instanceof Request ? input : new Request(url, { method })) : first.error;
         return first.response;
       }
+      observer?.retry();
       return send(input instanceof Request ? input.signal : new AbortController().signal);
     };
 
@@ -98,6 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       response = await ((callOptions.idempotent ?? IDEMPOTENT_METHODS.has(method)) ? retrying : once)(url, { method, fetch: attempt });
     } catch (error) {
+      observer?.finish(error instanceof TimeoutError ? "timeout" : "network");
       if (!isHttpError(error)) throw transportError(config, error, call);
       // A retried removal that finds nothing to remove: the failed first attempt went through (it committed,
       // then the connection dropped), so the call did what was asked.
@@ -106,6 +122,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       throw responseError(config, error.response, call);
     }
+    observer?.finish();
     return { data: responseData(config, response, call, schema), status: response.status, headers: response.headers };
   }
 

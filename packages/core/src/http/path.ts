@@ -17,7 +17,36 @@ const MAY_BE_DOT_SEGMENT = /[.%]/;
 export function vendorPath(template: TemplateStringsArray, ...params: unknown[]): string {
   let path = template[0] ?? "";
   for (let i = 0; i < params.length; i++) path += encodeParameter(params[i], i) + (template[i + 1] ?? "");
+  lastPath = path;
+  lastTemplate = template;
   return path;
+}
+
+// The path vendorPath made last and its template: adapters pass vendorPath's result straight to the request, so the
+// client finds its path here and reports the template, not the values, to observability hooks. (A string
+// cannot carry its template, and a map of every path made would grow without bound.)
+let lastPath: string | undefined;
+let lastTemplate: TemplateStringsArray | undefined;
+// Segments kept as they are when a path was not made by vendorPath: words and API versions. Anything else
+// (an id, a token) becomes a placeholder, so no value reaches a hook.
+const PLAIN_SEGMENT = /^(?:[A-Za-z_-]+|v\d+(?:\.\d+)?)$/;
+
+/**
+ * The path as a template for observability: `{param}` for each parameter, no query string. A path vendorPath
+ * just made keeps its template's literal parts; any other path keeps only plain words and versions.
+ */
+export function pathTemplate(path: string): string {
+  const q = path.indexOf("?");
+  const pathname = q === -1 ? path : path.slice(0, q);
+  if (path === lastPath && lastTemplate !== undefined) {
+    const template = lastTemplate.join("{param}");
+    const tq = template.indexOf("?");
+    return tq === -1 ? template : template.slice(0, tq);
+  }
+  return pathname
+    .split("/")
+    .map((segment) => (segment === "" || PLAIN_SEGMENT.test(segment) ? segment : "{param}"))
+    .join("/");
 }
 
 function encodeParameter(value: unknown, index: number): string {

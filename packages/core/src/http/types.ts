@@ -1,6 +1,7 @@
 import type { core } from "zod/mini";
 import type { VendorRequestOptions } from "../capabilities/provider.js";
 import type { AuthmuxError, AuthmuxErrorOptions, ErrorCode } from "../errors/index.js";
+import type { ProviderHooks } from "../observability/hooks.js";
 
 /** The HTTP methods the client sends. */
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
@@ -87,6 +88,8 @@ export interface HttpClientOptions {
   clock?: (() => number) | undefined;
   /** The largest response body accepted, in bytes; a larger one fails fast with `provider_unavailable`. Default 5 MiB. */
   maxResponseBytes?: number | undefined;
+  /** Observability hooks: `onRequest`, `onResponse` and `onRetry` see every vendor call (never a secret or a value). */
+  hooks?: ProviderHooks | undefined;
 }
 
 /** Per-call options: the vendor-request options plus response validation and retry intent. */

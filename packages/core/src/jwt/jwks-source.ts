@@ -3,6 +3,7 @@ import { AuthmuxError } from "../errors/authmux-error.js";
 import type { JwtAlgorithm } from "./algorithms.js";
 import { entryFromJwk, type KeyEntry } from "./key-entry.js";
 import { selectKey } from "./key-select.js";
+import { emit, type JwksFetchHookEvent, monotonicMs } from "../observability/hooks.js";
 
 /** Settings of a remote JWKS. */
 export interface RemoteJwksOptions {
@@ -18,6 +19,8 @@ export interface RemoteJwksOptions {
   /** Per-request timeout; default 5 s. */
   timeoutMs?: number;
   provider: string;
+  /** Told of every key-set request: status, keys read, duration. */
+  onFetch?: ((event: JwksFetchHookEvent) => void) | undefined;
 }
 
 /**
@@ -101,7 +104,7 @@ export class RemoteJwks {
   private async load(): Promise<void> {
     this.requests += 1;
     try {
-      const entries = await this.fetchSet();
+      const entries = this.o.onFetch === undefined ? await this.fetchSet() : await this.observedFetchSet(this.o.onFetch);
       this.entries = entries;
       this.resolved = new Map();
       this.fetchedAt = this.o.clock();
@@ -116,7 +119,24 @@ export class RemoteJwks {
     }
   }
 
-  private async fetchSet(): Promise<KeyEntry[]> {
+  /** {@link fetchSet}, reported to the `onJwksFetch` hook (URL without query or credentials). */
+  private async observedFetchSet(onFetch: (event: JwksFetchHookEvent) => void): Promise<KeyEntry[]> {
+    const started = monotonicMs();
+    const seen: { status?: number; keys?: number } = {};
+    const url = new URL(this.o.url);
+    const report = (ok: boolean) =>
+      emit(onFetch, { provider: this.o.provider, url: url.origin + url.pathname, status: seen.status, ok, keys: seen.keys, durationMs: monotonicMs() - started });
+    try {
+      const entries = await this.fetchSet(seen);
+      report(true);
+      return entries;
+    } catch (error) {
+      report(false);
+      throw error;
+    }
+  }
+
+  private async fetchSet(seen?: { status?: number; keys?: number }): Promise<KeyEntry[]> {
     const fail = (why: string, cause?: unknown) =>
       new AuthmuxError("provider_unavailable", `cannot verify tokens: the key set at ${this.o.url} ${why}`, { provider: this.o.provider, cause });
     const doFetch = this.o.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
@@ -133,6 +153,7 @@ export class RemoteJwks {
       const timedOut = (error as { name?: string })?.name === "TimeoutError";
       throw fail(timedOut ? `did not answer within ${this.o.timeoutMs ?? 5000} ms` : "could not be fetched (network error)", error);
     }
+    if (seen) seen.status = response.status;
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       // a browser hides a redirect behind an opaque response with status 0
@@ -147,6 +168,7 @@ export class RemoteJwks {
     }
     const keys = (body as { keys?: unknown })?.keys;
     if (!Array.isArray(keys)) throw fail('answered JSON without a "keys" array');
+    if (seen) seen.keys = keys.length;
     const entries: KeyEntry[] = [];
     for (const jwk of keys) {
       const entry = entryFromJwk(jwk as JWK);

@@ -1,5 +1,5 @@
 import type { JWK } from "jose";
-import { AuthmuxError } from "../errors/authmux-error.js";
+import { AuthmuxError, isAuthmuxError } from "../errors/authmux-error.js";
 import { ALGORITHM_SPECS, isHmac, isJwtAlgorithm, type JwtAlgorithm } from "./algorithms.js";
 import { decodeBase64Url } from "./base64url.js";
 import { checkClaims, type ClaimRules } from "./claims.js";
@@ -8,6 +8,7 @@ import { selectKey } from "./key-select.js";
 import { RemoteJwks } from "./jwks-source.js";
 import { LruMap } from "./lru.js";
 import { parseStrictJsonObject } from "./strict-json.js";
+import { emit, monotonicMs, type ProviderHooks } from "../observability/hooks.js";
 // Resolved per runtime through package.json "imports": node:crypto on Node, Web Crypto elsewhere.
 import { verifySignature } from "#signature";
 
@@ -53,6 +54,8 @@ export interface JwtVerifierOptions {
   jwks?: { cooldownMs?: number; maxAgeMs?: number; timeoutMs?: number };
   /** Provider name in errors. */
   provider?: string;
+  /** Observability: `onVerify` once per verification (a cache hit too), `onJwksFetch` per key-set request. */
+  hooks?: Pick<ProviderHooks, "onVerify" | "onJwksFetch"> | undefined;
 }
 
 /** A verified token's protected header and claims. */
@@ -125,7 +128,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   // Signature checks under way: lets the Node path choose between sync and thread-pool verification.
   let inProgress = 0;
 
-  function peek(token: string): VerifiedJwt | undefined {
+  function lookup(token: string): VerifiedJwt | undefined {
     if (cacheSize === 0 || typeof token !== "string") return undefined;
     const hit = cache.get(token);
     if (hit === undefined) return undefined;
@@ -139,7 +142,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     if (typeof token !== "string" || token.length === 0) throw fail("no token given");
     if (token.length > maxBytes) throw fail(`longer than ${maxBytes} bytes`);
 
-    const hit = peek(token);
+    const hit = lookup(token);
     if (hit) return hit;
 
     const dot1 = token.indexOf(".");
@@ -205,12 +208,43 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     return result;
   }
 
+  const onVerify = options.hooks?.onVerify;
   return {
-    verify,
-    peek,
+    // Without an onVerify hook the engine's functions are handed out as they are: no cost when not observed.
+    verify: onVerify === undefined ? verify : observed(verify, lookup, onVerify, provider),
+    peek:
+      onVerify === undefined
+        ? lookup
+        : (token) => {
+            const started = monotonicMs();
+            const result = lookup(token);
+            if (result !== undefined) emit(onVerify, { provider, cached: true, ok: true, code: undefined, durationMs: monotonicMs() - started });
+            return result;
+          },
     get jwksRequests() {
       return keyFor.jwks?.requests ?? 0;
     },
+  };
+}
+
+/** `verify` reporting each verification to `onVerify`: cached or not, and the error code of a refusal. */
+function observed(
+  verify: (token: string) => Promise<VerifiedJwt>,
+  lookup: (token: string) => VerifiedJwt | undefined,
+  onVerify: NonNullable<ProviderHooks["onVerify"]>,
+  provider: string,
+): (token: string) => Promise<VerifiedJwt> {
+  return async (token) => {
+    const started = monotonicMs();
+    const cached = lookup(token) !== undefined;
+    try {
+      const result = await verify(token);
+      emit(onVerify, { provider, cached, ok: true, code: undefined, durationMs: monotonicMs() - started });
+      return result;
+    } catch (error) {
+      emit(onVerify, { provider, cached, ok: false, code: isAuthmuxError(error) ? error.code : "provider_error", durationMs: monotonicMs() - started });
+      throw error;
+    }
   };
 }
 
@@ -246,6 +280,7 @@ function makeKeySource(options: JwtVerifierOptions, clock: () => number, provide
       ...(options.fetch ? { fetch: options.fetch } : {}),
       clock,
       provider,
+      ...(options.hooks?.onJwksFetch ? { onFetch: options.hooks.onJwksFetch } : {}),
       ...(options.jwks?.cooldownMs !== undefined ? { cooldownMs: options.jwks.cooldownMs } : {}),
       ...(options.jwks?.maxAgeMs !== undefined ? { maxAgeMs: options.jwks.maxAgeMs } : {}),
       ...(options.jwks?.timeoutMs !== undefined ? { timeoutMs: options.jwks.timeoutMs } : {}),

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { CAPABILITIES } from "../capabilities/names.js";
 import type { ProviderDefinition } from "../config/definition.js";
 import { optionsFromEnv } from "../config/env.js";
+import { commonOptionsShape } from "../config/common-options.js";
 import { createMockProvider, type MockProvider, type MockProviderOptions } from "./mock-provider.js";
 
 const mockOptionsSchema = z.object({
@@ -10,6 +11,7 @@ const mockOptionsSchema = z.object({
   loginUrl: z.optional(z.url()),
   webhookSecret: z.optional(z.string().check(z.startsWith("whsec_"))),
   clock: z.optional(z.custom<() => number>((v) => typeof v === "function")),
+  hooks: commonOptionsShape.hooks,
 });
 
 /** The mock as `loadProvider({ provider: "mock" })` builds it (`AUTHMUX_MOCK_*` variables, all optional). */

@@ -1,5 +1,5 @@
 import type { FetchLike } from "../config/common-options.js";
-import type { Fault } from "./faults.js";
+import { checkFault, type Fault } from "./faults.js";
 
 /** One request a vendor fake received, for asserting exactly what an adapter sent. */
 export interface RecordedRequest {
@@ -38,7 +38,12 @@ export type FakeHandler<Auth> = (call: FakeCall<Auth>) => Response | Promise<Res
  * A fake's routes: `"METHOD /path/:param"` → handler, or `{ access, handle }` where `access` is what
  * `authorize` is told about the route (`"public"`, a role, a kind of token). Paths are relative to the API root.
  */
-export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | { /** What `authorize` is told about the route. */ readonly access: string; /** The handler. */ readonly handle: FakeHandler<Auth> }>>;
+export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | {
+  /** What `authorize` is told about the route. */
+  readonly access: string;
+  /** The handler. */
+  readonly handle: FakeHandler<Auth>;
+}>>;
 
 /** A failure the kit itself answers, for the fake to render in its vendor's error shape. */
 export interface FakeProblem {
@@ -125,8 +130,23 @@ export interface FakeKit {
    */
   expose<H, Controls, Options extends object, Settings>(
     http: MswHttp<H>,
-    parts: { /** The fake's controls. */ controls: Controls; /** Its settings. */ options: Settings; /** What its adapter needs. */ adapterOptions: Options },
-  ): VendorFake<Controls, Options & { /** The fake's `fetch`. */ fetch: FetchLike; /** The fake's clock. */ clock: () => number }, Settings> & { /** msw handlers for `setupServer`. */ readonly handlers: H[] };
+    parts: {
+      /** The fake's controls. */
+      controls: Controls;
+      /** Its settings. */
+      options: Settings;
+      /** What its adapter needs. */
+      adapterOptions: Options;
+    },
+  ): VendorFake<Controls, Options & {
+    /** The fake's `fetch`. */
+    fetch: FetchLike;
+    /** The fake's clock. */
+    clock: () => number;
+  }, Settings> & {
+    /** msw handlers for `setupServer`. */
+    readonly handlers: H[];
+  };
   /** Forgets requests, faults and latency, and unfreezes the clock. */
   reset(): void;
 }
@@ -258,6 +278,7 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
         frozenAt = ms;
       },
       failNext(fault, times = 1) {
+        checkFault(fault, times);
         faults.push({ fault, remaining: times });
       },
       setLatency(ms) {

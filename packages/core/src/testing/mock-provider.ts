@@ -17,6 +17,7 @@ import type { PasswordImportSupport } from "../types/neutral.js";
 import { hashPassword, type MockSessionRecord, MockState, type MockUserRecord, toSession, toUser } from "./mock-state.js";
 import { signMockToken, type TokenKind, toVerifiedToken } from "./mock-tokens.js";
 import { createJwtVerifier, type JwtVerifier } from "../jwt/verifier.js";
+import type { ProviderHooks } from "../observability/hooks.js";
 import type { ConformanceControls, StoredSession, StoredUser } from "../conformance/harness.js";
 import { decodeJwt } from "jose";
 
@@ -42,6 +43,8 @@ export interface MockProviderOptions<C extends Capability = Capability> {
   sessionTtlSec?: number | undefined;
   /** Seconds of clock skew tolerated when verifying; default 5. */
   clockToleranceSec?: number | undefined;
+  /** Observability hooks: the mock makes no vendor calls, so only `onVerify` is called. */
+  hooks?: ProviderHooks | undefined;
 }
 
 /** A webhook event to sign, as a test states it. */
@@ -166,7 +169,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
   let verifier: Promise<JwtVerifier> | undefined;
   const verify = async (token: string) => {
     verifier ??= keys().then((k) =>
-      createJwtVerifier({ keys: k.publicKey, issuer, audience, algorithms: ["ES256"], typ: "JWT", requiredClaims: ["sub"], clockToleranceSec: tolerance, clock: now, provider: name }),
+      createJwtVerifier({ keys: k.publicKey, issuer, audience, algorithms: ["ES256"], typ: "JWT", requiredClaims: ["sub"], clockToleranceSec: tolerance, clock: now, provider: name, hooks: options.hooks }),
     );
     const { claims } = await (await verifier).verify(token);
     return toVerifiedToken(claims, name);

@@ -1,6 +1,6 @@
 import { AuthmuxError } from "../errors/authmux-error.js";
 import type { JsonObject, Session, SessionStatus, User } from "../types/neutral.js";
-import type { Fault } from "./faults.js";
+import { checkFault, type Fault } from "./faults.js";
 
 /** A user as the mock stores it. */
 export interface MockUserRecord {
@@ -48,6 +48,7 @@ export class MockState {
   }
 
   failNext(fault: Fault, times: number): void {
+    checkFault(fault, times);
     this.faults.push({ fault, remaining: times });
   }
 
