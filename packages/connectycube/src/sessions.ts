@@ -5,7 +5,10 @@ import { requireToken, TOKEN } from "./input.js";
 import { authenticated } from "./mapping.js";
 import { SESSION_ID } from "./session-id.js";
 
-/** Sessions: authenticate asks ConnectyCube (`GET /session`); revoke destroys a session by its token. */
+/**
+ * Sessions: authenticate asks ConnectyCube (`GET /session`); revoke destroys a session by its token, after which
+ * this adapter answers `session_invalid` ("revoked") for it from `sessions.authenticate` and `tokens.verify` alike.
+ */
 export function sessionsMember({ http, tokens }: ConnectyCubeContext) {
   return {
     async authenticate(token: string): Promise<AuthenticatedSession> {
@@ -25,7 +28,8 @@ export function sessionsMember({ http, tokens }: ConnectyCubeContext) {
       }
       if (!TOKEN.test(token)) throw new AuthmuxError("invalid_input", "session id must be a session id or a ConnectyCube token");
       await http.request("DELETE", "/session", { headers: { "CB-Token": token } });
-      tokens.forget(token);
+      // ConnectyCube will answer this token as it answers an unknown one: the checker remembers it was revoked.
+      await tokens.destroyed(token);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { AuthmuxError, type HttpClient, type HttpRequest } from "@authmux/core";
+import { AuthmuxError, type HttpClient, type HttpRequest, isAuthmuxError } from "@authmux/core";
 import { PROVIDER, SESSION_TTL_MS } from "./constants.js";
 import { type CheckedToken, parseExpiryHeader } from "./mapping.js";
 import { sessionIdOf } from "./session-id.js";
@@ -9,6 +9,12 @@ export interface TokenChecker {
   check(token: string): Promise<CheckedToken>;
   /** Drops what is known of a token (after it was destroyed). */
   forget(token: string): void;
+  /**
+   * Records that this adapter destroyed the token's session (`DELETE /session`) and forgets the token: ConnectyCube
+   * then answers "Required session does not exist", as for an unknown token, and the checker says `session_invalid`
+   * ("revoked") instead. Only the session id (a hash) is kept, never the token.
+   */
+  destroyed(token: string): Promise<void>;
   /** The token behind a session id this adapter has seen, for `sessions.revoke`. */
   tokenOf(sessionId: string): string | undefined;
   /** Records the token of a session this adapter created (`passwords.authenticate`). */
@@ -23,6 +29,12 @@ function boundedSet<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value as K);
   map.set(key, value);
 }
+
+/** The errors that mean "this adapter revoked that session", which `tokens.verify` reports as they are. */
+const REVOKED_HERE = new WeakSet<object>();
+
+/** True for the `session_invalid` a check throws for a session this adapter destroyed itself. */
+export const isRevokedHere = (error: unknown): boolean => typeof error === "object" && error !== null && REVOKED_HERE.has(error);
 
 /** The user of a user session: embedded in current answers, looked up by id (application session) in older ones. */
 export async function userOfSession(app: HttpRequest, session: WireSession): Promise<WireUser | undefined> {
@@ -39,9 +51,27 @@ export function createTokenChecker(http: HttpClient, app: HttpRequest, clock: ()
   const cached = new Map<string, CheckedToken & { until: number }>();
   const inflight = new Map<string, Promise<CheckedToken>>();
   const tokens = new Map<string, string>();
+  // Session ids (hashes) of the sessions this adapter destroyed, bounded like the other maps.
+  const revoked = new Map<string, true>();
+
+  /** `GET /session`; a refusal of a session this adapter destroyed says so. */
+  async function getSession(token: string) {
+    try {
+      return await http.request("GET", "/session", { headers: { "CB-Token": token }, schema: wireSessionEnvelope });
+    } catch (error) {
+      if (!isAuthmuxError(error) || error.code !== "session_invalid" || revoked.size === 0 || !revoked.has(await sessionIdOf(token))) throw error;
+      const mine = new AuthmuxError("session_invalid", "the session was revoked: this adapter destroyed it (sessions.revoke, DELETE /session)", {
+        provider: PROVIDER,
+        ...(error.status !== undefined ? { status: error.status } : {}),
+        cause: error.cause,
+      });
+      REVOKED_HERE.add(mine);
+      throw mine;
+    }
+  }
 
   async function ask(token: string): Promise<CheckedToken> {
-    const { data, headers } = await http.request("GET", "/session", { headers: { "CB-Token": token }, schema: wireSessionEnvelope });
+    const { data, headers } = await getSession(token);
     const checkedAt = clock();
     const session = data.session;
     if (!session.user_id) {
@@ -58,6 +88,11 @@ export function createTokenChecker(http: HttpClient, app: HttpRequest, clock: ()
     return result;
   }
 
+  function forget(token: string): void {
+    cached.delete(token);
+    for (const [id, known] of tokens) if (known === token) tokens.delete(id);
+  }
+
   return {
     check(token) {
       const hit = cached.get(token);
@@ -70,9 +105,11 @@ export function createTokenChecker(http: HttpClient, app: HttpRequest, clock: ()
       }
       return pending;
     },
-    forget(token) {
-      cached.delete(token);
-      for (const [id, known] of tokens) if (known === token) tokens.delete(id);
+    forget,
+    async destroyed(token) {
+      const sessionId = await sessionIdOf(token);
+      forget(token);
+      boundedSet(revoked, sessionId, true);
     },
     tokenOf: (sessionId) => tokens.get(sessionId),
     remember: (sessionId, token) => boundedSet(tokens, sessionId, token),

@@ -184,7 +184,7 @@ describe("tokens and sessions: GET /session with the user's token", () => {
     expect((await fail(auth.tokens.verify(session.token))).code).toBe("token_invalid");
   });
 
-  it("revoke: DELETE /session with the token behind a session id, or with a token given directly", async () => {
+  it("revoke: DELETE /session with the token behind a session id, or with a token given directly; a token this instance revoked is session_invalid", async () => {
     const { fake, auth } = setup();
     const { id } = await fake.controls.seedUser({ email: "r@example.com" });
     const token = await fake.controls.issueToken(id);
@@ -195,7 +195,14 @@ describe("tokens and sessions: GET /session with the user's token", () => {
     expect((await fail(auth.sessions.authenticate(token))).code).toBe("session_invalid");
     const direct = await fake.controls.issueToken(id);
     await auth.sessions.revoke(direct);
-    expect((await fail(auth.tokens.verify(direct))).code).toBe("token_invalid");
+    expect(await fake.controls.peekSession(direct)).toEqual({ userId: id, active: false });
+    // ConnectyCube answers a destroyed token as an unknown one; this instance knows it revoked it.
+    expect(await fail(auth.tokens.verify(direct))).toMatchObject({ code: "session_invalid", status: 401, message: expect.stringContaining("revoked") });
+    expect((await fail(auth.sessions.authenticate(direct))).code).toBe("session_invalid");
+    // Another instance did not revoke it: the vendor's answer alone, token_invalid; an unknown token stays token_invalid here too.
+    const other = connectycube({ ...fake.adapterOptions, retry: { limit: 1 } });
+    expect((await fail(other.tokens.verify(direct))).code).toBe("token_invalid");
+    expect((await fail(auth.tokens.verify(await fake.controls.issueToken(id, { kind: "foreign" })))).code).toBe("token_invalid");
     const before = fake.requests.length;
     expect((await fail(auth.sessions.revoke("cbs_00000000000000000000000000000000"))).code).toBe("not_found");
     expect(fake.requests).toHaveLength(before);
