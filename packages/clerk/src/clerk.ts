@@ -14,6 +14,7 @@ import { webhooksMember } from "./webhooks.js";
 /** What Clerk's Backend API allows. */
 export const CLERK_CAPABILITIES = ["users.read", "users.list", "users.create", "users.update", "users.delete", "users.metadata", "tokens.verify", "sessions.authenticate", "sessions.list", "sessions.revoke", "loginLinks", "passwords", "passwords.import", "passwords.set"] as const;
 
+/** One of {@link CLERK_CAPABILITIES}. */
 export type ClerkCapability = (typeof CLERK_CAPABILITIES)[number];
 
 /** A Clerk provider; `webhooks` comes with `webhookSecret`. */
@@ -22,7 +23,10 @@ export type ClerkProvider<C extends ClerkCapability | "webhooks" = ClerkCapabili
 const adapter = defineAdapter({
   name: PROVIDER,
   capabilities: CLERK_CAPABILITIES,
-  optional: { webhooks: "webhookSecret" },
+  optional: {
+    /** `webhooks` comes with the `webhookSecret` option. */
+    webhooks: "webhookSecret",
+  },
   options: clerkOptionsSchema,
   env: CLERK_ENV,
   http: (options) => ({

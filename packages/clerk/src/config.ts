@@ -81,3 +81,11 @@ export function issuerFromPublishableKey(key: string): string {
   }
   return `https://${host}`;
 }
+
+// loadProvider({ provider: "clerk", … }) is typed with these options once this package's types are loaded.
+declare module "@authmux/core" {
+  interface ProviderOptionsRegistry {
+    /** The options of `@authmux/clerk`. */
+    clerk: ClerkOptions;
+  }
+}

@@ -10,14 +10,26 @@ export interface ClerkVendor {
   userCount(filters?: { query?: string; emailAddress?: string[] }): Promise<number>;
   /** Bans a user (Clerk revokes all their sessions). */
   ban(userId: string): Promise<User>;
+  /** Lifts a ban. */
   unban(userId: string): Promise<User>;
+  /** Locks a user out of signing in. */
   lock(userId: string): Promise<User>;
+  /** Lifts a lock. */
   unlock(userId: string): Promise<User>;
+  /** An email address as Clerk's `GET /email_addresses/{id}` answers it. */
   getEmailAddress(emailAddressId: string): Promise<WireEmail>;
+  /** A phone number as Clerk's `GET /phone_numbers/{id}` answers it. */
   getPhoneNumber(phoneNumberId: string): Promise<WirePhone>;
-  listOrganizations(options?: { limit?: number; offset?: number; query?: string }): Promise<{ data: WireOrganization[]; totalCount: number }>;
+  /** One page of the instance's organizations. */
+  listOrganizations(options?: { limit?: number; offset?: number; query?: string }): Promise<{
+    /** The organizations of this page. */
+    data: WireOrganization[];
+    /** How many match in all. */
+    totalCount: number;
+  }>;
   /** One session, whatever its status. */
   getSession(sessionId: string): Promise<Session>;
+  /** An authenticated, retried, error-mapped call to any Backend API endpoint. */
   request: HttpRequest;
 }
 

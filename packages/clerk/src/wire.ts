@@ -3,13 +3,38 @@ import * as z from "zod/mini";
 // Clerk's Backend API shapes (vendors/clerk.md §3–§7, spec bapi/2026-05-12.yml), checked at the HTTP
 // boundary. Timestamps are epoch milliseconds. Loose objects: Clerk adds fields with new API versions.
 
-const verification = z.nullish(z.looseObject({ status: z.string() }));
+const verification = z.nullish(
+  z.looseObject({
+    /** `verified`, `unverified`, `expired`, … */
+    status: z.string(),
+  }),
+);
 
 /** `EmailAddress`, in a user and from `GET /email_addresses/{id}`. */
-export const wireEmail = z.looseObject({ id: z.string(), object: z.literal("email_address"), email_address: z.string(), verification, reserved: z.optional(z.boolean()) });
+export const wireEmail = z.looseObject({
+  /** The email address's id (`idn_…`). */
+  id: z.string(),
+  /** Always `email_address`. */
+  object: z.literal("email_address"),
+  /** The address. */
+  email_address: z.string(),
+  /** Its verification, if any. */
+  verification,
+  /** Clerk's `reserved` flag. */
+  reserved: z.optional(z.boolean()),
+});
 export type WireEmail = z.infer<typeof wireEmail>;
 /** `PhoneNumber`, in a user and from `GET /phone_numbers/{id}`. */
-export const wirePhone = z.looseObject({ id: z.string(), object: z.literal("phone_number"), phone_number: z.string(), verification });
+export const wirePhone = z.looseObject({
+  /** The phone number's id. */
+  id: z.string(),
+  /** Always `phone_number`. */
+  object: z.literal("phone_number"),
+  /** The number, E.164. */
+  phone_number: z.string(),
+  /** Its verification, if any. */
+  verification,
+});
 export type WirePhone = z.infer<typeof wirePhone>;
 
 export const wireUser = z.looseObject({
@@ -55,7 +80,18 @@ export const wireDeleted = z.looseObject({ id: z.string(), deleted: z.literal(tr
 export const wireVerified = z.looseObject({ verified: z.boolean() });
 /** `GET /organizations`: `Organizations`. */
 export const wireOrganizationList = z.looseObject({
-  data: z.array(z.looseObject({ object: z.literal("organization"), id: z.string(), name: z.string(), slug: z.string() })),
+  data: z.array(
+    z.looseObject({
+      /** Always `organization`. */
+      object: z.literal("organization"),
+      /** The organization's id (`org_…`). */
+      id: z.string(),
+      /** Its name. */
+      name: z.string(),
+      /** Its slug. */
+      slug: z.string(),
+    }),
+  ),
   total_count: z.number(),
 });
 export type WireOrganization = z.infer<typeof wireOrganizationList>["data"][number];

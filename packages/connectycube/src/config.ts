@@ -56,3 +56,11 @@ export const CONNECTYCUBE_ENV = {
 
 /** The options once validated: the application id is a numeric string. */
 export type ParsedOptions = Omit<ConnectyCubeOptions, "appId"> & { appId: string };
+
+// loadProvider({ provider: "connectycube", … }) is typed with these options once this package's types are loaded.
+declare module "@authmux/core" {
+  interface ProviderOptionsRegistry {
+    /** The options of `@authmux/connectycube`. */
+    connectycube: ConnectyCubeOptions;
+  }
+}

@@ -26,7 +26,10 @@ export type ConnectyCubeProvider<C extends ConnectyCubeCapability | "users.delet
 const adapter = defineAdapter({
   name: PROVIDER,
   capabilities: CONNECTYCUBE_CAPABILITIES,
-  optional: { "users.delete": "adminApiKey" },
+  optional: {
+    /** `users.delete` comes with the `adminApiKey` option. */
+    "users.delete": "adminApiKey",
+  },
   options: connectycubeOptionsSchema,
   env: CONNECTYCUBE_ENV,
   http: (options) => ({

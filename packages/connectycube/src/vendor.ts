@@ -25,33 +25,66 @@ export type SearchDateField = "last_request_at" | "created_at" | "updated_at";
 
 /** A `GET /users/v2` query: at least one {@link SearchField} with a primary operator is required. */
 export type UserSearchFilters = {
-  [F in SearchField]?: Scalar | { in?: readonly Scalar[]; start_with?: string; nin?: readonly Scalar[] };
+  [F in SearchField]?:
+    | Scalar
+    | {
+        /** Any of these values. */
+        in?: readonly Scalar[];
+        /** Values starting with this text. */
+        start_with?: string;
+        /** None of these values (`user_tags` only). */
+        nin?: readonly Scalar[];
+      };
 } & {
-  [F in SearchDateField]?: { gt?: Date | Scalar; lt?: Date | Scalar; gte?: Date | Scalar; lte?: Date | Scalar };
+  [F in SearchDateField]?: {
+    /** After this time. */
+    gt?: Date | Scalar;
+    /** Before this time. */
+    lt?: Date | Scalar;
+    /** At or after this time. */
+    gte?: Date | Scalar;
+    /** At or before this time. */
+    lte?: Date | Scalar;
+  };
 };
 
 /** Paging and order of the v2 search. */
 export interface UserSearchOptions {
   /** 1 to 100; default 100 (`start_with` makes ConnectyCube return 5 at most). */
   limit?: number;
+  /** How many matches to skip. */
   offset?: number;
+  /** The field to sort by, ascending. */
   sortAsc?: SearchField | SearchDateField;
+  /** The field to sort by, descending. */
   sortDesc?: SearchField | SearchDateField;
 }
 
 /** Profile fields a user may change on their own account (`PUT /users/{id}`); a new `password` needs `old_password`. */
 export interface OwnProfilePatch {
+  /** A new login. */
   login?: string;
+  /** A new email address. */
   email?: string;
+  /** A new full name. */
   full_name?: string;
+  /** A new phone number. */
   phone?: string;
+  /** A website URL. */
   website?: string;
+  /** Your own id for the user. */
   external_id?: string;
+  /** Free-form text ConnectyCube stores with the user. */
   custom_data?: string;
+  /** The user's tags. */
   tag_list?: string[];
+  /** The user's time zone, as ConnectyCube takes it. */
   timezone?: number;
+  /** An avatar URL or file id. */
   avatar?: string;
+  /** A new password (needs `old_password`). */
   password?: string;
+  /** The current password, when setting a new one. */
   old_password?: string;
 }
 
@@ -78,7 +111,16 @@ export interface ConnectyCubeVendor {
   /** Emails the user a link to ConnectyCube's password-reset page. */
   resetPassword(email: string): Promise<void>;
   /** The v2 user search with its operators. */
-  search(filters: UserSearchFilters, options?: UserSearchOptions): Promise<{ items: User[]; total: number; limit: number; skip: number }>;
+  search(filters: UserSearchFilters, options?: UserSearchOptions): Promise<{
+    /** The matching users of this page. */
+    items: User[];
+    /** How many match in all. */
+    total: number;
+    /** The page size used. */
+    limit: number;
+    /** How many were skipped. */
+    skip: number;
+  }>;
   /** Calls that need the user's own session: profile update, self-delete, anything else. */
   asUser(token: string): ConnectyCubeUserSession;
   /** An authenticated (application session), retried, error-mapped call to any ConnectyCube endpoint. */

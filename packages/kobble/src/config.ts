@@ -60,3 +60,11 @@ export const KOBBLE_ENV = {
   /** `KOBBLE_API_URL`: the `baseUrl` option. */
   baseUrl: "KOBBLE_API_URL",
 } as const;
+
+// loadProvider({ provider: "kobble", … }) is typed with these options once this package's types are loaded.
+declare module "@authmux/core" {
+  interface ProviderOptionsRegistry {
+    /** The options of `@authmux/kobble`. */
+    kobble: KobbleOptions;
+  }
+}

@@ -22,7 +22,10 @@ export type KobbleProvider<C extends KobbleCapability | "webhooks" = KobbleCapab
 const adapter = defineAdapter({
   name: PROVIDER,
   capabilities: KOBBLE_CAPABILITIES,
-  optional: { webhooks: "webhookSecret" },
+  optional: {
+    /** `webhooks` comes with the `webhookSecret` option. */
+    webhooks: "webhookSecret",
+  },
   options: kobbleOptionsSchema,
   env: KOBBLE_ENV,
   http: (options) => ({

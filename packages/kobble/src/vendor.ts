@@ -6,13 +6,25 @@ import { wireProductList, wireUser, wireUserPage, wireWhoami } from "./wire.js";
 /** Kobble operations with no neutral counterpart. */
 export interface KobbleVendor {
   /** The products (plans) the user has, active first. */
-  activeProducts(userId: string): Promise<{ id: string; name: string }[]>;
+  activeProducts(userId: string): Promise<{
+    /** The product's id. */
+    id: string;
+    /** Its name. */
+    name: string;
+  }[]>;
   /** Users whose metadata holds all these exact string values. */
   findByMetadata(metadata: Record<string, string>, options?: { limit?: number; cursor?: string | null }): Promise<Page<User>>;
   /** The user with this E.164 phone number, or `null`. */
   getByPhoneNumber(phoneNumber: string): Promise<User | null>;
   /** The project the SDK secret belongs to. */
-  whoami(): Promise<{ projectId: string; projectSlug?: string; userId?: string }>;
+  whoami(): Promise<{
+    /** The project's id. */
+    projectId: string;
+    /** The project's slug. */
+    projectSlug?: string;
+    /** The dashboard user who created the secret. */
+    userId?: string;
+  }>;
   /** An authenticated, retried, error-mapped call to any Kobble admin endpoint. */
   request: HttpRequest;
 }

@@ -4,7 +4,19 @@ import { AuthmuxError, optionsObject, requireEmail, requireJsonObject } from "@a
 export const CHAT_TOKEN_WINDOW_SEC = 900;
 
 /** Whom a chat token names: the customer's `externalId` or its `email` (Kustomer prefers the email when both are set). */
-export type ChatIdentity = { externalId: string; email?: never } | { email: string; externalId?: never };
+export type ChatIdentity =
+  | {
+      /** The app's own id of the customer. */
+      externalId: string;
+      /** Not with `externalId`. */
+      email?: never;
+    }
+  | {
+      /** The customer's email address. */
+      email: string;
+      /** Not with `email`. */
+      externalId?: never;
+    };
 
 /** Options of a chat token beyond the seed's fields. */
 export interface ChatTokenOptions {

@@ -75,3 +75,11 @@ export const KUSTOMER_ENV = {
   /** `KUSTOMER_API_URL`: the `baseUrl` option. */
   baseUrl: "KUSTOMER_API_URL",
 } as const;
+
+// loadProvider({ provider: "kustomer", … }) is typed with these options once this package's types are loaded.
+declare module "@authmux/core" {
+  interface ProviderOptionsRegistry {
+    /** The options of `@authmux/kustomer`. */
+    kustomer: KustomerOptions;
+  }
+}

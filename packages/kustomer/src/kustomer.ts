@@ -21,7 +21,10 @@ export type KustomerProvider<C extends KustomerCapability | "webhooks" = Kustome
 const adapter = defineAdapter({
   name: PROVIDER,
   capabilities: KUSTOMER_CAPABILITIES,
-  optional: { webhooks: "webhookToken" },
+  optional: {
+    /** `webhooks` comes with the `webhookToken` option. */
+    webhooks: "webhookToken",
+  },
   options: kustomerOptionsSchema,
   env: KUSTOMER_ENV,
   check(options) {

@@ -10,19 +10,29 @@ export type KustomerSearchCriterion = Record<string, Partial<Record<"equals" | "
 
 /** The body of `POST /v1/customers/search` (vendors/kustomer.md §3, "Search"). */
 export interface KustomerSearchQuery {
+  /** Criteria that must all hold. */
   and?: KustomerSearchCriterion[];
+  /** Criteria of which one must hold. */
   or?: KustomerSearchCriterion[];
+  /** Criteria that must not hold. */
   not?: KustomerSearchCriterion[];
+  /** Sort keys, in order: `{ [attribute]: "asc" | "desc" }`. */
   sort?: Record<string, "asc" | "desc">[];
+  /** The time zone dates are read in (IANA name). */
   timeZone?: string;
+  /** Include deleted customers. */
   includeDeleted?: boolean;
 }
 
 /** A search hit: Kustomer returns a reduced attribute set; `users.get(id)` has the rest. */
 export interface KustomerSearchHit {
+  /** The customer's id. */
   id: string;
+  /** The customer's name, or `null`. */
   name: string | null;
+  /** When the customer last changed, where Kustomer says. */
   updatedAt: Date | null;
+  /** Kustomer's hit, untouched. */
   raw: unknown;
 }
 

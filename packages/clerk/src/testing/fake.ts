@@ -13,12 +13,15 @@ import { BAD_BODY, checked, clerkError, invalid, notEmulated, notFound, type Par
 
 /** Options of {@link createClerkFake}. */
 export interface ClerkFakeOptions {
+  /** The secret key the fake expects (`sk_test_…`); default a fixed test key. */
   secretKey?: string;
   /** The Frontend API host tokens are issued by (and the publishable key encodes). */
   frontendApi?: string;
   /** The Backend API root the fake answers at. */
   baseUrl?: string;
+  /** The Svix secret (`whsec_…`) webhooks are signed with. */
   webhookSecret?: string;
+  /** The `Clerk-API-Version` the fake requires. */
   apiVersion?: string;
   /** Session lifetime; default 7 days. */
   sessionTtlSec?: number;
@@ -30,7 +33,10 @@ export interface ClerkFakeOptions {
 type ClerkHas = "signWebhook" | "peekSession" | "redeemLoginLink";
 /** The controls of the fake: the conformance contract plus Clerk specifics. */
 export interface ClerkFakeControls extends Omit<ConformanceControls, ClerkHas>, Required<Pick<ConformanceControls, ClerkHas>>, FakeKitControls {
-  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { privateMetadata?: JsonObject; username?: string; externalId?: string }): Promise<{ id: string }>;
+  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { privateMetadata?: JsonObject; username?: string; externalId?: string }): Promise<{
+    /** The new user's id. */
+    id: string;
+  }>;
   /** A session JWT for a new active session (`expired` = an expired JWT; `foreign` = signed by another key). */
   issueToken(userId: string, options?: { kind?: TokenKind; claims?: Record<string, unknown>; header?: Record<string, unknown> }): Promise<string>;
   /** The instance's JWT public key (PEM), for the adapter's networkless `jwtKey`. */
@@ -43,14 +49,26 @@ export interface ClerkFakeControls extends Omit<ConformanceControls, ClerkHas>, 
   snapshot(): JsonObject;
   /** Replaces the fake's state with one `snapshot` gave. */
   restore(state: JsonObject): void;
+  /** Forgets every user, session and sign-in token, and the kit's requests, faults, latency and clock. */
   reset(): void;
 }
 
 /** The fake's settings, defaults filled in, with the publishable key and issuer they give. */
-export type ClerkFakeSettings = Required<Omit<ClerkFakeOptions, "clock">> & { publishableKey: string; issuer: string };
+export type ClerkFakeSettings = Required<Omit<ClerkFakeOptions, "clock">> & {
+  /** The publishable key that encodes `frontendApi`. */
+  publishableKey: string;
+  /** The issuer of the fake's session tokens. */
+  issuer: string;
+};
 /** What the Clerk adapter needs to talk to the fake. */
-export type ClerkFakeAdapterOptions = Pick<ClerkFakeSettings, "secretKey" | "publishableKey" | "webhookSecret" | "apiVersion" | "baseUrl"> & { fetch: FetchLike; clock: () => number };
+export type ClerkFakeAdapterOptions = Pick<ClerkFakeSettings, "secretKey" | "publishableKey" | "webhookSecret" | "apiVersion" | "baseUrl"> & {
+  /** The fake's `fetch`. */
+  fetch: FetchLike;
+  /** The fake's clock. */
+  clock: () => number;
+};
 
+/** A strict, stateful fake of Clerk's Backend API: what {@link createClerkFake} returns. */
 export interface ClerkFake extends VendorFake<ClerkFakeControls, ClerkFakeAdapterOptions, ClerkFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];

@@ -13,11 +13,14 @@ export const CLERK_HASHERS = [
   "pbkdf2_sha1", "pbkdf2_sha256", "pbkdf2_sha256_django", "pbkdf2_sha512", "pbkdf2_sha512_hex", "phpass", "scrypt_firebase", "scrypt_werkzeug",
   "sha256", "sha256_salted", "sha512_symfony",
 ] as const;
+/** One of {@link CLERK_HASHERS}. */
 export type ClerkHasher = (typeof CLERK_HASHERS)[number];
 
 /** A password as the fake keeps it: a hasher and its digest (plaintext passwords are kept as `sha256`). */
 export interface StoredPassword {
+  /** Clerk's name of the hasher. */
   hasher: ClerkHasher;
+  /** The digest, in the hasher's own notation. */
   digest: string;
 }
 

@@ -6,26 +6,42 @@ import { searchUsers } from "./search.js";
 import { signatureOf } from "./signature.js";
 import { customDataObject, errors, expiryHeader, FakeState, type FakeSession, type FakeUser, GUEST_TTL_MS, INTEGER_PROFILE, invalid, isObject, newToken, PROFILE, SESSION_TTL_MS, wireSessionOf, wireUserOf } from "./state.js";
 
-/** The fake's settings, and what it is created with when none are given. */
-const DEFAULTS = {
+/** The fake's settings, defaults filled in. */
+export interface ConnectyCubeFakeSettings {
+  /** The application id the fake answers for. */
+  appId: number;
+  /** The application's auth key. */
+  authKey: string;
+  /** The legacy secret signed session requests are checked with. Unsigned requests are always accepted. */
+  authSecret: string;
+  /** The Administration API key `DELETE /admin/user/{id}` requires. */
+  adminApiKey: string;
+  /** The API root the handlers answer at; default ConnectyCube's own. */
+  baseUrl: string;
+}
+
+/** What the fake is created with when no setting is given. */
+const DEFAULTS: ConnectyCubeFakeSettings = {
   appId: 4711,
   authKey: "AbCdEfGh12345",
-  /** The legacy secret signed session requests are checked with. Unsigned requests are always accepted. */
   authSecret: "s3cr3tAuthSecret",
-  /** The Administration API key `DELETE /admin/user/{id}` requires. */
   adminApiKey: "cc-admin-api-key-for-tests",
-  /** The API root the handlers answer at; default ConnectyCube's own. */
   baseUrl: "https://api.connectycube.com",
 };
-type ConnectyCubeFakeSettings = typeof DEFAULTS;
 
 /** Options of {@link createConnectyCubeFake}: any setting, and the clock (epoch ms; `controls.setClock` overrides it). */
-export type ConnectyCubeFakeOptions = Partial<ConnectyCubeFakeSettings> & { clock?: () => number };
+export type ConnectyCubeFakeOptions = Partial<ConnectyCubeFakeSettings> & {
+  /** Epoch ms; `controls.setClock` overrides it. */
+  clock?: () => number;
+};
 
 /** The controls of the fake: the conformance contract (`peekSession` included) plus ConnectyCube specifics. */
 export interface ConnectyCubeFakeControls extends Omit<ConformanceControls, "peekSession">, Required<Pick<ConformanceControls, "peekSession">>, FakeKitControls {
   /** A ConnectyCube `login` besides. */
-  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { login?: string }): Promise<{ id: string }>;
+  seedUser(input: Parameters<ConformanceControls["seedUser"]>[0] & { login?: string }): Promise<{
+    /** The new user's id. */
+    id: string;
+  }>;
   /** Ends every application session, as two idle hours would: the adapter's next call meets "Required session does not exist". */
   expireAppSessions(): void;
   /** Ends the session of a token. */
@@ -38,12 +54,19 @@ export interface ConnectyCubeFakeControls extends Omit<ConformanceControls, "pee
   snapshot(): JsonObject;
   /** Replaces the state with a {@link ConnectyCubeFakeControls.snapshot}. */
   restore(state: JsonObject): void;
+  /** Forgets every user, session and reset email, and the kit's requests, faults, latency and clock. */
   reset(): void;
 }
 
 /** What the ConnectyCube adapter needs to talk to the fake (session signing is opt-in: add `authSecret`). */
-export type ConnectyCubeFakeAdapterOptions = Pick<ConnectyCubeFakeSettings, "appId" | "authKey" | "adminApiKey" | "baseUrl"> & { fetch: FetchLike; clock: () => number };
+export type ConnectyCubeFakeAdapterOptions = Pick<ConnectyCubeFakeSettings, "appId" | "authKey" | "adminApiKey" | "baseUrl"> & {
+  /** The fake's `fetch`. */
+  fetch: FetchLike;
+  /** The fake's clock. */
+  clock: () => number;
+};
 
+/** A strict, stateful fake of ConnectyCube's API: what {@link createConnectyCubeFake} returns. */
 export interface ConnectyCubeFake extends VendorFake<ConnectyCubeFakeControls, ConnectyCubeFakeAdapterOptions, ConnectyCubeFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];

@@ -9,6 +9,7 @@ export interface KobbleFakeOptions {
   secret?: string;
   /** The API origin the handlers answer at; default Kobble's own, so `msw`'s server intercepts the real adapter. */
   baseUrl?: string;
+  /** The Kobble project id the fake answers for. */
   projectId?: string;
   /** The OAuth application id tokens are issued to (their `aud`). */
   applicationId?: string;
@@ -26,27 +27,49 @@ export interface KobbleFakeOptions {
 
 /** The controls of the fake: the conformance contract plus Kobble specifics. */
 export interface KobbleFakeControls extends ConformanceControls, FakeKitControls {
-  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; isVerified?: boolean }): Promise<{ id: string }>;
+  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; isVerified?: boolean }): Promise<{
+    /** The new user's id. */
+    id: string;
+  }>;
   seedPermissions(userId: string, permissions: readonly string[]): Promise<void>;
   /** A Kobble access token (default) or ID token for the user. */
   issueToken(userId: string, options?: { kind?: TokenKind; tokenType?: "access" | "id"; audience?: string; header?: Record<string, unknown> }): Promise<string>;
-  signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean }): Promise<{ body: string; headers: Record<string, string> }>;
-  redeemLoginLink(url: string): Promise<{ userId: string }>;
-  peekQuota(userId: string, name: string): Promise<{ used: number } | null>;
+  signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean }): Promise<{
+    /** The raw body. */
+    body: string;
+    /** The signature headers. */
+    headers: Record<string, string>;
+  }>;
+  redeemLoginLink(url: string): Promise<{
+    /** The user the link signed in. */
+    userId: string;
+  }>;
+  peekQuota(userId: string, name: string): Promise<{
+    /** The usage the fake holds. */
+    used: number;
+  } | null>;
   /** Kobble's one verification flag (`isVerified`) of a user, from the fake's state; null for an unknown user. */
   peekVerified(userId: string): Promise<boolean | null>;
   /** The whole state (users, quotas, permissions, login links) as JSON, for {@link KobbleFakeControls.restore}. */
   snapshot(): JsonObject;
   /** Replaces the state with a {@link KobbleFakeControls.snapshot}. */
   restore(state: JsonObject): void;
+  /** Forgets every user, quota, permission and login link, and the kit's requests, faults, latency and clock. */
   reset(): void;
 }
 
 /** What the Kobble adapter needs to talk to the fake. */
-export type KobbleFakeAdapterOptions = Pick<KobbleFakeSettings, "secret" | "projectId" | "applicationId" | "webhookSecret" | "baseUrl"> & { fetch: FetchLike; clock: () => number };
+export type KobbleFakeAdapterOptions = Pick<KobbleFakeSettings, "secret" | "projectId" | "applicationId" | "webhookSecret" | "baseUrl"> & {
+  /** The fake's `fetch`. */
+  fetch: FetchLike;
+  /** The fake's clock. */
+  clock: () => number;
+};
 
-type KobbleFakeSettings = Required<Omit<KobbleFakeOptions, "clock">>;
+/** The fake's settings, defaults filled in. */
+export type KobbleFakeSettings = Required<Omit<KobbleFakeOptions, "clock">>;
 
+/** A strict, stateful fake of Kobble's API: what {@link createKobbleFake} returns. */
 export interface KobbleFake extends VendorFake<KobbleFakeControls, KobbleFakeAdapterOptions, KobbleFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];

@@ -16,7 +16,9 @@ export interface FakeUser {
 
 /** A quota every new user's product has. */
 export interface FakeQuotaDefinition {
+  /** The quota's name. */
   name: string;
+  /** Its limit; `null` = unlimited. */
   limit: number | null;
 }
 

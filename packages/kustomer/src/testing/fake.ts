@@ -32,13 +32,26 @@ export interface KustomerFakeOptions {
 /** The controls of the fake: the conformance contract (webhooks included) plus Kustomer specifics. */
 export interface KustomerFakeControls extends Omit<ConformanceControls, "signWebhook">, Required<Pick<ConformanceControls, "signWebhook">>, FakeKitControls {
   /** No password (Kustomer customers have none); an `externalId` besides. */
-  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; externalId?: string }): Promise<{ id: string }>;
+  seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; externalId?: string }): Promise<{
+    /** The new customer's id. */
+    id: string;
+  }>;
   /** What Kustomer's chat would do with a login JWT: the identity it logs in (email wins), or an Error. */
-  verifyChatToken(token: string): Promise<{ email: string } | { externalId: string }>;
+  verifyChatToken(token: string): Promise<
+    | {
+        /** The email the token names. */
+        email: string;
+      }
+    | {
+        /** The external id the token names. */
+        externalId: string;
+      }
+  >;
   /** The whole state (every customer, deleted ones too) as JSON, for {@link KustomerFakeControls.restore}. */
   snapshot(): JsonObject;
   /** Replaces the state with a {@link KustomerFakeControls.snapshot}. */
   restore(state: JsonObject): void;
+  /** Forgets every customer and the rate window, and the kit's requests, faults, latency and clock. */
   reset(): void;
 }
 
@@ -49,8 +62,14 @@ export type KustomerFakeSettings = Required<Omit<KustomerFakeOptions, "clock">>;
  * What the Kustomer adapter needs to talk to the fake. The chat secret is not among them: the adapter reads
  * it from the fake's `GET /v1/auth/customer/settings`, as in production.
  */
-export type KustomerFakeAdapterOptions = Pick<KustomerFakeSettings, "apiKey" | "baseUrl" | "webhookToken" | "customAttributes"> & { fetch: FetchLike; clock: () => number };
+export type KustomerFakeAdapterOptions = Pick<KustomerFakeSettings, "apiKey" | "baseUrl" | "webhookToken" | "customAttributes"> & {
+  /** The fake's `fetch`. */
+  fetch: FetchLike;
+  /** The fake's clock. */
+  clock: () => number;
+};
 
+/** A strict, stateful fake of Kustomer's API: what {@link createKustomerFake} returns. */
 export interface KustomerFake extends VendorFake<KustomerFakeControls, KustomerFakeAdapterOptions, KustomerFakeSettings> {
   /** msw handlers for `setupServer(...fake.handlers)`. */
   readonly handlers: RequestHandler[];
