@@ -4,8 +4,11 @@ import { extractToken, type TokenSourceOptions } from "./token.js";
 
 /** Who made the request, as every framework adapter of this package hands it over. */
 export interface AuthContext {
+  /** The user the token was issued to. */
   userId: string;
+  /** The token's session, or `null` when it names none. */
   sessionId: string | null;
+  /** The verified token, claims included. */
   token: VerifiedToken;
   /** The provider's name (`"clerk"`, `"mock"`, …). */
   provider: string;
@@ -20,7 +23,7 @@ export interface AuthContext {
 /** A provider that can verify tokens: all this package needs. */
 export type VerifyingProvider = ProviderWith<"tokens.verify">;
 
-/** Options of {@link authenticateHeaders} and the framework adapters. */
+/** Options of {@link authenticateRequest}, {@link requireAuth} and the framework adapters. */
 export interface AuthenticateOptions extends TokenSourceOptions {
   /**
    * Also ask the vendor whether the token's session is still live (`sessions.authenticate`), so a revoked

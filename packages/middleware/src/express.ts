@@ -28,7 +28,10 @@ export function authMiddleware(provider: VerifyingProvider, options?: Authentica
 }
 
 /** A request that passed {@link requireAuth}: `req.auth` is set. */
-export type AuthedRequest = Request & { auth: AuthContext };
+export type AuthedRequest = Request & {
+  /** Who made the request. */
+  auth: AuthContext;
+};
 
 /** A route handler under {@link requireAuth}: its `req.auth` is typed non-null. */
 export type AuthedHandler = (req: AuthedRequest, res: Response, next: NextFunction) => unknown;

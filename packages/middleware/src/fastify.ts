@@ -14,13 +14,17 @@ declare module "fastify" {
 
 /** Options of {@link authPlugin}: the provider, and the same options as every other entry of this package. */
 export interface FastifyAuthOptions extends AuthenticateOptions {
+  /** The provider that verifies the requests' tokens. */
   provider: VerifyingProvider;
   /** `true`: every route in the plugin's scope answers 401 without a valid token. Default `false`: `request.auth` is `null`. */
   required?: boolean;
 }
 
 /** A request that passed {@link requireAuth}: `request.auth` is set. */
-export type AuthedRequest = FastifyRequest & { auth: AuthContext };
+export type AuthedRequest = FastifyRequest & {
+  /** Who made the request. */
+  auth: AuthContext;
+};
 
 const WWW_AUTHENTICATE = 'Bearer realm="api"';
 

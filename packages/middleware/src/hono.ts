@@ -2,9 +2,15 @@ import type { MiddlewareHandler } from "hono";
 import { type AuthContext, type AuthenticateOptions, authenticateHeaders, unauthorizedBody, type VerifyingProvider } from "./context.js";
 
 /** What the Hono middleware puts in the context: `c.get("auth")`. */
-export type AuthVariables = { auth: AuthContext | null };
+export type AuthVariables = {
+  /** Who made the request, or `null` without a valid token. */
+  auth: AuthContext | null;
+};
 /** Under `requireAuth`, `c.get("auth")` is never null. */
-export type RequiredAuthVariables = { auth: AuthContext };
+export type RequiredAuthVariables = {
+  /** Who made the request. */
+  auth: AuthContext;
+};
 
 /**
  * Sets `c.get("auth")` to the request's {@link AuthContext}, or `null`, and continues.
@@ -12,7 +18,10 @@ export type RequiredAuthVariables = { auth: AuthContext };
  * @example
  * const app = new Hono<{ Variables: AuthVariables }>().use(authMiddleware(provider));
  */
-export function authMiddleware(provider: VerifyingProvider, options?: AuthenticateOptions): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authMiddleware(provider: VerifyingProvider, options?: AuthenticateOptions): MiddlewareHandler<{
+  /** `c.get("auth")`. */
+  Variables: AuthVariables;
+}> {
   return async (c, next) => {
     c.set("auth", (await authenticateHeaders(provider, c.req.raw.headers, options)).auth);
     await next();
@@ -20,7 +29,10 @@ export function authMiddleware(provider: VerifyingProvider, options?: Authentica
 }
 
 /** Answers 401 JSON without a valid token; otherwise sets `c.get("auth")` and continues. */
-export function requireAuth(provider: VerifyingProvider, options?: AuthenticateOptions): MiddlewareHandler<{ Variables: RequiredAuthVariables }> {
+export function requireAuth(provider: VerifyingProvider, options?: AuthenticateOptions): MiddlewareHandler<{
+  /** `c.get("auth")`, never null. */
+  Variables: RequiredAuthVariables;
+}> {
   return async (c, next) => {
     const outcome = await authenticateHeaders(provider, c.req.raw.headers, options);
     if (!outcome.auth) return c.json(unauthorizedBody(outcome.error), 401);

@@ -2,6 +2,7 @@ import type { AuthmuxError } from "@authmux/core";
 import { type AuthContext, type AuthenticateOptions, authenticateHeaders, unauthorizedBody, type VerifyingProvider } from "./context.js";
 
 export type { AuthContext, AuthenticateOptions, VerifyingProvider } from "./context.js";
+export type { SessionCheckOptions } from "./session-check.js";
 export { DEFAULT_COOKIE_NAMES, extractToken, type TokenSourceOptions } from "./token.js";
 
 /**

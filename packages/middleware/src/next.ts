@@ -5,26 +5,39 @@ export type { AuthContext } from "./context.js";
 
 /** The parts of Next's `NextApiRequest` / `NextApiResponse` (pages router) this module uses. */
 export interface NextApiRequestLike {
+  /** The request headers. */
   headers: IncomingHttpHeaders;
 }
+/** The part of Next's `NextApiResponse` this module uses. */
 export interface NextApiResponseLike {
-  status(code: number): { json(body: unknown): unknown };
+  /** Sets the status; its `json` sends the body. */
+  status(code: number): {
+    /** Sends `body` as JSON. */
+    json(body: unknown): unknown;
+  };
+  /** Sets a response header. */
   setHeader?(name: string, value: string): unknown;
 }
 
-type WithAuth<T, A> = T & { auth: A };
+/** `T` with the request's `auth`. */
+export type WithAuth<T, A> = T & {
+  /** Who made the request (`null` under `withSession` without a valid token). */
+  auth: A;
+};
 /** An app-router route handler. */
-type RouteHandler<A, C> = (request: WithAuth<Request, A>, context: C) => Response | Promise<Response>;
+export type RouteHandler<A, C> = (request: WithAuth<Request, A>, context: C) => Response | Promise<Response>;
 /** A pages-router API route. */
-type ApiHandler<A, Req extends NextApiRequestLike, Res extends NextApiResponseLike> = (req: WithAuth<Req, A>, res: Res) => unknown;
+export type ApiHandler<A, Req extends NextApiRequestLike, Res extends NextApiResponseLike> = (req: WithAuth<Req, A>, res: Res) => unknown;
 
 /** `withSession` and `requireSession` bound to one provider. */
 export interface NextAuth {
   /** Adds `auth` (an {@link AuthContext} or `null`) to the request of a route handler or API route. */
   withSession<C = unknown>(handler: RouteHandler<AuthContext | null, C>): (request: Request, context: C) => Promise<Response>;
+  /** The same for a pages-router API route. */
   withSession<Req extends NextApiRequestLike, Res extends NextApiResponseLike>(handler: ApiHandler<AuthContext | null, Req, Res>): (req: Req, res: Res) => Promise<unknown>;
   /** Answers 401 JSON without a valid token; the handler's `auth` is never null. */
   requireSession<C = unknown>(handler: RouteHandler<AuthContext, C>): (request: Request, context: C) => Promise<Response>;
+  /** The same for a pages-router API route: 401 JSON without a valid token. */
   requireSession<Req extends NextApiRequestLike, Res extends NextApiResponseLike>(handler: ApiHandler<AuthContext, Req, Res>): (req: Req, res: Res) => Promise<unknown>;
 }
 
