@@ -23,15 +23,23 @@ export interface EmulatorOptions {
 
 /** A running emulator. */
 export interface Emulator {
+  /** The vendor being emulated. */
   readonly vendor: EmulatedVendor;
   /** `http://host:port`. */
   readonly origin: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The vendor's fake behind the server, with its controls. */
   readonly fake: EmulatedFake;
   /** The environment that points an app, the authmux adapter and the vendor's SDK here. */
   readonly env: readonly EnvLine[];
   /** What seeding did: each seed file entry's email, and the id created (`null` when the state already held the email). */
-  readonly seeded: readonly { email: string; id: string | null }[];
+  readonly seeded: readonly {
+    /** The seed entry's email. */
+    email: string;
+    /** The user created, or `null`. */
+    id: string | null;
+  }[];
   /** Saves the state now (a no-op without `state`). */
   save(): Promise<void>;
   /** Stops saving, saves once more, and stops listening. */

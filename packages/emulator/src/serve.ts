@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 
 /** Anything that answers a Web `Request` with a `Response`: every vendor fake's `handle`. */
 export interface RequestHandler {
+  /** Answers one request. */
   handle(request: Request): Promise<Response>;
 }
 
@@ -19,9 +20,11 @@ export interface ServeOptions {
 export interface Served<F> {
   /** `http://host:port`, no trailing slash. */
   readonly origin: string;
+  /** The port it listens on. */
   readonly port: number;
   /** The fake answering behind it. */
   readonly fake: F;
+  /** Stops listening. */
   close(): Promise<void>;
 }
 

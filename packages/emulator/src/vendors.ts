@@ -17,18 +17,30 @@ export type VendorName = (typeof VENDOR_NAMES)[number];
 
 /** A user to seed, as a seed file lists them. */
 export interface SeedUser {
+  /** The user's email address. */
   email: string;
+  /** A display name. */
   name?: string | null;
+  /** A phone number (E.164). */
   phone?: string | null;
+  /** A password, where the vendor has passwords. */
   password?: string;
+  /** The metadata bag. */
   metadata?: JsonObject;
 }
 
 /** What the emulator uses of a fake's controls; `snapshot`/`restore` carry its state between runs. */
 export interface EmulatorControls {
-  seedUser(input: SeedUser): Promise<{ id: string }>;
+  /** Creates a user in the fake's state. */
+  seedUser(input: SeedUser): Promise<{
+    /** The new user's id. */
+    id: string;
+  }>;
+  /** The user with this email from the fake's state, or `null`. */
   peekUser(ref: { email: string }): Promise<unknown>;
+  /** The fake's whole state as JSON. */
   snapshot?(): JsonObject;
+  /** Replaces the fake's state with a snapshot. */
   restore?(state: JsonObject): void;
 }
 
@@ -36,16 +48,28 @@ export interface EmulatorControls {
 export interface EmulatedFake {
   /** Answers requests addressed to the fake's origin. */
   readonly fetch: FetchLike;
+  /** The fake's controls. */
   readonly controls: EmulatorControls;
   /** What the authmux adapter needs to talk to the fake (keys, API root). */
   readonly adapterOptions: object;
 }
 
 /** One line of the environment the emulator prints: a variable, or a comment for a reader. */
-export type EnvLine = { readonly name: string; readonly value: string } | { readonly comment: string };
+export type EnvLine =
+  | {
+      /** The variable's name. */
+      readonly name: string;
+      /** Its value. */
+      readonly value: string;
+    }
+  | {
+      /** A line for the reader. */
+      readonly comment: string;
+    };
 
 /** How the emulator serves one vendor. */
 export interface EmulatedVendor {
+  /** The vendor's name. */
   readonly name: VendorName;
   /** The authmux adapter's definition: its environment variables and whether its users have passwords. */
   readonly definition: AnyProviderDefinition;

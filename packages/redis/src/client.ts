@@ -7,17 +7,25 @@ import { AuthmuxError, isAuthmuxError } from "@authmux/core";
  * connected. A cluster client (`createCluster`) works for the quota store, whose keys of one user share a slot.
  */
 export interface RedisClientLike {
+  /** node-redis's raw command call. */
   sendCommand(...args: never[]): Promise<unknown>;
+  /** A new connection with the same options (the revocation store listens on one). */
   duplicate(...args: never[]): unknown;
 }
 
 /** A connection that can listen: what `duplicate()` of a node-redis client gives. */
 export interface RedisSubscriberLike {
+  /** Opens the connection. */
   connect(): Promise<unknown>;
+  /** Listens to a pub/sub channel. */
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
+  /** Follows the connection's state. */
   on(event: "error" | "ready" | "end" | "reconnecting", listener: (...args: unknown[]) => void): unknown;
+  /** Closes the connection (node-redis 5). */
   close?(): Promise<unknown>;
+  /** Closes the connection (older node-redis). */
   quit?(): Promise<unknown>;
+  /** Drops the connection at once. */
   destroy?(): unknown;
 }
 

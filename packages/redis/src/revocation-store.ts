@@ -52,7 +52,10 @@ type News = { kind: "session"; id: string; until: number } | { kind: "user"; id:
  * await store.start();
  * const auth = withRevocations(provider, store, { maxTokenLifetimeSec: 300 });
  */
-export function redisRevocationStore(options: RedisRevocationStoreOptions): RevocationStore & { readonly status: () => "starting" | "live" | "stale" | "closed" } {
+export function redisRevocationStore(options: RedisRevocationStoreOptions): RevocationStore & {
+  /** Where the local copy stands: `starting`, `live` (kept current over pub/sub), `stale` (the channel or the reloads failing) or `closed`. */
+  readonly status: () => "starting" | "live" | "stale" | "closed";
+} {
   const prefix = options.prefix ?? "authmux";
   const failMode = options.failMode ?? "closed";
   const maxStaleMs = options.maxStaleMs ?? 5000;
