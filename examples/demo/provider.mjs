@@ -55,11 +55,13 @@ const FAKE_OPTIONS = {
 };
 
 /**
- * Builds the provider the environment asks for.
+ * Builds the provider the environment asks for. `clock` drives the mock or the fake and the adapter talking to it
+ * (a live vendor keeps its own time).
  * @param {Record<string, string | undefined>} env
+ * @param {{ clock?: () => number }} [options]
  * @returns {Promise<DemoProvider>}
  */
-export async function createDemoProvider(env) {
+export async function createDemoProvider(env, { clock } = {}) {
   const name = (env.AUTHMUX_PROVIDER || "mock").trim().toLowerCase();
   const useFake = ["1", "true", "yes"].includes((env.AUTHMUX_FAKE ?? "").trim().toLowerCase());
   if (name !== "mock" && !isVendor(name)) {
@@ -70,7 +72,7 @@ export async function createDemoProvider(env) {
     const { loadFakeProvider } = await import("@authmux/core/testing");
     const bundled = isVendor(name) ? { adapters: [await DEFINITIONS[name]()], fakes: { [name]: await FAKES[name]() } } : {};
     const options = /** @type {Record<string, unknown>} */ (FAKE_OPTIONS[/** @type {keyof typeof FAKE_OPTIONS} */ (name)] ?? {});
-    const { provider, controls } = await loadFakeProvider({ ...options, provider: name, env, ...bundled });
+    const { provider, controls } = await loadFakeProvider({ ...options, ...(clock ? { clock } : {}), provider: name, env, ...bundled });
     return { provider: /** @type {any} */ (provider), mode: name === "mock" ? "mock" : "fake", controls: wrap(controls) };
   }
   // Real credentials from the environment (e.g. CLERK_SECRET_KEY); a missing one fails here, at start-up.

@@ -5,9 +5,10 @@
 //   pnpm demo                                         the mock
 //   AUTHMUX_PROVIDER=clerk AUTHMUX_FAKE=1 pnpm demo    the real Clerk adapter against Clerk's fake, in-process
 //   AUTHMUX_PROVIDER=clerk CLERK_SECRET_KEY=… pnpm demo the real Clerk
+// `pnpm demo` runs start.mjs, which bundles this file only when its inputs changed, then calls main().
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isAuthmuxError, memoryQuotaStore, memoryRevocationStore, supports, withQuotas, withRevocations } from "@authmux/core";
+import { AuthmuxError, isAuthmuxError, memoryQuotaStore, memoryRevocationStore, supports, withQuotas, withRevocations } from "@authmux/core";
 import { requireAuth } from "@authmux/middleware";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -20,6 +21,8 @@ const ACTIONS = {
   delete: { permission: "workspace:delete", label: "Delete the workspace" },
 };
 const WEBHOOK_LOG_SIZE = 50;
+/** The page's icon, for /favicon.ico (what browsers ask for unprompted) and /favicon.svg (what the page links). */
+const FAVICON_TYPE = "image/svg+xml";
 
 // public/ sits beside server.mjs, and one level up from the bundle in dist/.
 const publicDir = [new URL("./public/", import.meta.url), new URL("../public/", import.meta.url)].map((u) => fileURLToPath(u)).find((d) => existsSync(d));
@@ -54,13 +57,17 @@ function features(p, controls) {
  */
 export async function createDemoApp(options = {}) {
   const env = options.env ?? process.env;
-  const { provider: base, mode, controls } = await createDemoProvider(env);
-  const stores = await createStores(env);
+  // One clock for the mock or fake, the adapter, the stores and the middleware. In mock/fake mode a test can move
+  // it forward (advanceClock) to make tokens expire without waiting; live mode runs on Date.now untouched.
+  let clockOffsetMs = 0;
+  const clock = () => Date.now() + clockOffsetMs;
+  const { provider: base, mode, controls } = await createDemoProvider(env, { clock });
+  const stores = await createStores(env, clock);
   // Quotas come from the vendor when it has them, else from a store composed onto the provider; revocations are
   // recorded in a store every instance reads (Redis with REDIS_URL, memory otherwise).
   const nativeQuotas = supports(base, "quotas");
   const withStore = nativeQuotas ? base : withQuotas(base, stores.quotas);
-  const auth = /** @type {any} */ (withRevocations(withStore, stores.revocations, { maxTokenLifetimeSec: 86_400 }));
+  const auth = /** @type {any} */ (withRevocations(withStore, stores.revocations, { maxTokenLifetimeSec: 86_400, clock }));
   const feats = features(auth, controls);
 
   let demoUserId = /** @type {string | null} */ (null);
@@ -68,8 +75,11 @@ export async function createDemoApp(options = {}) {
     demoUserId = (await controls.seedUser(DEMO_USER)).id;
     if (supports(auth, "permissions") && controls.seedPermissions) await controls.seedPermissions(demoUserId, [ACTIONS.export.permission]);
   }
-  /** @type {{ receivedAt: string, id: string, type: string, occurredAt: string, userId: string | null, provider: string }[]} */
+  /** @type {{ receivedAt: string, id: string, repeat: boolean, type: string, occurredAt: string, userId: string | null, provider: string }[]} */
   const webhookLog = [];
+  // Delivery ids seen, as a receiver deduplicating retries would keep them (bounded like the log, but longer).
+  const seenWebhookIds = new Set();
+  let webhookUsers = 0;
 
   /**
    * Who is calling: the token (Bearer or the vendor's cookie) through the middleware, which also asks the
@@ -78,7 +88,7 @@ export async function createDemoApp(options = {}) {
    * @param {Request} request
    */
   async function who(request) {
-    const ctx = await requireAuth(auth, request, { checkSession: { cacheMs: 0 } });
+    const ctx = await requireAuth(auth, request, { checkSession: { cacheMs: 0 }, clock });
     return ctx instanceof Response ? { response: ctx } : { ctx };
   }
 
@@ -96,6 +106,9 @@ export async function createDemoApp(options = {}) {
   app.get("/", (c) => c.html(asset("index.html")));
   app.get("/app.js", (c) => c.body(asset("app.js"), 200, { "content-type": "text/javascript; charset=utf-8" }));
   app.get("/style.css", (c) => c.body(asset("style.css"), 200, { "content-type": "text/css; charset=utf-8" }));
+  for (const path of ["/favicon.ico", "/favicon.svg"]) {
+    app.get(path, (c) => c.body(asset("favicon.svg"), 200, { "content-type": FAVICON_TYPE, "cache-control": "public, max-age=86400" }));
+  }
 
   app.get("/api/info", (c) =>
     c.json({
@@ -123,6 +136,8 @@ export async function createDemoApp(options = {}) {
     const user = await ctx.getUser();
     const t = ctx.token;
     return c.json({
+      // The server's (mock/fake) clock, so the page counts the token's lifetime down on the same time.
+      now: new Date(clock()).toISOString(),
       checkedWith: ctx.sessionChecked ? "sessions.authenticate" : "tokens.verify",
       token: { userId: t.userId, sessionId: t.sessionId, issuer: t.issuer, audience: t.audience, issuedAt: t.issuedAt, expiresAt: t.expiresAt, claims: t.claims },
       session: ctx.session ? { id: ctx.session.id, status: ctx.session.status, expiresAt: ctx.session.expiresAt } : null,
@@ -184,9 +199,13 @@ export async function createDemoApp(options = {}) {
     const raw = await c.req.text();
     try {
       const event = await auth.webhooks.verify(raw, c.req.raw.headers);
+      const repeat = seenWebhookIds.has(event.id);
+      seenWebhookIds.add(event.id);
+      if (seenWebhookIds.size > WEBHOOK_LOG_SIZE * 20) seenWebhookIds.delete(seenWebhookIds.values().next().value);
       webhookLog.unshift({
-        receivedAt: new Date().toISOString(),
+        receivedAt: new Date(clock()).toISOString(),
         id: event.id,
+        repeat,
         type: event.type,
         occurredAt: event.occurredAt.toISOString(),
         userId: event.data.user?.id ?? event.data.session?.userId ?? null,
@@ -202,26 +221,42 @@ export async function createDemoApp(options = {}) {
 
   app.get("/api/webhooks/log", (c) => c.json({ events: webhookLog }));
 
-  // Mock/fake only: sign a delivery the vendor's way and POST it to our own webhook route.
+  // Mock/fake only: a new user signs up (seeded in the fake), and the vendor's user.created delivery for them is
+  // signed the vendor's way and POSTed to our own webhook route. A new user each time: the vendor sends
+  // user.created once per user, and a vendor without delivery ids (Kobble) is told apart by the body alone.
   app.post("/api/webhooks/trigger", async (c) => {
     if (!feats.webhooks.enabled || !controls?.signWebhook || !demoUserId) return c.json({ error: { code: "not_supported", message: feats.webhooks.reason } }, 501);
-    const { body, headers } = await controls.signWebhook({ type: "user.created", userId: demoUserId });
+    webhookUsers += 1;
+    const { id: userId } = await controls.seedUser({ email: `signup-${webhookUsers}@example.com`, name: `Sign-up ${webhookUsers}` });
+    const { body, headers } = await controls.signWebhook({ type: "user.created", userId });
     const res = await fetch(new URL("/api/webhooks", c.req.url), { method: "POST", headers, body });
     return c.json({ status: res.status, answer: await res.json() }, res.ok ? 200 : 502);
   });
 
-  return { app, provider: auth, mode, close: stores.close };
+  /**
+   * Test-only, mock/fake mode only (not reachable over HTTP): moves the demo's clock forward, e.g. past a token's
+   * expiry. Live mode refuses: a vendor's clock cannot be moved.
+   * @param {number} ms
+   */
+  function advanceClock(ms) {
+    if (!controls) throw new AuthmuxError("not_supported", "advanceClock: only the mock's and the fakes' clock can be moved");
+    if (!Number.isFinite(ms) || ms < 0) throw new AuthmuxError("invalid_input", "advanceClock needs a number of milliseconds ≥ 0");
+    clockOffsetMs += ms;
+  }
+
+  return { app, provider: auth, mode, close: stores.close, clock, advanceClock };
 }
 
 /**
  * The shared stores: on Redis when REDIS_URL is set (several demo instances then share quotas and revocations),
  * in memory otherwise.
  * @param {Record<string, string | undefined>} env
+ * @param {() => number} clock
  */
-async function createStores(env) {
+async function createStores(env, clock) {
   const limits = { [DEMO_QUOTA]: { limit: DEMO_QUOTA_LIMIT } };
   if (!env.REDIS_URL) {
-    return { kind: "memory", quotas: memoryQuotaStore({ limits }), revocations: memoryRevocationStore(), close: async () => {} };
+    return { kind: "memory", quotas: memoryQuotaStore({ limits, clock }), revocations: memoryRevocationStore({ clock }), close: async () => {} };
   }
   const [{ createClient }, { redisQuotaStore, redisRevocationStore }] = await Promise.all([import("redis"), import("@authmux/redis")]);
   const client = await createClient({ url: env.REDIS_URL }).connect();
@@ -230,7 +265,7 @@ async function createStores(env) {
   await revocations.start();
   return {
     kind: "redis",
-    quotas: redisQuotaStore({ client, limits, prefix }),
+    quotas: redisQuotaStore({ client, limits, prefix, clock }),
     revocations,
     close: async () => {
       await revocations.close();
@@ -240,18 +275,20 @@ async function createStores(env) {
 }
 
 /**
- * Starts the demo on 127.0.0.1 (`port` 0: an ephemeral one) and resolves once it listens.
+ * Starts the demo on 127.0.0.1 (`port` 0: an ephemeral one) and resolves once it listens. `advanceClock` moves the
+ * mock's or fake's clock forward (tests; mock/fake mode only).
  * @param {{ port?: number, env?: Record<string, string | undefined> }} [options]
- * @returns {Promise<{ url: string, provider: string, mode: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, provider: string, mode: string, advanceClock: (ms: number) => void, close: () => Promise<void> }>}
  */
 export async function startDemo(options = {}) {
-  const { app, provider, mode, close: closeStores } = await createDemoApp({ env: options.env });
+  const { app, provider, mode, close: closeStores, advanceClock } = await createDemoApp({ env: options.env });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: "127.0.0.1", overrideGlobalObjects: false }, (info) => {
+    const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: "127.0.0.1" }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         provider: provider.name,
         mode,
+        advanceClock,
         close: () =>
           new Promise((done, fail) => {
             if ("closeAllConnections" in server) server.closeAllConnections();
@@ -259,18 +296,49 @@ export async function startDemo(options = {}) {
           }),
       });
     });
-    server.once("error", reject);
+    server.once("error", (error) => {
+      // Nothing listens: release the stores (a Redis connection would keep the process alive) and report.
+      closeStores().then(
+        () => reject(error),
+        () => reject(error),
+      );
+    });
   });
 }
 
-// `node server.mjs`: listen on PORT (default 3000).
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const port = Number(process.env.PORT || 3000);
-  startDemo({ port }).then(
-    ({ url, provider, mode }) => console.log(`authmux demo (${provider}, ${mode} mode) listening on ${url}`),
-    (error) => {
-      console.error(isAuthmuxError(error) ? `authmux demo: ${error.code}: ${error.message}` : error);
-      process.exit(1);
-    },
-  );
+/**
+ * Why the demo could not start, in one line (no stack): a busy or bad port, or the provider's configuration.
+ * @param {unknown} error
+ * @param {string} port  PORT as given
+ */
+export function startFailure(error, port) {
+  const code = /** @type {{ code?: unknown }} */ (error)?.code;
+  if (code === "EADDRINUSE") return `authmux demo: port ${port} is in use: set PORT to another port`;
+  if (code === "EACCES") return `authmux demo: port ${port} needs privileges: set PORT to a port above 1023`;
+  if (isAuthmuxError(error)) return `authmux demo: ${error.code}: ${error.message}`;
+  return `authmux demo: could not start: ${error instanceof Error ? error.message : String(error)}`;
 }
+
+/**
+ * `pnpm demo` (through start.mjs) and `node server.mjs`: listen on PORT (default 3000). A failure to start prints
+ * one line and exits with code 1.
+ * @param {Record<string, string | undefined>} [env]
+ */
+export async function main(env = process.env) {
+  const given = (env.PORT ?? "").trim() || "3000";
+  const port = Number(given);
+  if (!/^\d+$/.test(given) || port > 65_535) {
+    console.error(`authmux demo: PORT=${given} is not a port number (0 to 65535)`);
+    process.exit(1);
+  }
+  try {
+    const { url, provider, mode } = await startDemo({ port, env });
+    console.log(`authmux demo (${provider}, ${mode} mode) listening on ${url}`);
+  } catch (error) {
+    console.error(startFailure(error, given));
+    process.exit(1);
+  }
+}
+
+// `node server.mjs` (and `node dist/server.js`): start at once.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
