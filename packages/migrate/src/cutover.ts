@@ -2,6 +2,7 @@ import { type AnyProvider, AuthmuxError, isAuthmuxError, type MembersOf, type Pa
 
 /** Source id → target id, as a migration recorded it (`authmux migrate` writes it to the id-map file). */
 export interface IdMap {
+  /** The target id of a source user, or `null` when the migration did not move it. */
   targetId(sourceId: string): Promise<string | null> | string | null;
 }
 
@@ -10,15 +11,36 @@ export interface IdMap {
  * their next sign-in. After a trickle the user is removed, so a later sign-in never consults the source again.
  */
 export interface PendingPasswords {
+  /** Whether the target user still waits for a password. */
   has(targetUserId: string): Promise<boolean> | boolean;
+  /** Marks the target user as moved. */
   delete(targetUserId: string): Promise<void> | void;
 }
 
 /** What happened during the transition, for logs and metrics; never a token or password. */
 export type MigrationEvent =
-  | { type: "token.source"; sourceUserId: string; targetUserId: string }
-  | { type: "password.trickled"; targetUserId: string }
-  | { type: "password.trickle_failed"; targetUserId: string; code: string };
+  | {
+      /** A token of the source vendor was accepted. */
+      type: "token.source";
+      /** The token's user at the source. */
+      sourceUserId: string;
+      /** The same user at the target. */
+      targetUserId: string;
+    }
+  | {
+      /** A sign-in moved the user's password to the target. */
+      type: "password.trickled";
+      /** The user at the target. */
+      targetUserId: string;
+    }
+  | {
+      /** The source accepted the password but setting it at the target failed; the sign-in fails with that error. */
+      type: "password.trickle_failed";
+      /** The user at the target. */
+      targetUserId: string;
+      /** The error code of the failure. */
+      code: string;
+    };
 
 /** Options of {@link withMigration}. */
 export interface WithMigrationOptions<T extends AnyProvider> {

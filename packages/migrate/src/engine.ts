@@ -38,7 +38,19 @@ export interface MigrateOptions {
 }
 
 /** What became of one user in this run; `skipped` = final in the journal already. */
-export type UserOutcome = (UserEntry & { readonly dryRun: boolean }) | { readonly id: string; readonly state: "skipped"; readonly dryRun: boolean };
+export type UserOutcome =
+  | (UserEntry & {
+      /** True for a dry run: nothing was written. */
+      readonly dryRun: boolean;
+    })
+  | {
+      /** The user's id at the source. */
+      readonly id: string;
+      /** Final in the journal already: not touched. */
+      readonly state: "skipped";
+      /** True for a dry run. */
+      readonly dryRun: boolean;
+    };
 
 
 /**

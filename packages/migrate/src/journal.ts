@@ -9,31 +9,78 @@ export type PasswordOutcome = "imported" | "none" | "unchanged";
  * `to` is the user's id at the target (created or matched).
  */
 export type UserEntry =
-  | { readonly id: string; readonly state: "seen" }
-  | { readonly id: string; readonly state: "created" | "matched"; readonly to: string; readonly password: PasswordOutcome; readonly reason?: string }
-  | { readonly id: string; readonly state: "refused" | "failed"; readonly reason: string; readonly code?: string };
+  | {
+      /** The user's id at the source. */
+      readonly id: string;
+      /** About to be written to the target. */
+      readonly state: "seen";
+    }
+  | {
+      /** The user's id at the source. */
+      readonly id: string;
+      /** Created at the target, or matched there by email. */
+      readonly state: "created" | "matched";
+      /** The user's id at the target. */
+      readonly to: string;
+      /** What became of the password. */
+      readonly password: PasswordOutcome;
+      /** Why the password was not imported, when it was not. */
+      readonly reason?: string;
+    }
+  | {
+      /** The user's id at the source. */
+      readonly id: string;
+      /** Refused by a check (not retried), or failed at the target (retried on resume). */
+      readonly state: "refused" | "failed";
+      /** Why, in words. */
+      readonly reason: string;
+      /** The error code, when an error caused it. */
+      readonly code?: string;
+    };
 
 /** A run's first and last lines. */
 export type RunEntry =
-  | { readonly run: "start"; readonly at: string; readonly from: string; readonly to: string; readonly resume: boolean }
-  | { readonly run: "end"; readonly at: string; readonly counts: Readonly<Record<string, number>> };
+  | {
+      /** A run began. */
+      readonly run: "start";
+      /** When (ISO 8601). */
+      readonly at: string;
+      /** The source's label. */
+      readonly from: string;
+      /** The target provider. */
+      readonly to: string;
+      /** Whether it resumed an earlier run. */
+      readonly resume: boolean;
+    }
+  | {
+      /** A run ended. */
+      readonly run: "end";
+      /** When (ISO 8601). */
+      readonly at: string;
+      /** Users per state in this run. */
+      readonly counts: Readonly<Record<string, number>>;
+    };
 
 /** Any journal line. */
 export type JournalEntry = UserEntry | RunEntry;
 
 /** Where entries go; `append` resolves once they are durable (a file is fsync'd). */
 export interface JournalSink {
+  /** Writes entries; resolves once they are durable. */
   append(entries: readonly JournalEntry[]): Promise<void>;
 }
 
 /** One line of the id map: the user's id at the source and at the target. */
 export interface IdPair {
+  /** The id at the source. */
   readonly from: string;
+  /** The id at the target. */
   readonly to: string;
 }
 
 /** Where id pairs go; `append` resolves once they are durable. */
 export interface IdMapSink {
+  /** Writes pairs; resolves once they are durable. */
   append(pairs: readonly IdPair[]): Promise<void>;
 }
 
@@ -64,6 +111,7 @@ export class ResumeState {
     return out;
   }
 
+  /** How many users the journal names. */
   get size(): number {
     return this.#states.size;
   }

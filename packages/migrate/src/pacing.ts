@@ -7,6 +7,7 @@ export interface Pacer {
   take(): Promise<void>;
   /** Holds every call back for `seconds` (a vendor's `Retry-After`). */
   pause(seconds: number): void;
+  /** Calls per second; 0 = unpaced. */
   readonly rate: number;
 }
 

@@ -7,15 +7,23 @@ export const SOURCE_ID_KEY = "authmuxSourceId";
 /** What to do with one user: create it (with this input, and this hash to import or the reason there is none), or refuse it. */
 export type UserPlan =
   | {
+      /** Create the user at the target. */
       readonly kind: "create";
+      /** What `users.create` gets. */
       readonly input: CreateUserInput;
       /** The hash to import after the create; `null` with the reason in `noPasswordReason`. */
       readonly hash: PasswordHash | null;
+      /** Why no hash is imported, or `null` when one is. */
       readonly noPasswordReason: string | null;
       /** The source had a password hash for this user (readable or not): losing it is a refusal a dry run reports. */
       readonly hadHash: boolean;
     }
-  | { readonly kind: "refuse"; readonly reason: string };
+  | {
+      /** Do not move the user. */
+      readonly kind: "refuse";
+      /** Why. */
+      readonly reason: string;
+    };
 
 /**
  * Maps a source user onto the target's `users.create` input through the neutral fields — email, name, phone and

@@ -2,6 +2,7 @@
 export interface DefaultRate {
   /** Requests per second; 0 = unpaced. */
   readonly rate: number;
+  /** Where the figure comes from (the vendor's documented limit). */
   readonly basis: string;
 }
 

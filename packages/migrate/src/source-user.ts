@@ -7,12 +7,19 @@ import type { JsonObject, PasswordHash, User } from "@authmux/core";
 export interface SourceUser {
   /** The user's id at the source: the key of the id map and of the journal. */
   readonly id: string;
+  /** The primary email address, or `null` (such a user is refused: `users.create` needs one). */
   readonly email: string | null;
+  /** Whether the source verified the email. */
   readonly emailVerified: boolean;
+  /** The primary phone number (E.164), or `null`. */
   readonly phone: string | null;
+  /** Whether the source verified the phone. */
   readonly phoneVerified: boolean;
+  /** The display name, or `null`. */
   readonly name: string | null;
+  /** The metadata bag to carry. */
   readonly metadata: JsonObject;
+  /** When the source created the user, where known. */
   readonly createdAt: Date | null;
   /** The password hash the source exported; `null` when it has none. */
   readonly passwordHash: PasswordHash | null;

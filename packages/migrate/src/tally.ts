@@ -11,9 +11,13 @@ export interface MigrationSummary {
   readonly read: number;
   /** Users final in the journal before this run. */
   readonly skipped: number;
+  /** Users created at the target. */
   readonly created: number;
+  /** Users the target already held (same email), matched to it. */
   readonly matched: number;
+  /** Users refused by a check (no email, a bad field, …): not retried. */
   readonly refused: number;
+  /** Users whose write failed: a resumed run retries them. */
   readonly failed: number;
   /** Users given their password hash at the target. */
   readonly passwordsImported: number;
@@ -22,7 +26,13 @@ export interface MigrationSummary {
   /** Users whose hash the target could not take (a subset of `withoutPassword`; a dry run exits 2 for these). */
   readonly hashesRefused: number;
   /** Reasons, most frequent first, with how many users each. */
-  readonly reasons: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
+  readonly reasons: ReadonlyArray<{
+    /** The reason, in words. */
+    readonly reason: string;
+    /** How many users it applies to. */
+    readonly count: number;
+  }>;
+  /** True for a dry run: nothing was written to the target. */
   readonly dryRun: boolean;
   /** True when `signal` stopped the run before the source ended. */
   readonly stopped: boolean;

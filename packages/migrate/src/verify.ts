@@ -16,6 +16,7 @@ export interface Difference {
   readonly id: string;
   /** The id at the target, when the id map has one. */
   readonly to: string | null;
+  /** The field that differs, or `presence` for a user missing at the target. */
   readonly field: VerifyField | "presence";
   /** What differs, in words (values of email, name and phone shown; metadata by key; never a hash). */
   readonly detail: string;
@@ -23,28 +24,38 @@ export interface Difference {
 
 /** Options of {@link verifyMigration}. */
 export interface VerifyOptions {
+  /** The users as the source holds them. */
   source: AsyncIterable<SourceUser>;
+  /** The provider they were moved to. */
   target: ProviderWith<"users.read">;
   /** `source id → target id`, as the id map file holds it. */
   idMap: ReadonlyMap<string, string>;
+  /** The fields to compare; default {@link DEFAULT_VERIFY_FIELDS}. */
   fields?: readonly VerifyField[];
   /**
    * Whether a target user can sign in with a password; `null` when the target cannot tell. Defaults to
    * {@link passwordAtTarget} (the vendor's own user fields).
    */
   hasPassword?: (user: User) => boolean | null | Promise<boolean | null>;
+  /** Told each difference as it is found. */
   onDifference?: (difference: Difference) => void;
+  /** Paces the reads of the target to its rate limit. */
   pacer?: Pacer;
+  /** Users read at the target at once; default 4. */
   concurrency?: number;
 }
 
 /** What `verify` found. */
 export interface VerifySummary {
+  /** Users read from the source. */
   readonly sourceUsers: number;
   /** Users the target holds, when it can list them; `null` otherwise. */
   readonly targetUsers: number | null;
+  /** Source users without their counterpart at the target. */
   readonly missing: number;
+  /** Users with at least one field that differs. */
   readonly differing: number;
+  /** Differences found, `missing` ones included. */
   readonly differences: number;
   /** Users with a hash at the source that can sign in with a password at the target. */
   readonly passwordsAtTarget: number;
@@ -115,7 +126,12 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifySum
 }
 
 /** The per-field differences of one user (presence and password are the caller's). */
-export function compareUser(source: SourceUser, target: User, fields: ReadonlySet<VerifyField>): Array<{ field: VerifyField; detail: string }> {
+export function compareUser(source: SourceUser, target: User, fields: ReadonlySet<VerifyField>): Array<{
+  /** The field that differs. */
+  field: VerifyField;
+  /** What differs, in words. */
+  detail: string;
+}> {
   const out: Array<{ field: VerifyField; detail: string }> = [];
   const text = (field: "email" | "name" | "phone", a: string | null, b: string | null, fold: boolean) => {
     const norm = (v: string | null) => (v === null || v.trim() === "" ? null : fold ? v.trim().toLowerCase() : v.trim());

@@ -16,15 +16,33 @@ import { UsageError } from "./usage-error.js";
 
 /** Where the CLI reads and writes: the process's, or a test's. */
 export interface CliIo {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where results go. */
+  readonly stdout: NodeJS.WritableStream & {
+    /** Whether it is a terminal. */
+    isTTY?: boolean;
+  };
+  /** Where progress and problems go (a progress bar when a terminal). */
+  readonly stderr: NodeJS.WritableStream & {
+    /** Whether it is a terminal. */
+    isTTY?: boolean;
+  };
+  /** The environment the providers are configured from. */
   readonly env: EnvRecord;
   /** Aborted on SIGINT/SIGTERM: the run stops at the next batch boundary, journal intact. */
   readonly signal?: AbortSignal;
 }
 
 /** Exit codes: 0 done, 1 users failed or verify found differences, 2 bad arguments or a dry run with refusals, 130 stopped. */
-export const EXIT = { ok: 0, incomplete: 1, usage: 2, stopped: 130 } as const;
+export const EXIT = {
+  /** Everything done (for a dry run: nothing the target would refuse). */
+  ok: 0,
+  /** Some users failed, or the run stopped on an error: run again to resume. */
+  incomplete: 1,
+  /** Bad arguments or files, or a dry run that found users or hashes the target would refuse. */
+  usage: 2,
+  /** Stopped by a signal, journal intact. */
+  stopped: 130,
+} as const;
 
 const DEFAULTS = { journal: "authmux-migrate.journal.ndjson", idMap: "authmux-migrate.idmap.ndjson", report: "authmux-migrate.report.ndjson" };
 

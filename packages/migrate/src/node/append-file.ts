@@ -2,7 +2,9 @@ import { type FileHandle, open, stat } from "node:fs/promises";
 
 /** An append-only text file whose `append` resolves once the lines are on disk (fdatasync). */
 export interface AppendFile {
+  /** Appends lines; resolves once they are on disk. */
   append(lines: readonly string[]): Promise<void>;
+  /** Closes the file. */
   close(): Promise<void>;
 }
 

@@ -7,7 +7,9 @@ import { type AppendFile, openAppendFile } from "./append-file.js";
 
 /** A journal or id map on disk. */
 export interface FileSink<T> {
+  /** Appends items, one JSON line each; resolves once they are on disk. */
   append(items: readonly T[]): Promise<void>;
+  /** Closes the file. */
   close(): Promise<void>;
 }
 

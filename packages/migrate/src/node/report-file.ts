@@ -5,17 +5,25 @@ import { readJournalFile } from "./journal-file.js";
 
 /** One line of the report: a user refused, failed, or placed without a password, and why. */
 export interface ReportLine {
+  /** The user's id at the source. */
   readonly id: string;
+  /** Its last state in the journal. */
   readonly state: "refused" | "failed" | "created" | "matched";
+  /** Its id at the target, when placed. */
   readonly to?: string;
+  /** What became of its password, when placed. */
   readonly password?: string;
+  /** Why it is reported. */
   readonly reason: string;
+  /** The error code, when an error caused it. */
   readonly code?: string;
 }
 
 /** Totals over every run of a journal: users per final state, and the report's lines. */
 export interface JournalTotals {
+  /** Users per final state. */
   readonly states: Readonly<Record<string, number>>;
+  /** How many lines the report holds. */
   readonly reported: number;
 }
 

@@ -1,7 +1,19 @@
 import { base64Decode, base64Encode, hexDecode, isAuthmuxError, parsePasswordHash, type PasswordHash, type PasswordHashAlgorithm, toBytes } from "@authmux/core";
 
 /** A hash read from a vendor's notation, or why it could not be read (never quoting the digest). */
-export type HashReading = { ok: true; hash: PasswordHash } | { ok: false; reason: string };
+export type HashReading =
+  | {
+      /** Read. */
+      ok: true;
+      /** The hash, in neutral form. */
+      hash: PasswordHash;
+    }
+  | {
+      /** Not read. */
+      ok: false;
+      /** Why. */
+      reason: string;
+    };
 
 /** Clerk's `password_hasher` names whose digest is the neutral text as it stands (MCF, PHC, hex, Firebase notation). */
 const AS_IS: Readonly<Record<string, PasswordHashAlgorithm>> = {

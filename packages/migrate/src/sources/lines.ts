@@ -1,7 +1,10 @@
 /** One line of a text stream, numbered from 1; `tooLong` when it passed the cap (its text is then cut). */
 export interface TextLine {
+  /** The line's number, from 1. */
   readonly number: number;
+  /** Its text, without the line ending. */
   readonly text: string;
+  /** True when it passed {@link MAX_LINE_CHARS} (the text is cut). */
   readonly tooLong: boolean;
 }
 
