@@ -49,9 +49,13 @@ export interface MockProviderOptions<C extends Capability = Capability> {
 
 /** A webhook event to sign, as a test states it. */
 export interface MockWebhookInput {
+  /** The event type: a neutral one, or any other name (it verifies as `unknown`). */
   type: WebhookEventType | (string & {});
+  /** The user the event is about; the mock's copy of the user rides along when it holds one. */
   userId?: string;
+  /** The session the event is about. */
   sessionId?: string;
+  /** The delivery's id; default a fresh one. */
   id?: string;
   /** Sign with a secret the mock does not trust. */
   foreign?: boolean;
@@ -60,13 +64,21 @@ export interface MockWebhookInput {
 /** Test controls of the mock: what app tests and the conformance suite drive it with. */
 export interface MockControls extends ConformanceControls {
   /** Creates a user straight in the mock's store (no capability needed). */
-  seedUser(input: CreateUserInput & { emailVerified?: boolean; permissions?: string[] }): Promise<{ id: string }>;
+  seedUser(input: CreateUserInput & { emailVerified?: boolean; permissions?: string[] }): Promise<{
+    /** The new user's id. */
+    id: string;
+  }>;
   /** Gives the user these permissions (replacing what they had). */
   seedPermissions(userId: string, permissions: readonly string[]): Promise<void>;
   /** A signed token for `userId` with a new active session (`valid`), or one that must fail. */
   issueToken(userId: string, options?: { kind?: TokenKind; expiresInSeconds?: number; claims?: Record<string, unknown> }): Promise<string>;
   /** A webhook delivery: the raw body and the headers the mock's `webhooks.verify` expects. */
-  signWebhook(event: MockWebhookInput): Promise<{ body: string; headers: Record<string, string> }>;
+  signWebhook(event: MockWebhookInput): Promise<{
+    /** The raw body. */
+    body: string;
+    /** The Standard Webhooks headers. */
+    headers: Record<string, string>;
+  }>;
   /** Freezes the mock's clock at `ms` (epoch milliseconds). */
   setClock(ms: number): void;
   /** The next `times` calls that would reach a vendor fail with `fault`. */
@@ -74,13 +86,22 @@ export interface MockControls extends ConformanceControls {
   /** How many calls reached the mock's "vendor" side (validation failures never do). */
   requestCount(): number;
   /** The public key the mock signs with, as a JWKS. */
-  jwks(): Promise<{ keys: object[] }>;
+  jwks(): Promise<{
+    /** The public keys (JWK). */
+    keys: object[];
+  }>;
   /** Forgets all users, sessions, quotas, faults and the clock override. */
   reset(): void;
   peekUser(ref: string | { email: string }): Promise<StoredUser | null>;
   peekSession(token: string): Promise<StoredSession | null>;
-  redeemLoginLink(url: string): Promise<{ userId: string }>;
-  peekQuota(userId: string, name: string): Promise<{ used: number } | null>;
+  redeemLoginLink(url: string): Promise<{
+    /** The user the link signed in. */
+    userId: string;
+  }>;
+  peekQuota(userId: string, name: string): Promise<{
+    /** The usage the mock holds. */
+    used: number;
+  } | null>;
 }
 
 /** Vendor-only operations of the mock. */
@@ -90,7 +111,10 @@ export interface MockVendor {
 }
 
 /** The mock provider type: the declared capabilities plus `controls`. */
-export type MockProvider<C extends Capability = Capability> = Provider<"mock", C, MockVendor> & { readonly controls: MockControls };
+export type MockProvider<C extends Capability = Capability> = Provider<"mock", C, MockVendor> & {
+  /** The test controls. */
+  readonly controls: MockControls;
+};
 
 const DEFAULT_WEBHOOK_SECRET = "whsec_bW9jay1hdXRobXV4LXdlYmhvb2stc2VjcmV0";
 const NEUTRAL_EVENT_TYPES = new Set(["user.created", "user.updated", "user.deleted", "session.created", "session.ended", "quota.updated"]);

@@ -115,7 +115,16 @@ export interface WebhookEvent {
   /** When the event happened at the vendor. */
   occurredAt: Date;
   /** What the event is about, as far as the vendor's payload says: the user, the session, or only the user's id and the quota. */
-  data: { user?: User; session?: Session; userId?: string; quota?: Quota };
+  data: {
+    /** The user, as the payload describes it. */
+    user?: User;
+    /** The session, as the payload describes it. */
+    session?: Session;
+    /** The user's id, where the payload names only that. */
+    userId?: string;
+    /** The quota, for `quota.updated`. */
+    quota?: Quota;
+  };
   /** The provider that verified it. */
   provider: string;
   /** The vendor's parsed payload, untouched. */
@@ -182,8 +191,22 @@ export interface LoginLink {
 
 /** Credentials of `passwords.authenticate`: an email or a login, and the password. */
 export type PasswordCredentials =
-  | { email: string; login?: never; password: string }
-  | { login: string; email?: never; password: string };
+  | {
+      /** The user's email address. */
+      email: string;
+      /** Not with `email`. */
+      login?: never;
+      /** The password; never logged nor echoed in errors. */
+      password: string;
+    }
+  | {
+      /** The user's login (ConnectyCube). */
+      login: string;
+      /** Not with `login`. */
+      email?: never;
+      /** The password; never logged nor echoed in errors. */
+      password: string;
+    };
 
 /** What a successful password check returns. */
 export interface PasswordAuthResult {
@@ -196,7 +219,17 @@ export interface PasswordAuthResult {
 }
 
 /** What `passwords.canImport` answers: whether the provider can take a hash, and why not. */
-export type PasswordImportSupport = { ok: true } | { ok: false; reason: string };
+export type PasswordImportSupport =
+  | {
+      /** The provider can take the hash. */
+      ok: true;
+    }
+  | {
+      /** It cannot. */
+      ok: false;
+      /** Why, in words. */
+      reason: string;
+    };
 
 /** What `sessions.authenticate` returns. */
 export interface AuthenticatedSession {
