@@ -332,8 +332,12 @@ export async function main(env = process.env) {
     process.exit(1);
   }
   try {
-    const { url, provider, mode } = await startDemo({ port, env });
+    const { url, provider, mode, close } = await startDemo({ port, env });
     console.log(`authmux demo (${provider}, ${mode} mode) listening on ${url}`);
+    // Ctrl-C (or a stop from a process manager) closes the server and the stores, and is no failure.
+    for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+      process.once(signal, () => close().then(() => process.exit(0), () => process.exit(1)));
+    }
   } catch (error) {
     console.error(startFailure(error, given));
     process.exit(1);
