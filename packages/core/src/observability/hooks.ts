@@ -13,6 +13,7 @@ export interface VendorCallEvent {
   readonly capability: Capability | undefined;
   /** The member that made the call (`"users.get"`), known when `capability` is. */
   readonly member: string | undefined;
+  /** The HTTP method. */
   readonly method: HttpMethod;
   /** The path as a template: each parameter is `{param}` (`/users/{param}`), no query string. */
   readonly path: string;
@@ -47,6 +48,7 @@ export interface RetryHookEvent extends VendorCallEvent {
 
 /** Sent when the token engine has fetched (or failed to fetch) a key set. */
 export interface JwksFetchHookEvent {
+  /** The provider's name. */
   readonly provider: string;
   /** The key set's URL: origin and path only. */
   readonly url: string;
@@ -56,17 +58,21 @@ export interface JwksFetchHookEvent {
   readonly ok: boolean;
   /** How many keys the set held (usable or not); `undefined` when it could not be read. */
   readonly keys: number | undefined;
+  /** How long the fetch took, in milliseconds. */
   readonly durationMs: number;
 }
 
 /** Sent once per token verification by the token engine (adapters that verify locally, and the mock). */
 export interface VerifyHookEvent {
+  /** The provider's name. */
   readonly provider: string;
   /** True when the token was found in the engine's cache of tokens already verified. */
   readonly cached: boolean;
+  /** True when the token verified. */
   readonly ok: boolean;
   /** The error's code when `ok` is false (`token_expired`, `token_invalid`, `provider_unavailable`, …). */
   readonly code: ErrorCode | undefined;
+  /** How long the verification took, in milliseconds. */
   readonly durationMs: number;
 }
 
