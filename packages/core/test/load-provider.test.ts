@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { describe, expect, it } from "vitest";
-import { type AuthmuxError, loadProvider, optionsFromEnv, type ProviderDefinition, assembleProvider } from "../src/index.js";
+import { type AuthmuxError, isAuthmuxError, loadProvider, optionsFromEnv, type ProviderDefinition, assembleProvider } from "../src/index.js";
 import { missingAdapterMessage } from "../src/config/load-provider.js";
 
 async function rejection(p: Promise<unknown>): Promise<AuthmuxError> {
@@ -113,5 +113,20 @@ describe("loadProvider", () => {
   it("an unknown capability in requires is invalid_input", async () => {
     const error = await rejection(loadProvider({ provider: "mock", requires: ["users.teleport" as never] }));
     expect(error.code).toBe("invalid_input");
+  });
+});
+
+describe("loadProvider refuses options the adapter does not have", () => {
+  it("a misspelt option is invalid_input naming it and the option meant, before anything is built", async () => {
+    const error = await loadProvider({ provider: "mock", tiemoutMs: 5 } as never).catch((e: unknown) => e);
+    expect(isAuthmuxError(error) && error.code).toBe("invalid_input");
+    expect((error as Error).message).toBe('invalid mock options: unknown option "tiemoutMs" (did you mean "timeoutMs"?)');
+    const two = await loadProvider({ provider: "mock", isuer: "x", zzz: 1 } as never).catch((e: unknown) => e);
+    expect((two as Error).message).toBe('invalid mock options: unknown options "isuer" (did you mean "issuer"?), "zzz"');
+  });
+
+  it("the common options are accepted by every provider, the mock too", async () => {
+    const auth = await loadProvider({ provider: "mock", timeoutMs: 5000, retry: { limit: 1 }, hooks: {} });
+    expect(auth.name).toBe("mock");
   });
 });

@@ -52,3 +52,11 @@ export const STYTCH_ENV = {
 export function defaultBaseUrl(projectId: string): string {
   return projectId.startsWith("project-live-") ? STYTCH_LIVE_URL : STYTCH_TEST_URL;
 }
+
+// loadProvider({ provider: "stytch", … }) is typed with these options once this package's types are loaded.
+declare module "@authmux/core" {
+  interface ProviderOptionsRegistry {
+    /** The options of `@authmux/stytch`. */
+    stytch: StytchOptions;
+  }
+}

@@ -2,4 +2,12 @@ export { readRuntimeEnv, optionsFromEnv, type EnvRecord } from "./env.js";
 export type { ProviderDefinition, AnyProviderDefinition } from "./definition.js";
 export { parseOptions } from "./validate.js";
 export { commonOptionsShape, jwtEngineOptions, jwtOptionsShape, type CommonOptions, type JwtOptions, type FetchLike } from "./common-options.js";
-export { loadProvider, KNOWN_PROVIDERS, type LoadProviderOptions } from "./load-provider.js";
+export {
+  loadProvider,
+  KNOWN_PROVIDERS,
+  type LoadProviderOptions,
+  type LoadProviderOwnOptions,
+  type LoadUnregisteredProviderOptions,
+  type MockLoadOptions,
+  type ProviderOptionsRegistry,
+} from "./load-provider.js";

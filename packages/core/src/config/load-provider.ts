@@ -5,22 +5,70 @@ import { AuthmuxError, isAuthmuxError } from "../errors/authmux-error.js";
 import type { AnyProviderDefinition } from "./definition.js";
 import { type EnvRecord, readRuntimeEnv } from "./env.js";
 import { parseOptions } from "./validate.js";
+import { type CommonOptions, commonOptionsShape } from "./common-options.js";
 
 /** The adapters authmux publishes, by the name `AUTHMUX_PROVIDER` selects them with. */
 export const KNOWN_PROVIDERS = ["mock", "kobble", "stytch", "clerk", "connectycube", "kustomer"] as const;
 
-/** Options of {@link loadProvider}; any other key is an option of the adapter itself. */
-export interface LoadProviderOptions<R extends Capability = never> {
-  /** The adapter's name; defaults to the `AUTHMUX_PROVIDER` environment variable. */
-  provider?: string;
+/**
+ * The options of each provider by name, for typing {@link loadProvider}. Each adapter package adds its own
+ * when its types are loaded (`import "@authmux/clerk"`, or `import type {} from "@authmux/clerk"` in an app
+ * that picks the vendor by environment): then a misspelt or foreign option does not compile.
+ *
+ * @example
+ * declare module "@authmux/core" {
+ *   interface ProviderOptionsRegistry { acme: AcmeOptions }
+ * }
+ */
+export interface ProviderOptionsRegistry {
+  /** The mock from `@authmux/core/testing`. */
+  mock: MockLoadOptions;
+}
+
+/** The mock's options as `loadProvider` takes them (`createMockProvider` takes more). */
+export interface MockLoadOptions {
+  /** Issuer of the mock's tokens. Env: `AUTHMUX_MOCK_ISSUER`. */
+  issuer?: string | undefined;
+  /** Audience of the mock's tokens. Env: `AUTHMUX_MOCK_AUDIENCE`. */
+  audience?: string | undefined;
+  /** Where login links point. */
+  loginUrl?: string | undefined;
+  /** Standard Webhooks secret (`whsec_…`). Env: `AUTHMUX_MOCK_WEBHOOK_SECRET`. */
+  webhookSecret?: string | undefined;
+  /** Epoch milliseconds now. */
+  clock?: (() => number) | undefined;
+}
+
+/** The options of {@link loadProvider} itself, whatever the provider. */
+export interface LoadProviderOwnOptions<R extends Capability = never> {
   /** Capabilities the app needs: the result is typed with exactly these, and start-up fails without them. */
   requires?: readonly R[];
   /** Environment variables to read instead of the host's (edge runtimes pass their bindings here). */
   env?: EnvRecord;
   /** Definitions to use instead of importing `@authmux/<name>` (bundled apps, tests). */
   adapters?: readonly AnyProviderDefinition[];
-  [adapterOption: string]: unknown;
 }
+
+type Registered = keyof ProviderOptionsRegistry & string;
+
+/**
+ * Options of {@link loadProvider}: its own ({@link LoadProviderOwnOptions}), the common options, and the adapter's
+ * options — typed by `provider` when it names a registered adapter, else any registered adapter's (the vendor
+ * comes from `AUTHMUX_PROVIDER`). Each is optional: the environment fills in the rest.
+ */
+export type LoadProviderOptions<R extends Capability = never> =
+  | { [N in Registered]: LoadProviderOwnOptions<R> & { provider: N } & Partial<CommonOptions> & Partial<ProviderOptionsRegistry[N]> }[Registered]
+  | { [N in Registered]: LoadProviderOwnOptions<R> & { provider?: undefined } & Partial<CommonOptions> & Partial<ProviderOptionsRegistry[N]> }[Registered];
+
+/**
+ * Options for a provider named by a string that is not a registered name (a variable, another spelling, a
+ * third-party adapter): the adapter's options are checked at start-up only.
+ */
+export type LoadUnregisteredProviderOptions<R extends Capability, P extends string> = LoadProviderOwnOptions<R> & {
+  /** The adapter's name (any case). */
+  provider: P extends Registered ? never : P;
+  [adapterOption: string]: unknown;
+};
 
 const OWN_KEYS = new Set(["provider", "requires", "env", "adapters"]);
 
@@ -33,8 +81,12 @@ const OWN_KEYS = new Set(["provider", "requires", "env", "adapters"]);
  * const auth = await loadProvider({ requires: ["users.read", "tokens.verify"] });
  * const { userId } = await auth.tokens.verify(token);
  */
+export async function loadProvider<const R extends Capability = never>(options?: LoadProviderOptions<R>): Promise<Provider<string, R>>;
+export async function loadProvider<const R extends Capability = never, const P extends string = string>(
+  options: LoadUnregisteredProviderOptions<R, P>,
+): Promise<Provider<string, R>>;
 export async function loadProvider<const R extends Capability = never>(
-  options: LoadProviderOptions<R> = {},
+  options: LoadProviderOwnOptions<R> & { provider?: string | undefined } = {},
 ): Promise<Provider<string, R>> {
   const env = options.env ?? readRuntimeEnv();
   // Names are matched in any case: AUTHMUX_PROVIDER=Clerk means clerk.
@@ -52,6 +104,7 @@ export async function loadProvider<const R extends Capability = never>(
 
   const definition = await findDefinition(name, options.adapters);
   const explicit = Object.fromEntries(Object.entries(options).filter(([key]) => !OWN_KEYS.has(key)));
+  checkOptionNames(name, definition, Object.keys(explicit));
   const raw = { ...definition.fromEnv(env), ...explicit };
   const parsed = parseOptions(name, definition.optionsSchema, raw, definition.envVariables);
   const provider: AnyProvider = definition.create(parsed);
@@ -72,6 +125,46 @@ export async function loadProvider<const R extends Capability = never>(
     );
   }
   return provider as unknown as Provider<string, R>;
+}
+
+/**
+ * Refuses an option the adapter does not have: a misspelt option must not be ignored. The common options are
+ * accepted by every provider (the mock has no use for `timeoutMs`, an app switching to it keeps working).
+ */
+function checkOptionNames(provider: string, definition: AnyProviderDefinition, given: readonly string[]): void {
+  const shape = (definition.optionsSchema as { _zod?: { def?: { type?: string; shape?: Record<string, unknown> } } })._zod?.def;
+  if (shape?.type !== "object" || shape.shape === undefined) return; // not an object schema: it checks its own keys
+  const known = new Set([...Object.keys(shape.shape), ...Object.keys(commonOptionsShape)]);
+  const unknown = given.filter((key) => !known.has(key));
+  if (unknown.length === 0) return;
+  const described = unknown.map((key) => {
+    const near = closest(key, [...known]);
+    return `"${key}"${near ? ` (did you mean "${near}"?)` : ""}`;
+  });
+  throw new AuthmuxError("invalid_input", `invalid ${provider} options: unknown option${unknown.length > 1 ? "s" : ""} ${described.join(", ")}`, { provider });
+}
+
+/** The known name within two edits of `name`, if one is. (A few lines here rather than a dependency in every bundle.) */
+function closest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 async function findDefinition(name: string, adapters: readonly AnyProviderDefinition[] = []): Promise<AnyProviderDefinition> {
