@@ -1,0 +1,12 @@
+import { defineProject, mergeConfig } from "vitest/config";
+import { sharedConfig } from "../../vitest.shared.js";
+
+export default mergeConfig(
+  sharedConfig,
+  defineProject({
+    test: {
+      name: "example-next",
+      include: ["test/**/*.test.ts"],
+    },
+  }),
+);
