@@ -1,7 +1,7 @@
 // The behaviour every framework example (express, next, hono, fastify) shares, as one vitest suite: each
 // example's test starts its own app with a provider and hands over a `request(path, init) → Response`, so the four
 // apps are held to the same answers. Not an example itself; each example's README lists what its test covers.
-import { supports } from "@authmux/core";
+import { signStandardWebhook, supports } from "@authmux/core";
 import { createMockProvider } from "@authmux/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -168,10 +168,24 @@ export function runAppContract(spec) {
     });
   }
 
-  describe(`${spec.framework} example: the environment chooses the vendor`, () => {
+  describe(`${spec.framework} example: configuration and raw bodies`, () => {
     it("a real vendor without its credentials fails at start-up, naming the variable to set", async () => {
       const { env, variable } = spec.missingCredentials;
       await expect(spec.providerFromEnv(env)).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining(variable) });
+    });
+
+    it("POST webhooks verifies the bytes as sent: a delivery whose JSON does not survive a parse and re-serialise is accepted", async () => {
+      // The fakes sign compact JSON, which a parse-then-stringify happens to reproduce; a vendor's spacing would not.
+      const secret = "whsec_ZXhhbXBsZS1hcHAtY29udHJhY3Qtc2VjcmV0";
+      const provider = createMockProvider({ webhookSecret: secret });
+      const { id } = await provider.controls.seedUser({ email: "ada@example.com" });
+      const received = [];
+      const app = await start(provider, { onWebhook: (event) => void received.push(event) });
+      const body = JSON.stringify({ type: "user.created", timestamp: new Date().toISOString(), data: { user_id: id } }, null, 2);
+      const headers = await signStandardWebhook(body, { secret, id: "msg_contract_1", timestamp: new Date() });
+      const res = await post(app, paths.webhooks, body, { "content-type": "application/json", ...headers });
+      expect(res.status).toBe(200);
+      expect(received.map((e) => [e.id, e.type])).toEqual([["msg_contract_1", "user.created"]]);
     });
 
     it("a provider without webhooks answers POST webhooks 501 not_supported with the reason", async () => {
