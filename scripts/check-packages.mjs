@@ -27,9 +27,9 @@ try {
     const dest = join(out, dir);
     execFileSync(pnpm[0], [...pnpm.slice(1), "pack", "--pack-destination", dest], { cwd: pkgDir, stdio: "ignore" });
     const tarball = join(dest, readdirSync(dest).find((f) => f.endsWith(".tgz")));
-    // package.json says MIT: the tarball carries the licence text (and the README) too.
+    // package.json says MIT: the tarball carries the licence text, the README and the CHANGELOG (Changesets writes it).
     const listed = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
-    for (const file of ["package/LICENSE", "package/README.md"]) {
+    for (const file of ["package/LICENSE", "package/README.md", "package/CHANGELOG.md"]) {
       if (!listed.includes(file)) failures.push(`${manifest.name}: the tarball has no ${file.slice("package/".length)}`);
     }
     for (const [tool, args] of [
