@@ -161,6 +161,8 @@ export function runAppContract(spec) {
         const bad = await post(dev, paths.signIn, JSON.stringify({ email: "nobody" }), { "content-type": "application/json" });
         expect(bad.status).toBe(400);
         expect((await bad.json()).error.code).toBe("invalid_input");
+        // A body that is not JSON at all is the client's error too (the framework's parser or ours says so), not a 500.
+        expect((await post(dev, paths.signIn, "{not json", { "content-type": "application/json" })).status).toBe(400);
         const absent = await post(app, paths.signIn, JSON.stringify({ email: user.email }), { "content-type": "application/json" });
         expect(absent.status).toBe(404);
         expect((await absent.json()).error.code).toBe("not_found");

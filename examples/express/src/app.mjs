@@ -70,6 +70,12 @@ export function createApp(provider, options = {}) {
       res.status(STATUS[error.code] ?? 500).json({ error: { code: error.code, message: error.message } });
       return;
     }
+    // Express's own client errors (a body that is not JSON, one too large, …) keep their status.
+    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status !== 500) {
+      res.status(status).json({ error: { code: error.type ?? "bad_request", message: error.message } });
+      return;
+    }
     console.error(error);
     res.status(500).json({ error: { code: "internal", message: "unexpected error; see the server log" } });
   };
