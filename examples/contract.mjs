@@ -31,7 +31,6 @@ export function tamper(token) {
  * @property {{ health: string, me: string, webhooks: string, signIn: string }} paths
  * @property {ContractSetup[]} setups
  * @property {{ env: Record<string, string>, variable: string }} missingCredentials  a real vendor with nothing set
- * @property {boolean} [bearerChallenge]  the 401 carries `WWW-Authenticate: Bearer realm="api"` (default true)
  */
 
 /** @param {AppContract} spec */
@@ -86,7 +85,7 @@ export function runAppContract(spec) {
       it("GET me answers 401 without a token, and with a tampered, a foreign or an expired one", async () => {
         const none = await me(undefined);
         expect(none.status).toBe(401);
-        if (spec.bearerChallenge !== false) expect(none.headers.get("www-authenticate")).toBe('Bearer realm="api"');
+        expect(none.headers.get("www-authenticate")).toBe('Bearer realm="api"');
         expect((await none.json()).error.code).toBe("unauthenticated");
         const tampered = await me(tamper(await env.controls.issueToken(user.id)));
         expect(tampered.status).toBe(401);

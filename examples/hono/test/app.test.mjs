@@ -30,7 +30,5 @@ runAppContract({
       },
     },
   ],
-  // @authmux/middleware/hono's requireAuth answers the 401 body without the WWW-Authenticate header the other entries send.
-  bearerChallenge: false,
   missingCredentials: { env: { AUTHMUX_PROVIDER: "kobble" }, variable: "KOBBLE_SDK_SECRET" },
 });

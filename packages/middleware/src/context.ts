@@ -84,6 +84,9 @@ function contextFor(provider: VerifyingProvider, token: VerifiedToken, live: Aut
   };
 }
 
+/** The challenge every entry sends with a 401 (RFC 6750): a bearer token is what the API takes. */
+export const BEARER_CHALLENGE = 'Bearer realm="api"';
+
 /** The JSON body of a 401: `{ error: { code, message } }`; `unauthenticated` when no credentials came at all. */
 export function unauthorizedBody(error: AuthmuxError | null): { error: { code: string; message: string } } {
   const reason = error ?? new AuthmuxError("unauthenticated", "no credentials: send Authorization: Bearer <token>");

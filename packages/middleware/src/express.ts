@@ -1,7 +1,7 @@
 // Node entry point (Express runs on Node): reads request bodies from Node streams.
 import { isAuthmuxError, type ProviderWith, type WebhookEvent } from "@authmux/core";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { type AuthContext, type AuthenticateOptions, authenticateHeaders, unauthorizedBody, type VerifyingProvider } from "./context.js";
+import { type AuthContext, type AuthenticateOptions, authenticateHeaders, BEARER_CHALLENGE, unauthorizedBody, type VerifyingProvider } from "./context.js";
 
 export type { AuthContext } from "./context.js";
 
@@ -53,7 +53,7 @@ export function requireAuth(provider: VerifyingProvider, second?: AuthenticateOp
   return (req: Request, res: Response, next: NextFunction) => {
     authenticateHeaders(provider, req.headers, options).then((outcome) => {
       if (!outcome.auth) {
-        res.status(401).set("www-authenticate", 'Bearer realm="api"').json(unauthorizedBody(outcome.error));
+        res.status(401).set("www-authenticate", BEARER_CHALLENGE).json(unauthorizedBody(outcome.error));
         return;
       }
       req.auth = outcome.auth;

@@ -1,7 +1,7 @@
 // Node entry point (Fastify runs on Node): its requests carry Node's IncomingHttpHeaders and Buffer bodies.
 import { isAuthmuxError, type ProviderWith, type WebhookEvent } from "@authmux/core";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
-import { type AuthContext, type AuthenticateOptions, authenticateHeaders, unauthorizedBody, type VerifyingProvider } from "./context.js";
+import { type AuthContext, type AuthenticateOptions, authenticateHeaders, BEARER_CHALLENGE, unauthorizedBody, type VerifyingProvider } from "./context.js";
 
 export type { AuthContext } from "./context.js";
 
@@ -26,14 +26,13 @@ export type AuthedRequest = FastifyRequest & {
   auth: AuthContext;
 };
 
-const WWW_AUTHENTICATE = 'Bearer realm="api"';
 
 // Answering early from an async hook: send, then return the reply (Fastify's documented convention).
 async function authenticate(provider: VerifyingProvider, options: AuthenticateOptions, required: boolean, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   const outcome = await authenticateHeaders(provider, request.headers, options);
   request.auth = outcome.auth;
   if (!required || outcome.auth) return undefined;
-  return reply.code(401).header("www-authenticate", WWW_AUTHENTICATE).send(unauthorizedBody(outcome.error));
+  return reply.code(401).header("www-authenticate", BEARER_CHALLENGE).send(unauthorizedBody(outcome.error));
 }
 
 const pluginBody: FastifyPluginAsync<FastifyAuthOptions> = async (fastify, { provider, required = false, ...options }) => {

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { type AuthContext, type AuthenticateOptions, authenticateHeaders, unauthorizedBody, type VerifyingProvider } from "./context.js";
+import { type AuthContext, type AuthenticateOptions, authenticateHeaders, BEARER_CHALLENGE, unauthorizedBody, type VerifyingProvider } from "./context.js";
 
 /** What the Hono middleware puts in the context: `c.get("auth")`. */
 export type AuthVariables = {
@@ -28,14 +28,14 @@ export function authMiddleware(provider: VerifyingProvider, options?: Authentica
   };
 }
 
-/** Answers 401 JSON without a valid token; otherwise sets `c.get("auth")` and continues. */
+/** Answers 401 JSON (with `WWW-Authenticate: Bearer`) without a valid token; otherwise sets `c.get("auth")` and continues. */
 export function requireAuth(provider: VerifyingProvider, options?: AuthenticateOptions): MiddlewareHandler<{
   /** `c.get("auth")`, never null. */
   Variables: RequiredAuthVariables;
 }> {
   return async (c, next) => {
     const outcome = await authenticateHeaders(provider, c.req.raw.headers, options);
-    if (!outcome.auth) return c.json(unauthorizedBody(outcome.error), 401);
+    if (!outcome.auth) return c.json(unauthorizedBody(outcome.error), 401, { "www-authenticate": BEARER_CHALLENGE });
     c.set("auth", outcome.auth);
     await next();
   };

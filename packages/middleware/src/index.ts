@@ -1,5 +1,5 @@
 import type { AuthmuxError } from "@authmux/core";
-import { type AuthContext, type AuthenticateOptions, authenticateHeaders, unauthorizedBody, type VerifyingProvider } from "./context.js";
+import { type AuthContext, type AuthenticateOptions, authenticateHeaders, BEARER_CHALLENGE, unauthorizedBody, type VerifyingProvider } from "./context.js";
 
 export type { AuthContext, AuthenticateOptions, VerifyingProvider } from "./context.js";
 export type { SessionCheckOptions } from "./session-check.js";
@@ -31,5 +31,5 @@ export async function requireAuth(provider: VerifyingProvider, request: Request,
 
 /** A 401 JSON response for a missing or invalid token. */
 export function unauthorized(error: AuthmuxError | null): Response {
-  return Response.json(unauthorizedBody(error), { status: 401, headers: { "www-authenticate": 'Bearer realm="api"' } });
+  return Response.json(unauthorizedBody(error), { status: 401, headers: { "www-authenticate": BEARER_CHALLENGE } });
 }

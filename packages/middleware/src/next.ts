@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { type AuthContext, type AuthenticateOptions, authenticateHeaders, unauthorizedBody, type VerifyingProvider } from "./context.js";
+import { type AuthContext, type AuthenticateOptions, authenticateHeaders, BEARER_CHALLENGE, unauthorizedBody, type VerifyingProvider } from "./context.js";
 
 export type { AuthContext } from "./context.js";
 
@@ -58,9 +58,9 @@ export function nextAuth(provider: VerifyingProvider, options?: AuthenticateOpti
       const headers = isRoute ? (first as Request).headers : (first as NextApiRequestLike).headers;
       const outcome = await authenticateHeaders(provider, headers, options);
       if (required && !outcome.auth) {
-        if (isRoute) return Response.json(unauthorizedBody(outcome.error), { status: 401, headers: { "www-authenticate": 'Bearer realm="api"' } });
+        if (isRoute) return Response.json(unauthorizedBody(outcome.error), { status: 401, headers: { "www-authenticate": BEARER_CHALLENGE } });
         const res = second as NextApiResponseLike;
-        res.setHeader?.("www-authenticate", 'Bearer realm="api"');
+        res.setHeader?.("www-authenticate", BEARER_CHALLENGE);
         return res.status(401).json(unauthorizedBody(outcome.error));
       }
       Object.defineProperty(first as object, "auth", { value: outcome.auth, enumerable: true, configurable: true });

@@ -15,6 +15,7 @@ describe("Hono", () => {
       expect(await (await closed.request("/", { headers: bearer })).json()).toEqual({ userId });
       const denied = await closed.request("/", { headers: { authorization: "Bearer nope" } });
       expect(denied.status).toBe(401);
+      expect(denied.headers.get("www-authenticate")).toBe('Bearer realm="api"');
       expect((await denied.json()).error.code).toBe("token_invalid");
     });
   }
