@@ -1,15 +1,8 @@
 // @ts-check
 // The app, without a listening socket: tests build it with the provider they choose (see server.mjs for the real start).
-import { AuthmuxError, isAuthmuxError, supports } from "@authmux/core";
+import { AuthmuxError, httpStatusOf, isAuthmuxError, supports } from "@authmux/core";
 import { requireAuth, webhookHandler } from "@authmux/middleware/express";
 import express from "express";
-
-/** AuthmuxError code → HTTP status; the middleware answers the token codes (401) and webhook_invalid (400) itself. */
-const STATUS = /** @type {Record<string, number>} */ ({
-  invalid_input: 400, webhook_invalid: 400, unauthenticated: 401, token_invalid: 401, token_expired: 401, token_not_yet_valid: 401,
-  session_invalid: 401, invalid_credentials: 401, permission_denied: 403, not_found: 404, conflict: 409, quota_exceeded: 429,
-  rate_limited: 429, not_supported: 501, provider_error: 502, provider_auth_failed: 502, provider_unavailable: 503,
-});
 
 /**
  * @typedef {object} AppOptions
@@ -67,7 +60,7 @@ export function createApp(provider, options = {}) {
   /** @type {import("express").ErrorRequestHandler} */
   const onError = (error, _req, res, _next) => {
     if (isAuthmuxError(error)) {
-      res.status(STATUS[error.code] ?? 500).json({ error: { code: error.code, message: error.message } });
+      res.status(httpStatusOf(error)).json({ error: { code: error.code, message: error.message } });
       return;
     }
     // Express's own client errors (a body that is not JSON, one too large, …) keep their status.

@@ -1,15 +1,8 @@
 // @ts-check
 // The app, without a listening socket: tests call app.inject() with the provider they choose (server.mjs listens).
-import { AuthmuxError, isAuthmuxError, supports } from "@authmux/core";
+import { AuthmuxError, httpStatusOf, isAuthmuxError, supports } from "@authmux/core";
 import { authPlugin, webhookRoute } from "@authmux/middleware/fastify";
 import Fastify from "fastify";
-
-/** AuthmuxError code → HTTP status; authPlugin answers the token codes (401) and webhookRoute webhook_invalid (400) itself. */
-const STATUS = /** @type {Record<string, number>} */ ({
-  invalid_input: 400, webhook_invalid: 400, unauthenticated: 401, token_invalid: 401, token_expired: 401, token_not_yet_valid: 401,
-  session_invalid: 401, invalid_credentials: 401, permission_denied: 403, not_found: 404, conflict: 409, quota_exceeded: 429,
-  rate_limited: 429, not_supported: 501, provider_error: 502, provider_auth_failed: 502, provider_unavailable: 503,
-});
 
 /**
  * @typedef {object} AppOptions
@@ -27,7 +20,7 @@ export function createApp(provider, options = {}) {
   const app = Fastify({ logger: options.logger ?? false });
 
   app.setErrorHandler((error, _request, reply) => {
-    if (isAuthmuxError(error)) return reply.code(STATUS[error.code] ?? 500).send({ error: { code: error.code, message: error.message } });
+    if (isAuthmuxError(error)) return reply.code(httpStatusOf(error)).send({ error: { code: error.code, message: error.message } });
     // Fastify's own client errors (a body that is not JSON, one too large, …) keep their status.
     const { statusCode, code, message } = /** @type {import("fastify").FastifyError} */ (error);
     if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) return reply.code(statusCode).send({ error: { code: code ?? "bad_request", message } });

@@ -1,15 +1,8 @@
 // @ts-check
 // The app, without a listening socket: tests call app.request() with the provider they choose (server.mjs serves it).
-import { AuthmuxError, isAuthmuxError, supports } from "@authmux/core";
+import { AuthmuxError, httpStatusOf, isAuthmuxError, supports } from "@authmux/core";
 import { requireAuth } from "@authmux/middleware/hono";
 import { Hono } from "hono";
-
-/** AuthmuxError code → HTTP status; requireAuth answers the token codes (401) itself. */
-const STATUS = /** @type {Record<string, 400 | 401 | 403 | 404 | 409 | 429 | 500 | 501 | 502 | 503>} */ ({
-  invalid_input: 400, webhook_invalid: 400, unauthenticated: 401, token_invalid: 401, token_expired: 401, token_not_yet_valid: 401,
-  session_invalid: 401, invalid_credentials: 401, permission_denied: 403, not_found: 404, conflict: 409, quota_exceeded: 429,
-  rate_limited: 429, not_supported: 501, provider_error: 502, provider_auth_failed: 502, provider_unavailable: 503,
-});
 
 /**
  * @typedef {object} AppOptions
@@ -61,7 +54,7 @@ export function createApp(provider, options = {}) {
 
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => {
-    if (isAuthmuxError(error)) return c.json({ error: { code: error.code, message: error.message } }, STATUS[error.code] ?? 500);
+    if (isAuthmuxError(error)) return c.json({ error: { code: error.code, message: error.message } }, /** @type {import("hono/utils/http-status").ContentfulStatusCode} */ (httpStatusOf(error)));
     console.error(error);
     return c.json({ error: { code: "internal", message: "unexpected error; see the server log" } }, 500);
   });

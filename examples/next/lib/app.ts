@@ -1,17 +1,10 @@
 // The app's handlers, built for one provider: route handlers (app/api/**/route.ts) and the proxy (proxy.ts) call
 // them through lib/instance.ts. Tests build them with the provider they choose.
-import { AuthmuxError, isAuthmuxError, supports, type WebhookEvent } from "@authmux/core";
+import { AuthmuxError, httpStatusOf, isAuthmuxError, supports, type WebhookEvent } from "@authmux/core";
 import type { FakeProviderControls } from "@authmux/core/testing";
 import { nextAuth } from "@authmux/middleware/next";
 import { NextResponse } from "next/server";
 import type { AppProvider } from "./provider";
-
-/** AuthmuxError code → HTTP status; requireSession answers the token codes (401) itself. */
-const STATUS: Record<string, number> = {
-  invalid_input: 400, webhook_invalid: 400, unauthenticated: 401, token_invalid: 401, token_expired: 401, token_not_yet_valid: 401,
-  session_invalid: 401, invalid_credentials: 401, permission_denied: 403, not_found: 404, conflict: 409, quota_exceeded: 429,
-  rate_limited: 429, not_supported: 501, provider_error: 502, provider_auth_failed: 502, provider_unavailable: 503,
-};
 
 export interface AppOptions {
   /** How long the vendor's answer about a session is reused (default 5000; 0 asks on every request). */
@@ -42,7 +35,7 @@ function answering(handler: Handler): Handler {
     try {
       return await handler(request);
     } catch (error) {
-      if (isAuthmuxError(error)) return errorJson(STATUS[error.code] ?? 500, error.code, error.message);
+      if (isAuthmuxError(error)) return errorJson(httpStatusOf(error), error.code, error.message);
       console.error(error);
       return errorJson(500, "internal", "unexpected error; see the server log");
     }

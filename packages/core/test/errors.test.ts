@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { AuthmuxError, ERROR_CODES, isAuthmuxError } from "../src/index.js";
+import { AuthmuxError, ERROR_CODES, HTTP_STATUS_BY_CODE, httpStatusOf, isAuthmuxError } from "../src/index.js";
 
 describe("AuthmuxError", () => {
   const secret = "sk_live_4f9a8b7c6d5e4f3a2b1c";
@@ -77,5 +77,19 @@ describe("AuthmuxError", () => {
         "permission_denied", "unauthenticated", "not_supported", "provider_error",
       ].sort(),
     );
+  });
+});
+
+describe("httpStatusOf", () => {
+  it("maps every code to a 4xx or 5xx status, and anything that is not an AuthmuxError to 500", () => {
+    for (const code of ERROR_CODES) {
+      const status = httpStatusOf(new AuthmuxError(code, "x"));
+      expect(status).toBe(HTTP_STATUS_BY_CODE[code]);
+      expect(status >= 400 && status <= 599).toBe(true);
+    }
+    expect(httpStatusOf(new AuthmuxError("token_expired", "x"))).toBe(401);
+    expect(httpStatusOf(new AuthmuxError("provider_unavailable", "x"))).toBe(503);
+    expect(httpStatusOf(Object.assign(new Error("x"), { code: "not_found" }))).toBe(500);
+    expect(httpStatusOf(null)).toBe(500);
   });
 });
