@@ -12,10 +12,12 @@ export class CallObserver {
   private readonly base: Omit<VendorCallEvent, "attempt">;
   private attempt = 0;
   private startedAt = 0;
-  /** The ended attempt whose `onResponse` waits for the next step; `null` while an attempt runs or after the last. */
-  private pending: Omit<ResponseHookEvent, "retrying"> | null = null;
   private ended = true;
   private endedAt = 0;
+  /** The ended attempt's outcome, reported by the next step (a retry, or the end of the call). */
+  private status: number | undefined;
+  private failure: ResponseHookEvent["failure"];
+  private reported = true;
 
   constructor(
     private readonly hooks: ProviderHooks,
@@ -33,7 +35,7 @@ export class CallObserver {
     this.attempt += 1;
     this.ended = false;
     this.startedAt = monotonicMs();
-    emit(this.hooks.onRequest, { ...this.base, attempt: this.attempt });
+    if (this.hooks.onRequest !== undefined) emit(this.hooks.onRequest, { ...this.base, attempt: this.attempt });
   }
 
   /** The running attempt ended: with a status, or without an answer. Later reports of the same attempt are ignored. */
@@ -41,27 +43,38 @@ export class CallObserver {
     if (this.ended) return;
     this.ended = true;
     this.endedAt = monotonicMs();
-    this.pending = { ...this.base, attempt: this.attempt, status, failure, durationMs: this.endedAt - this.startedAt };
+    this.status = status;
+    this.failure = failure;
+    this.reported = false;
   }
 
   /** Another attempt is about to start. */
   retry(): void {
     // An attempt abandoned without a word (a fetch that ignored the abort) ended by timeout.
     this.end(undefined, "timeout");
-    const previous = this.flush(true);
-    emit(this.hooks.onRetry, { ...this.base, attempt: this.attempt + 1, delayMs: monotonicMs() - this.endedAt, previousStatus: previous?.status });
+    this.report(true);
+    if (this.hooks.onRetry !== undefined) {
+      emit(this.hooks.onRetry, { ...this.base, attempt: this.attempt + 1, delayMs: monotonicMs() - this.endedAt, previousStatus: this.status });
+    }
   }
 
   /** The call is over; `failure` says why when its last attempt got no answer. */
   finish(failure: "timeout" | "network" = "network"): void {
     this.end(undefined, failure);
-    this.flush(false);
+    this.report(false);
   }
 
-  private flush(retrying: boolean): Omit<ResponseHookEvent, "retrying"> | null {
-    const event = this.pending;
-    this.pending = null;
-    if (event !== null) emit(this.hooks.onResponse, { ...event, retrying });
-    return event;
+  private report(retrying: boolean): void {
+    if (this.reported) return;
+    this.reported = true;
+    if (this.hooks.onResponse === undefined) return;
+    emit(this.hooks.onResponse, {
+      ...this.base,
+      attempt: this.attempt,
+      status: this.status,
+      failure: this.failure,
+      durationMs: this.endedAt - this.startedAt,
+      retrying,
+    });
   }
 }

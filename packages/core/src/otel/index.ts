@@ -12,7 +12,10 @@ import type { JwksFetchHookEvent, ProviderHooks, ResponseHookEvent, VerifyHookEv
 export interface OpenTelemetryHooksOptions {
   /** The tracer to use; default one named `@authmux/core` from `tracerProvider`. */
   tracer?: Tracer | undefined;
-  /** Where the default tracer comes from; default the global provider (`trace.getTracerProvider()`), looked up per span. */
+  /**
+   * Where the default tracer comes from; default the global provider, through the API's proxy tracer (an SDK
+   * registered after the provider was built is still used).
+   */
   tracerProvider?: TracerProvider | undefined;
 }
 
@@ -45,7 +48,7 @@ const TRACER_NAME = "@authmux/core";
  * const auth = await loadProvider({ hooks: openTelemetryHooks() }); // spans go to the globally registered SDK
  */
 export function openTelemetryHooks(options: OpenTelemetryHooksOptions = {}): ProviderHooks {
-  const tracer = (): Tracer => options.tracer ?? (options.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
+  const tracer: Tracer = options.tracer ?? (options.tracerProvider ?? trace).getTracer(TRACER_NAME);
   const open = new Map<number, Span>();
 
   return {
@@ -58,8 +61,11 @@ export function openTelemetryHooks(options: OpenTelemetryHooksOptions = {}): Pro
       };
       if (event.capability !== undefined) attributes[AUTHMUX_ATTRIBUTES.capability] = event.capability;
       if (event.member !== undefined) attributes[AUTHMUX_ATTRIBUTES.member] = event.member;
+      const span = tracer.startSpan(`${event.method} ${event.path}`, { kind: SpanKind.CLIENT, attributes });
+      // Without an SDK (or when sampled out) the span records nothing: nothing to keep until the call ends.
+      if (!span.isRecording()) return;
       if (open.size >= MAX_OPEN_SPANS) dropOldest(open);
-      open.set(event.callId, tracer().startSpan(`${event.method} ${event.path}`, { kind: SpanKind.CLIENT, attributes }));
+      open.set(event.callId, span);
     },
     onResponse(event) {
       if (event.retrying) return;
@@ -69,11 +75,11 @@ export function openTelemetryHooks(options: OpenTelemetryHooksOptions = {}): Pro
       endCallSpan(span, event);
     },
     onVerify(event) {
-      pastSpan(tracer(), "authmux tokens.verify", SpanKind.INTERNAL, event.durationMs, verifyAttributes(event), event.ok ? undefined : (event.code ?? "error"));
+      pastSpan(tracer, "authmux tokens.verify", SpanKind.INTERNAL, event.durationMs, verifyAttributes(event), event.ok ? undefined : (event.code ?? "error"));
     },
     onJwksFetch(event) {
       const error = event.ok ? undefined : event.status === undefined ? "no answer" : `HTTP ${event.status}`;
-      pastSpan(tracer(), "GET jwks", SpanKind.CLIENT, event.durationMs, jwksAttributes(event), error);
+      pastSpan(tracer, "GET jwks", SpanKind.CLIENT, event.durationMs, jwksAttributes(event), error);
     },
   };
 }
