@@ -177,7 +177,8 @@ async function findDefinition(name: string, adapters: readonly AnyProviderDefini
   const specifier = `@authmux/${name}`;
   let mod: { definition?: AnyProviderDefinition };
   try {
-    mod = (await import(/* @vite-ignore */ specifier)) as typeof mod;
+    // The adapter is chosen at run time: bundlers must leave this import alone (a bundle passes `adapters`).
+    mod = (await import(/* @vite-ignore */ /* webpackIgnore: true */ /* turbopackIgnore: true */ specifier)) as typeof mod;
   } catch (error) {
     if (isAuthmuxError(error)) throw error;
     if (!isModuleNotFound(error, specifier)) throw error;

@@ -109,7 +109,7 @@ export async function loadFakeProvider<const R extends Capability = never>(optio
 }
 
 /** The `create<Vendor>Fake` export of `@authmux/<name>/testing`. */
-export async function importFakeFactory(name: string, load: (specifier: string) => Promise<unknown> = (s) => import(/* @vite-ignore */ s)): Promise<FakeFactory> {
+export async function importFakeFactory(name: string, load: (specifier: string) => Promise<unknown> = (s) => import(/* @vite-ignore */ /* webpackIgnore: true */ /* turbopackIgnore: true */ s)): Promise<FakeFactory> {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) {
     throw new AuthmuxError("invalid_input", `unknown provider "${name}": expected one of ${KNOWN_PROVIDERS.join(", ")}`);
   }
