@@ -18,7 +18,10 @@ import type { Implementation, ImplementationOf } from "./implementation.js";
  * @example
  * export const acmeOptionsSchema: OptionsSchema<AcmeOptions> = z.object({ apiKey: z.string() });
  */
-export type OptionsSchema<Input, Parsed = Input> = $ZodType<Parsed, unknown> & { readonly "~authmuxInput"?: Input };
+export type OptionsSchema<Input, Parsed = Input> = $ZodType<Parsed, unknown> & {
+  /** The factory's options type, carried for the compiler only (never set). */
+  readonly "~authmuxInput"?: Input;
+};
 
 /** Capabilities an option adds, each keyed to the option that enables it when set (`{ webhooks: "webhookSecret" }`). */
 export type OptionalCapabilities<Parsed, Always extends Capability> = { readonly [C in Exclude<Capability, Always>]?: keyof Parsed & string };
@@ -31,6 +34,7 @@ export type EnabledCapabilities<O, Optional> = {
 
 /** What the adapter kit hands an adapter's `build`: the HTTP client made from `http`, and the clock. */
 export interface AdapterKit {
+  /** The HTTP client, built from the description's `http` and the common options. */
   readonly http: HttpClient;
   /** The `clock` option, else `Date.now`. */
   readonly clock: () => number;
@@ -43,7 +47,10 @@ export type AdapterParts<Parsed, Always extends Capability, Optional, Vendor> = 
   /** The members of the capabilities always present; a missing member does not compile. */
   members: ImplementationOf<Always>;
 } & ([keyof Optional] extends [never]
-  ? { optional?: never }
+  ? {
+      /** No optional capabilities: nothing to build. */
+      optional?: never;
+    }
   : {
       /** For each optional capability, its members from the value of the option that enables it; called only when that option is set. */
       optional: {

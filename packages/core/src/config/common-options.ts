@@ -26,28 +26,56 @@ const stringOrList = z.union([z.string().check(z.minLength(1)), z.array(z.string
 export const commonOptionsShape = {
   /** The vendor API root. */
   baseUrl: z.optional(httpUrl),
+  /** The `fetch` every vendor call goes through. */
   fetch: z.optional(fetchSchema),
+  /** Per-attempt timeout in ms. */
   timeoutMs: z.optional(z.coerce.number().check(z.int({ message: "must be a whole number of milliseconds" }), z.positive({ message: "must be a whole number of milliseconds > 0" }))),
-  retry: z.optional(z.object({ limit: z.number().check(z.int({ message: "must be a whole number" }), z.minimum(0, { message: "must be 0 to 10" }), z.maximum(10, { message: "must be 0 to 10" })) })),
+  /** Retries of idempotent calls. */
+  retry: z.optional(
+    z.object({
+      /** Retries after the first attempt, 0 to 10. */
+      limit: z.number().check(z.int({ message: "must be a whole number" }), z.minimum(0, { message: "must be 0 to 10" }), z.maximum(10, { message: "must be 0 to 10" })),
+    }),
+  ),
+  /** Epoch milliseconds now. */
   clock: z.optional(clockSchema),
+  /** The largest vendor response accepted, in bytes. */
   maxResponseBytes: z.optional(z.coerce.number().check(z.int({ message: "must be a whole number of bytes" }), z.positive({ message: "must be a whole number of bytes > 0" }))),
+  /** Observability hooks. */
   hooks: z.optional(hooksSchema),
 };
 
 /** The options of adapters that verify JWTs. */
 export const jwtOptionsShape = {
+  /** Where the verification keys are. */
   jwksUrl: z.optional(httpUrl),
+  /** The accepted issuer(s). */
   issuer: z.optional(stringOrList),
+  /** The accepted audience(s). */
   audience: z.optional(stringOrList),
+  /** Seconds of clock skew tolerated, 0 to 300. */
   clockToleranceSec: z.optional(z.coerce.number().check(z.minimum(0), z.maximum(300))),
+  /** How the verification keys are fetched. */
   jwks: z.optional(
     z.object({
+      /** Milliseconds between refetches for an unknown kid. */
       cooldownMs: z.optional(z.number().check(z.int(), z.minimum(0))),
+      /** Milliseconds before the key set is refreshed. */
       maxAgeMs: z.optional(z.number().check(z.int(), z.positive())),
+      /** Milliseconds the key-set request may take. */
       timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
     }),
   ),
-  tokenCache: z.optional(z.union([z.literal(false), z.object({ maxEntries: z.optional(z.number().check(z.int(), z.minimum(0))) })])),
+  /** The cache of tokens already verified: `false`, or its size. */
+  tokenCache: z.optional(
+    z.union([
+      z.literal(false),
+      z.object({
+        /** How many verified tokens to keep. */
+        maxEntries: z.optional(z.number().check(z.int(), z.minimum(0))),
+      }),
+    ]),
+  ),
 };
 
 // Optional options accept `undefined` as well as absence, so an app can pass `process.env.X` straight through.
@@ -61,7 +89,12 @@ export interface CommonOptions {
   /** Per-attempt timeout in ms; default 10000. */
   timeoutMs?: number | undefined;
   /** Retries of idempotent calls after the first attempt; default 2. */
-  retry?: { limit: number } | undefined;
+  retry?:
+    | {
+        /** Retries after the first attempt, 0 to 10. */
+        limit: number;
+      }
+    | undefined;
   /** Epoch milliseconds now; default `Date.now`. */
   clock?: (() => number) | undefined;
   /** The largest vendor response accepted, in bytes; a larger one fails fast with `provider_unavailable`. Default 5 MiB. */
@@ -89,12 +122,27 @@ export interface JwtOptions {
    * an unknown kid (default 30000), `maxAgeMs` before the set is refreshed (default 600000), `timeoutMs` of the
    * request (default 5000). Passed to the token engine ({@link JwtVerifierOptions.jwks}).
    */
-  jwks?: { cooldownMs?: number | undefined; maxAgeMs?: number | undefined; timeoutMs?: number | undefined } | undefined;
+  jwks?:
+    | {
+        /** Milliseconds between refetches for an unknown kid; default 30000. */
+        cooldownMs?: number | undefined;
+        /** Milliseconds before the key set is refreshed; default 600000. */
+        maxAgeMs?: number | undefined;
+        /** Milliseconds the key-set request may take; default 5000. */
+        timeoutMs?: number | undefined;
+      }
+    | undefined;
   /**
    * The cache of tokens already verified: `false` to verify every token in full, or how many to keep (default
    * 1000). A cached token is good until its `exp`, never beyond. Passed to the token engine ({@link JwtVerifierOptions.cache}).
    */
-  tokenCache?: false | { maxEntries?: number | undefined } | undefined;
+  tokenCache?:
+    | false
+    | {
+        /** How many verified tokens to keep; default 1000. */
+        maxEntries?: number | undefined;
+      }
+    | undefined;
 }
 
 /** The token-engine settings among an adapter's {@link JwtOptions}, ready to spread into `createJwtVerifier`'s options. */

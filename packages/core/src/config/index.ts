@@ -8,6 +8,9 @@ export {
   type LoadProviderOptions,
   type LoadProviderOwnOptions,
   type LoadUnregisteredProviderOptions,
+  type NamedProvider,
+  type ProviderFromEnv,
+  type RegisteredProvider,
   type MockLoadOptions,
   type ProviderOptionsRegistry,
 } from "./load-provider.js";

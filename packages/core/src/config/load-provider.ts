@@ -49,7 +49,8 @@ export interface LoadProviderOwnOptions<R extends Capability = never> {
   adapters?: readonly AnyProviderDefinition[];
 }
 
-type Registered = keyof ProviderOptionsRegistry & string;
+/** The provider names {@link ProviderOptionsRegistry} knows (those whose adapter types are loaded). */
+export type RegisteredProvider = keyof ProviderOptionsRegistry & string;
 
 /**
  * Options of {@link loadProvider}: its own ({@link LoadProviderOwnOptions}), the common options, and the adapter's
@@ -57,8 +58,20 @@ type Registered = keyof ProviderOptionsRegistry & string;
  * comes from `AUTHMUX_PROVIDER`). Each is optional: the environment fills in the rest.
  */
 export type LoadProviderOptions<R extends Capability = never> =
-  | { [N in Registered]: LoadProviderOwnOptions<R> & { provider: N } & Partial<CommonOptions> & Partial<ProviderOptionsRegistry[N]> }[Registered]
-  | { [N in Registered]: LoadProviderOwnOptions<R> & { provider?: undefined } & Partial<CommonOptions> & Partial<ProviderOptionsRegistry[N]> }[Registered];
+  | { [N in RegisteredProvider]: LoadProviderOwnOptions<R> & NamedProvider<N> & Partial<CommonOptions> & Partial<ProviderOptionsRegistry[N]> }[RegisteredProvider]
+  | { [N in RegisteredProvider]: LoadProviderOwnOptions<R> & ProviderFromEnv & Partial<CommonOptions> & Partial<ProviderOptionsRegistry[N]> }[RegisteredProvider];
+
+/** `provider` naming a registered adapter. */
+export interface NamedProvider<N extends RegisteredProvider> {
+  /** The adapter's name. */
+  provider: N;
+}
+
+/** No `provider`: the adapter is the one `AUTHMUX_PROVIDER` names. */
+export interface ProviderFromEnv {
+  /** Left out: `AUTHMUX_PROVIDER` names the adapter. */
+  provider?: undefined;
+}
 
 /**
  * Options for a provider named by a string that is not a registered name (a variable, another spelling, a
@@ -66,7 +79,7 @@ export type LoadProviderOptions<R extends Capability = never> =
  */
 export type LoadUnregisteredProviderOptions<R extends Capability, P extends string> = LoadProviderOwnOptions<R> & {
   /** The adapter's name (any case). */
-  provider: P extends Registered ? never : P;
+  provider: P extends RegisteredProvider ? never : P;
   [adapterOption: string]: unknown;
 };
 

@@ -38,10 +38,13 @@ export interface HttpRetryOptions {
 export interface HttpErrorContext {
   /** The provider name given to {@link createHttpClient}. */
   readonly provider: string;
+  /** The vendor's HTTP status. */
   readonly status: number;
+  /** The vendor's response headers. */
   readonly headers: Headers;
   /** The vendor's body: parsed JSON, else the text, else `undefined` when empty. */
   readonly body: unknown;
+  /** The request's method. */
   readonly method: HttpMethod;
   /** The request path as the adapter passed it, without its query string. */
   readonly path: string;
@@ -79,6 +82,7 @@ export interface HttpClientOptions {
   fetch?: FetchFunction | undefined;
   /** Per-attempt timeout covering the response headers and body, in ms. Default 10000. */
   timeoutMs?: number | undefined;
+  /** How failed calls are retried. */
   retry?: HttpRetryOptions | undefined;
   /** Maps a non-2xx response to an {@link AuthmuxError}; unmapped statuses get the default mapping. */
   mapError?: HttpErrorMapper;
@@ -120,7 +124,9 @@ export interface HttpResponse<T> {
    * removal found already done on a retry (status 404).
    */
   data: T;
+  /** The HTTP status. */
   status: number;
+  /** The response headers. */
   headers: Headers;
 }
 
@@ -137,6 +143,7 @@ export interface HttpRequest {
 
 /** The HTTP client that vendor adapters share. */
 export interface HttpClient {
+  /** The provider name its errors carry. */
   readonly provider: string;
   /** The normalised base URL, without a trailing slash. */
   readonly baseUrl: string;

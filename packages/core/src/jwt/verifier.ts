@@ -13,7 +13,14 @@ import { emit, monotonicMs, type ProviderHooks } from "../observability/hooks.js
 import { verifySignature } from "#signature";
 
 /** A key given directly: a JWK, a JWKS, a PEM public key or certificate, or a Web Crypto public key. */
-export type StaticKey = JWK | { keys: JWK[] } | string | CryptoKey;
+export type StaticKey =
+  | JWK
+  | {
+      /** The keys of a JWKS document. */
+      keys: JWK[];
+    }
+  | string
+  | CryptoKey;
 
 /** Options of {@link createJwtVerifier}. Exactly one of `jwksUrl`, `keys` or `secret`. */
 export interface JwtVerifierOptions {
@@ -45,13 +52,26 @@ export interface JwtVerifierOptions {
   clockToleranceSec?: number | undefined;
   /** Longer tokens are refused before any decoding; default 8192. */
   maxTokenBytes?: number;
+  /** The `fetch` the key set is requested with; default `globalThis.fetch`. */
   fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Epoch milliseconds; default `Date.now`. */
   clock?: () => number;
   /** Verified-token cache: `false` to disable, or the number of tokens to keep (default 1000). */
-  cache?: false | { maxEntries?: number };
+  cache?:
+    | false
+    | {
+        /** How many verified tokens to keep; default 1000. */
+        maxEntries?: number;
+      };
   /** JWKS fetching: refetch cooldown for unknown kids, max age, request timeout. */
-  jwks?: { cooldownMs?: number; maxAgeMs?: number; timeoutMs?: number };
+  jwks?: {
+    /** Milliseconds between refetches caused by unknown kids; default 30000. */
+    cooldownMs?: number;
+    /** Milliseconds before the set is refreshed in the background; default 600000. */
+    maxAgeMs?: number;
+    /** Milliseconds a key-set request may take; default 5000. */
+    timeoutMs?: number;
+  };
   /** Provider name in errors. */
   provider?: string;
   /** Observability: `onVerify` once per verification (a cache hit too), `onJwksFetch` per key-set request. */
@@ -60,7 +80,9 @@ export interface JwtVerifierOptions {
 
 /** A verified token's protected header and claims. */
 export interface VerifiedJwt {
+  /** The protected header (`alg`, `kid`, `typ`, …), deep-frozen. */
   readonly header: Readonly<Record<string, unknown>>;
+  /** The claims, deep-frozen. */
   readonly claims: Readonly<Record<string, unknown>>;
 }
 

@@ -21,12 +21,19 @@ export interface OpenTelemetryHooksOptions {
 
 /** The attribute names the spans carry, besides OpenTelemetry's HTTP ones. */
 export const AUTHMUX_ATTRIBUTES = {
+  /** The provider's name. */
   provider: "authmux.provider",
+  /** The capability called (`users.read`). */
   capability: "authmux.capability",
+  /** The member called (`users.get`). */
   member: "authmux.member",
+  /** Retries of a vendor call (attempts − 1). */
   retries: "authmux.retries",
+  /** Whether a verification was answered from the cache of verified tokens. */
   cacheHit: "authmux.cache_hit",
+  /** `ok`, or the error code of a refused verification. */
   outcome: "authmux.outcome",
+  /** How many keys a fetched key set held. */
   jwksKeys: "authmux.jwks.keys",
 } as const;
 
