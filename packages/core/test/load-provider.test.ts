@@ -78,7 +78,8 @@ describe("loadProvider", () => {
   it("a known vendor whose package is missing says which package to install", () => {
     // Every adapter is installed in this workspace, so the message itself is what can be checked here;
     // the import failure that leads to it is exercised by the unknown-package test above.
-    expect(missingAdapterMessage("kustomer")).toBe("provider \"kustomer\" needs the package @authmux/kustomer: install it (npm install @authmux/kustomer)");
+    expect(missingAdapterMessage("kustomer")).toBe("provider \"kustomer\" needs the package @authmux/kustomer: install it (npm install @authmux/kustomer); in a bundled app, pass its definition in adapters");
+    expect(missingAdapterMessage("mock")).toMatch(/adapters: \[mockDefinition\]/);
     expect(missingAdapterMessage("okta")).toContain("(or install a package named @authmux/okta)");
   });
 

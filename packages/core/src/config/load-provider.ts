@@ -183,12 +183,13 @@ function editDistance(a: string, b: string): number {
 async function findDefinition(name: string, adapters: readonly AnyProviderDefinition[] = []): Promise<AnyProviderDefinition> {
   const given = adapters.find((d) => d.name === name);
   if (given) return given;
-  if (name === "mock") return (await import("../testing/definition.js")).mockDefinition;
   if (!/^[a-z][a-z0-9-]*$/.test(name)) {
     throw new AuthmuxError("invalid_input", `unknown provider "${name}": expected one of ${KNOWN_PROVIDERS.join(", ")}`);
   }
-  const specifier = `@authmux/${name}`;
-  let mod: { definition?: AnyProviderDefinition };
+  // The mock is found by name like the adapters, so a bundle of an app that calls loadProvider does not carry it.
+  const specifier = name === "mock" ? "@authmux/core/testing" : `@authmux/${name}`;
+  const exported = name === "mock" ? "mockDefinition" : "definition";
+  let mod: Record<string, AnyProviderDefinition | undefined>;
   try {
     // The adapter is chosen at run time: bundlers must leave this import alone (a bundle passes `adapters`).
     mod = (await import(/* @vite-ignore */ /* webpackIgnore: true */ /* turbopackIgnore: true */ specifier)) as typeof mod;
@@ -197,7 +198,7 @@ async function findDefinition(name: string, adapters: readonly AnyProviderDefini
     if (!isModuleNotFound(error, specifier)) throw error;
     throw new AuthmuxError("invalid_input", missingAdapterMessage(name), { cause: error });
   }
-  const definition = mod.definition;
+  const definition = mod[exported];
   if (!definition || definition.name !== name || typeof definition.create !== "function") {
     throw new AuthmuxError("invalid_input", `${specifier} does not export an authmux adapter definition for "${name}"`);
   }
@@ -217,8 +218,11 @@ export function isModuleNotFound(error: unknown, specifier: string): boolean {
 
 /** What to tell the user when `@authmux/<name>` cannot be imported. */
 export function missingAdapterMessage(name: string): string {
+  if (name === "mock") {
+    return 'provider "mock" could not be loaded from @authmux/core/testing: in a bundled app, pass it as adapters: [mockDefinition] (from "@authmux/core/testing")';
+  }
   const specifier = `@authmux/${name}`;
   return (KNOWN_PROVIDERS as readonly string[]).includes(name)
-    ? `provider "${name}" needs the package ${specifier}: install it (npm install ${specifier})`
+    ? `provider "${name}" needs the package ${specifier}: install it (npm install ${specifier}); in a bundled app, pass its definition in adapters`
     : `unknown provider "${name}": expected one of ${KNOWN_PROVIDERS.join(", ")} (or install a package named ${specifier})`;
 }
