@@ -1,10 +1,10 @@
 import type { core } from "zod/mini";
 import type { VendorRequestOptions } from "../capabilities/provider.js";
 import type { AuthmuxError, AuthmuxErrorOptions, ErrorCode } from "../errors/index.js";
-import type { ProviderHooks } from "../observability/hooks.js";
+// HttpMethod is declared with the observability hooks, which name it without importing these types (no cycle).
+import type { HttpMethod, ProviderHooks } from "../observability/hooks.js";
 
-/** The HTTP methods the client sends. */
-export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+export type { HttpMethod };
 
 /** A method as callers may spell it: `"GET"` or `"get"`. */
 export type HttpMethodInput = HttpMethod | Lowercase<HttpMethod>;

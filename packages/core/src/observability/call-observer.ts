@@ -1,5 +1,4 @@
-import type { HttpMethod } from "../http/types.js";
-import { emit, monotonicMs, type ProviderHooks, type ResponseHookEvent, runningMember, type VendorCallEvent } from "./hooks.js";
+import { emit, type HttpMethod, monotonicMs, type ProviderHooks, type ResponseHookEvent, runningMember, type VendorCallEvent } from "./hooks.js";
 
 let calls = 0;
 

@@ -1,6 +1,8 @@
 import type { Capability } from "../capabilities/names.js";
 import type { ErrorCode } from "../errors/codes.js";
-import type { HttpMethod } from "../http/types.js";
+
+/** The HTTP methods the client sends. */
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
 /** What every event of one vendor call carries. Never a secret, a token, a query string or a path parameter. */
 export interface VendorCallEvent {
