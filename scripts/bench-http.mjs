@@ -68,7 +68,7 @@ export async function compareCalls(contenders, { rounds = 8, requests = 1000, co
 /**
  * The users.get benchmark of an adapter: serves `body` (the vendor's answer for one user), builds the
  * contenders for that origin (`rawFetch` first, then `authmux` and `sdk`), compares them, prints the ratios and
- * writes the `usersGet` section of the package's bench/results/bench.json. With `--check`, exits 1 when
+ * writes the `usersGet` section (`usersGetNode<major>` on another Node than 20) of the package's bench/results/bench.json. With `--check`, exits 1 when
  * authmux is under 0.9× raw fetch or behind the SDK.
  */
 export async function usersGetBench({ label, benchUrl, body, contenders }) {
@@ -96,7 +96,9 @@ export async function usersGetBench({ label, benchUrl, body, contenders }) {
     `${label} users.get, ${concurrency} in flight, × raw fetch: authmux ${authmux.ratio} (rounds ${authmux.min}–${authmux.max}; by CPU ${authmux.cpuRatio}), ` +
       `SDK ${sdk.ratio} (${sdk.min}–${sdk.max}; by CPU ${sdk.cpuRatio}); authmux/SDK ${vsSdk} (by CPU ${cpuVsSdk})`,
   );
-  await writeBenchResults(benchUrl, "usersGet", { concurrency, rounds, requests, bodyBytes: body.length, target, vsSdk, cpuVsSdk, ...results });
+  // Node 20 (what CI runs) writes `usersGet`; another Node its own section (`usersGetNode22`, …), side by side.
+  const major = process.versions.node.split(".")[0];
+  await writeBenchResults(benchUrl, major === "20" ? "usersGet" : `usersGetNode${major}`, { concurrency, rounds, requests, bodyBytes: body.length, target, vsSdk, cpuVsSdk, ...results });
   if (process.argv.includes("--check") && (authmux.ratio < target || vsSdk < 1)) process.exitCode = 1;
 }
 

@@ -79,7 +79,7 @@ export interface VerifyHookEvent {
 }
 
 /**
- * Observability hooks, the `hooks` option of every provider. Each is called synchronously with a frozen event
+ * Observability hooks, the `hooks` option of every provider. Each is called synchronously with an event object that is theirs to read
  * and should return quickly; what it returns is ignored, and a hook that throws is ignored too (observing a
  * call never changes its outcome). Events hold no secret, token, query string or path parameter.
  *
@@ -117,11 +117,11 @@ export function isProviderHooks(value: unknown): value is ProviderHooks {
   return true;
 }
 
-/** Calls one hook with a frozen event; a throwing hook is ignored (observing never changes a call's outcome). */
+/** Calls one hook with an event (not frozen: freezing cost more than the rest of a hook call); a throwing hook is ignored (observing never changes a call's outcome). */
 export function emit<E extends object>(hook: ((event: E) => void) | undefined, event: E): void {
   if (hook === undefined) return;
   try {
-    hook(Object.freeze(event));
+    hook(event);
   } catch {
     // Deliberately ignored: see ProviderHooks.
   }
