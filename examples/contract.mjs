@@ -28,14 +28,18 @@ export function tamper(token) {
  * @property {(env: Record<string, string>) => Promise<{ provider: any, mode: string, controls: any, fake: any }>} providerFromEnv
  * @property {(provider: any, options: object) => Promise<{ request(path: string, init?: RequestInit): Promise<Response>, close?(): unknown }>} start
  *   builds the app (options: sessionCacheMs, onWebhook, controls) and answers requests
- * @property {{ health: string, me: string, webhooks: string, signIn: string }} paths
- * @property {ContractSetup[]} setups
+ * @property {string} [pathPrefix]  where the app mounts its routes (Next: "/api"); they are /health, /me, /webhooks, /dev/sign-in
+ * @property {ContractSetup} vendor  the vendor fake the example runs on besides the mock
  * @property {{ env: Record<string, string>, variable: string }} missingCredentials  a real vendor with nothing set
  */
 
+/** Every example also runs on the mock, with nothing set up. */
+const MOCK = { label: "mock", env: { AUTHMUX_PROVIDER: "mock" }, name: "mock", serverSessions: true };
+
 /** @param {AppContract} spec */
 export function runAppContract(spec) {
-  const { paths } = spec;
+  const at = spec.pathPrefix ?? "";
+  const paths = { health: `${at}/health`, me: `${at}/me`, webhooks: `${at}/webhooks`, signIn: `${at}/dev/sign-in` };
   const open = [];
   const start = async (provider, options) => {
     const app = await spec.start(provider, options);
@@ -47,7 +51,7 @@ export function runAppContract(spec) {
   });
   const post = (app, path, body, headers = {}) => app.request(path, { method: "POST", headers, body });
 
-  for (const setup of spec.setups) {
+  for (const setup of [MOCK, spec.vendor]) {
     describe(`${spec.framework} example on the ${setup.label}`, () => {
       let env;
       let received;

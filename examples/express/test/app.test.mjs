@@ -15,18 +15,14 @@ runAppContract({
     const base = `http://127.0.0.1:${server.address().port}`;
     return { request: (path, init) => fetch(base + path, init), close: () => new Promise((resolve) => server.close(resolve)) };
   },
-  paths: { health: "/health", me: "/me", webhooks: "/webhooks", signIn: "/dev/sign-in" },
-  setups: [
-    { label: "mock", env: { AUTHMUX_PROVIDER: "mock" }, name: "mock", serverSessions: true },
-    {
-      label: "Clerk fake",
-      env: { AUTHMUX_PROVIDER: "clerk", AUTHMUX_FAKE: "1" },
-      name: "clerk",
-      serverSessions: true,
-      // The Clerk adapter fetched the signing keys, then asked Clerk for the token's session and its user.
-      vendorCalls: (requests, { userId, sessionId }) =>
-        expect(requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/jwks", `GET /v1/sessions/${sessionId}`, `GET /v1/users/${userId}`]),
-    },
-  ],
+  vendor: {
+    label: "Clerk fake",
+    env: { AUTHMUX_PROVIDER: "clerk", AUTHMUX_FAKE: "1" },
+    name: "clerk",
+    serverSessions: true,
+    // The Clerk adapter fetched the signing keys, then asked Clerk for the token's session and its user.
+    vendorCalls: (requests, { userId, sessionId }) =>
+      expect(requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/jwks", `GET /v1/sessions/${sessionId}`, `GET /v1/users/${userId}`]),
+  },
   missingCredentials: { env: { AUTHMUX_PROVIDER: "clerk" }, variable: "CLERK_SECRET_KEY" },
 });

@@ -21,20 +21,16 @@ runAppContract({
       close: () => app.close(),
     };
   },
-  paths: { health: "/health", me: "/me", webhooks: "/webhooks", signIn: "/dev/sign-in" },
-  setups: [
-    { label: "mock", env: { AUTHMUX_PROVIDER: "mock" }, name: "mock", serverSessions: true },
-    {
-      label: "Kustomer fake",
-      env: { AUTHMUX_PROVIDER: "kustomer", AUTHMUX_FAKE: "1" },
-      name: "kustomer",
-      // Kustomer keeps no sessions: a chat token is the truth until it expires, and nothing revokes one.
-      serverSessions: false,
-      // The adapter fetched the org's chat secret, verified the token with it, found the customer it names and read it.
-      // (The secret and the email → id lookup are cached: a second request costs the customer read only.)
-      vendorCalls: (requests, { userId }) =>
-        expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/auth/customer/settings", "GET /v1/customers/email=ada%40example.com", `GET /v1/customers/${userId}`]),
-    },
-  ],
+  vendor: {
+    label: "Kustomer fake",
+    env: { AUTHMUX_PROVIDER: "kustomer", AUTHMUX_FAKE: "1" },
+    name: "kustomer",
+    // Kustomer keeps no sessions: a chat token is the truth until it expires, and nothing revokes one.
+    serverSessions: false,
+    // The adapter fetched the org's chat secret, verified the token with it, found the customer it names and read it.
+    // (The secret and the email → id lookup are cached: a second request costs the customer read only.)
+    vendorCalls: (requests, { userId }) =>
+      expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/auth/customer/settings", "GET /v1/customers/email=ada%40example.com", `GET /v1/customers/${userId}`]),
+  },
   missingCredentials: { env: { AUTHMUX_PROVIDER: "kustomer" }, variable: "KUSTOMER_API_KEY" },
 });

@@ -13,22 +13,18 @@ runAppContract({
     const app = createApp(provider, options);
     return { request: async (path, init) => app.request(path, init) };
   },
-  paths: { health: "/health", me: "/me", webhooks: "/webhooks", signIn: "/dev/sign-in" },
-  setups: [
-    { label: "mock", env: { AUTHMUX_PROVIDER: "mock" }, name: "mock", serverSessions: true },
-    {
-      label: "Kobble fake",
-      env: { AUTHMUX_PROVIDER: "kobble", AUTHMUX_FAKE: "1" },
-      name: "kobble",
-      // Kobble keeps no server sessions: its tokens are the truth until they expire, and nothing revokes one.
-      serverSessions: false,
-      // The Kobble adapter verified the token locally (keys fetched once) and asked Kobble for the user only.
-      vendorCalls: (requests, { userId }) => {
-        const users = requests.filter((r) => r.path.endsWith("/users/findById"));
-        expect(users.map((r) => [r.method, r.query.userId])).toEqual([["GET", userId]]);
-        expect(requests.filter((r) => !r.path.endsWith("/users/findById")).every((r) => r.method === "GET" && /jwks|keys/i.test(r.path))).toBe(true);
-      },
+  vendor: {
+    label: "Kobble fake",
+    env: { AUTHMUX_PROVIDER: "kobble", AUTHMUX_FAKE: "1" },
+    name: "kobble",
+    // Kobble keeps no server sessions: its tokens are the truth until they expire, and nothing revokes one.
+    serverSessions: false,
+    // The Kobble adapter verified the token locally (keys fetched once) and asked Kobble for the user only.
+    vendorCalls: (requests, { userId }) => {
+      const users = requests.filter((r) => r.path.endsWith("/users/findById"));
+      expect(users.map((r) => [r.method, r.query.userId])).toEqual([["GET", userId]]);
+      expect(requests.filter((r) => !r.path.endsWith("/users/findById")).every((r) => r.method === "GET" && /jwks|keys/i.test(r.path))).toBe(true);
     },
-  ],
+  },
   missingCredentials: { env: { AUTHMUX_PROVIDER: "kobble" }, variable: "KOBBLE_SDK_SECRET" },
 });

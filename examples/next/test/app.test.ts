@@ -49,24 +49,21 @@ runAppContract({
       },
     };
   },
-  paths: { health: "/api/health", me: "/api/me", webhooks: "/api/webhooks", signIn: "/api/dev/sign-in" },
-  setups: [
-    { label: "mock", env: { AUTHMUX_PROVIDER: "mock" }, name: "mock", serverSessions: true },
-    {
-      label: "Stytch fake",
-      env: { AUTHMUX_PROVIDER: "stytch", AUTHMUX_FAKE: "1" },
-      name: "stytch",
-      serverSessions: true,
-      // The Stytch adapter fetched the project's keys once, then the proxy and the route each asked Stytch about the
-      // session (cacheMs 0 in these tests; the default 5 s would make the route's check a cache hit).
-      vendorCalls: (requests: { method: string; path: string }[]) =>
-        expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-          "GET /v1/sessions/jwks/project-test-11111111-2222-4333-8444-555555555555",
-          "POST /v1/sessions/authenticate",
-          "POST /v1/sessions/authenticate",
-        ]),
-    },
-  ],
+  pathPrefix: "/api",
+  vendor: {
+    label: "Stytch fake",
+    env: { AUTHMUX_PROVIDER: "stytch", AUTHMUX_FAKE: "1" },
+    name: "stytch",
+    serverSessions: true,
+    // The Stytch adapter fetched the project's keys once, then the proxy and the route each asked Stytch about the
+    // session (cacheMs 0 in these tests; the default 5 s would make the route's check a cache hit).
+    vendorCalls: (requests: { method: string; path: string }[]) =>
+      expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        "GET /v1/sessions/jwks/project-test-11111111-2222-4333-8444-555555555555",
+        "POST /v1/sessions/authenticate",
+        "POST /v1/sessions/authenticate",
+      ]),
+  },
   missingCredentials: { env: { AUTHMUX_PROVIDER: "stytch" }, variable: "STYTCH_PROJECT_ID" },
 });
 

@@ -34,6 +34,13 @@ describe("what a bundle of an app carries", () => {
     expect(code).not.toContain("seedUser");
   });
 
+  it("an app that calls loadProviderFromEnv carries neither the mock nor the fakes' loader (both imported by name when chosen)", async () => {
+    const code = await bundle(`import { loadProviderFromEnv } from "@authmux/core"; export const auth = () => loadProviderFromEnv();`);
+    expect(code).toContain("AUTHMUX_FAKE");
+    expect(code).not.toContain("AUTHMUX_MOCK_ISSUER");
+    expect(code).not.toContain("loadFakeProvider refuses");
+  });
+
   it("an app that passes the mock in adapters carries it", async () => {
     const code = await bundle(
       `import { loadProvider } from "@authmux/core"; import { mockDefinition } from "@authmux/core/testing"; export const auth = () => loadProvider({ adapters: [mockDefinition] });`,

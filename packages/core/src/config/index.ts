@@ -14,3 +14,4 @@ export {
   type MockLoadOptions,
   type ProviderOptionsRegistry,
 } from "./load-provider.js";
+export { loadProviderFromEnv, type LoadProviderFromEnvOptions, type ProviderFromEnvironment } from "./load-provider-from-env.js";
