@@ -1,23 +1,4 @@
-import {
-  AuthmuxError,
-  type CreateUserInput,
-  type JsonObject,
-  type ListOptions,
-  mergeMetadata,
-  nullIfNotFound,
-  optionalText,
-  optionsObject,
-  type Page,
-  requireEmail,
-  requireId,
-  requireJsonObject,
-  requireListOptions,
-  requirePhone,
-  requireSecretString,
-  type UpdateUserInput,
-  type User,
-  vendorPath,
-} from "@authmux/core";
+import { AuthmuxError, checkCreateUserInput, checkUserPatch, type CreateUserInput, type JsonObject, type ListOptions, mergeMetadata, nullIfNotFound, type Page, requireEmail, requireId, requireJsonObject, requireListOptions, type UpdateUserInput, type User, vendorPath } from "@authmux/core";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import { type WireUser, wireDeleted, wireUser, wireUserList } from "./wire.js";
 
@@ -45,8 +26,8 @@ export function toUser(wire: WireUser, metadataKey: "public_metadata" | "private
 }
 
 /** A neutral full name as Clerk's first and last name: the first word, then the rest; `null` clears both. */
-function splitName(value: unknown): { first_name: string | null; last_name: string | null } {
-  const words = (optionalText(value, "name") ?? "").trim().split(/\s+/).filter(Boolean);
+function splitName(value: string | null): { first_name: string | null; last_name: string | null } {
+  const words = (value ?? "").trim().split(/\s+/).filter(Boolean);
   return { first_name: words[0] ?? null, last_name: words.length > 1 ? words.slice(1).join(" ") : null };
 }
 
@@ -75,13 +56,13 @@ export function usersMember({ http, metadataKey }: ClerkContext) {
       return { items: data.map(view), nextCursor: data.length === limit ? String(offset + limit) : null };
     },
 
-    async create(input: CreateUserInput): Promise<User> {
-      if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
-      const body: Record<string, unknown> = { email_address: [requireEmail(input.email)] };
+    async create(given: CreateUserInput): Promise<User> {
+      const input = checkCreateUserInput(given);
+      const body: Record<string, unknown> = { email_address: [input.email] };
       if (input.name != null) Object.assign(body, splitName(input.name));
-      if (input.phone != null) body.phone_number = [requirePhone(input.phone)];
-      if (input.metadata !== undefined) body[metadataKey] = requireJsonObject(input.metadata);
-      const password = input.password === undefined ? undefined : requireSecretString(input.password, "password", 256);
+      if (input.phone != null) body.phone_number = [input.phone];
+      if (input.metadata !== undefined) body[metadataKey] = input.metadata;
+      const { password } = input;
       if (password !== undefined) body.password = password;
       else body.skip_password_requirement = true;
       // Redacted from any error this call throws, whatever Clerk's answer holds.
@@ -91,13 +72,9 @@ export function usersMember({ http, metadataKey }: ClerkContext) {
 
     async update(id: string, given: UpdateUserInput): Promise<User> {
       const userId = requireId(id, "user id");
-      const patch = optionsObject(given, "users.update patch");
-      if (patch.email === undefined && patch.name === undefined && patch.phone === undefined) {
-        throw new AuthmuxError("invalid_input", "users.update needs something to change: email, name or phone");
-      }
-      const email = patch.email === undefined ? undefined : requireEmail(patch.email);
+      const patch = checkUserPatch(given);
       if (patch.phone === null) throw new AuthmuxError("invalid_input", "Clerk removes phone numbers by id: use vendor.request('DELETE', '/phone_numbers/{id}')");
-      const phone = patch.phone === undefined ? undefined : requirePhone(patch.phone);
+      const { email, phone } = patch;
       const names = patch.name === undefined ? undefined : splitName(patch.name);
       let user: User | undefined;
       if (names) user = view((await http.request("PATCH", vendorPath`/users/${userId}`, { body: names, schema: wireUser })).data);

@@ -1,4 +1,4 @@
-import { AuthmuxError, base64Encode, type CreateUserInput, optionalText, optionsObject, requireEmail, requireJsonObject, requirePhone, requireSecretString, type User, vendorPath } from "@authmux/core";
+import { AuthmuxError, base64Encode, checkCreateUserInput, type CreateUserInput, requireEmail, type User, vendorPath } from "@authmux/core";
 import { PROVIDER } from "./constants.js";
 import type { ConnectyCubeContext } from "./context.js";
 import { MAX_NAME, userIdOf } from "./input.js";
@@ -29,15 +29,14 @@ export function usersMember({ http, app, options }: ConnectyCubeContext) {
       return found ? toUser(found) : null;
     },
 
-    async create(input: CreateUserInput): Promise<User> {
-      const given = optionsObject(input, "users.create input");
+    async create(given: CreateUserInput): Promise<User> {
+      const input = checkCreateUserInput(given, { nameMaxLength: MAX_NAME });
       // Signup requires a password; without one the user gets a random one and signs in after a reset.
-      const password = given.password === undefined ? unknowablePassword() : requireSecretString(given.password, "password", 256);
-      const user: Record<string, unknown> = { email: requireEmail(given.email), password };
-      const name = optionalText(given.name, "name", MAX_NAME);
-      if (name != null) user.full_name = name;
-      if (given.phone != null) user.phone = requirePhone(given.phone);
-      if (given.metadata !== undefined) user.custom_data = JSON.stringify(requireJsonObject(given.metadata));
+      const password = input.password ?? unknowablePassword();
+      const user: Record<string, unknown> = { email: input.email, password };
+      if (input.name != null) user.full_name = input.name;
+      if (input.phone != null) user.phone = input.phone;
+      if (input.metadata !== undefined) user.custom_data = JSON.stringify(input.metadata);
       // Signup with the auth key needs no session (vendors/connectycube.md §5.1).
       const { data } = await http.request("POST", "/users", { body: { user }, headers: { "CB-AuthKey": options.authKey }, schema: wireUserEnvelope, secrets: [password] });
       return toUser(data.user);

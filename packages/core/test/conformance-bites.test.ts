@@ -86,6 +86,17 @@ const BROKEN: { name: string; break: Breakage; fails: ConformanceTestId[] }[] = 
     fails: ["users.create › create stores the user with exact fields and returns it"],
   },
   {
+    name: "a create that drops the fields it does not know (a misspelt one is lost silently)",
+    break: (mock) => ({
+      users: {
+        ...mock.users,
+        create: (input: { email: string }) =>
+          mock.users.create(typeof input === "object" && input !== null ? (Object.fromEntries(Object.entries(input).filter(([key]) => ["email", "name", "phone", "password", "metadata"].includes(key))) as { email: string }) : input),
+      },
+    }),
+    fails: ["users.create › bad input is invalid_input before any request"],
+  },
+  {
     name: "an update that reports the change without making it",
     break: (mock) => ({
       users: {

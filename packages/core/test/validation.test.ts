@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { METADATA_LIMITS, optionalText, requireId, requireJsonObject } from "../src/index.js";
+import { AuthmuxError, checkCreateUserInput, checkUserPatch, METADATA_LIMITS, optionalText, requireId, requireJsonObject } from "../src/index.js";
 
 const invalid = expect.objectContaining({ code: "invalid_input" });
 
@@ -48,5 +49,61 @@ describe("requireId and optionalText", () => {
     expect(optionalText(null, "name")).toBeNull();
     expect(optionalText("Ada", "name")).toBe("Ada");
     for (const bad of [5, "", "   ", {}, ["Ada"], "x".repeat(257)]) expect(() => optionalText(bad, "name")).toThrow(invalid);
+  });
+});
+
+describe("checkCreateUserInput and checkUserPatch: the neutral inputs every adapter checks the same way", () => {
+  const refused = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      expect((error as AuthmuxError).code).toBe("invalid_input");
+      return (error as AuthmuxError).message;
+    }
+    return expect.fail("expected invalid_input");
+  };
+
+  it("keeps what was given, trimmed and checked, and leaves out nothing", () => {
+    expect(checkCreateUserInput({ email: " ada@example.com ", name: "Ada", phone: "+15550001111", password: "pw-123456", metadata: { plan: "pro" } })).toEqual({
+      email: "ada@example.com",
+      name: "Ada",
+      phone: "+15550001111",
+      password: "pw-123456",
+      metadata: { plan: "pro" },
+    });
+    expect(checkCreateUserInput({ email: "a@example.com", name: null, phone: null })).toEqual({ email: "a@example.com", name: null, phone: null, password: undefined, metadata: undefined });
+    expect(checkUserPatch({ name: null, phone: null })).toEqual({ email: undefined, name: null, phone: null });
+  });
+
+  it("a misspelt or foreign key is refused, naming it", () => {
+    expect(refused(() => checkCreateUserInput({ email: "a@example.com", nmae: "Ada" }))).toBe('users.create takes email, name, phone, password, metadata; not "nmae"');
+    expect(refused(() => checkCreateUserInput({ email: "a@example.com", emailVerified: true }))).toContain('"emailVerified"');
+    expect(refused(() => checkUserPatch({ nmae: "Ada" }))).toBe('users.update takes email, name, phone; not "nmae"');
+    expect(refused(() => checkUserPatch({ metadata: {} }))).toContain('not "metadata"');
+  });
+
+  it("a vendor's rules: no password, a shorter name, its own metadata check", () => {
+    expect(refused(() => checkCreateUserInput({ email: "a@example.com", password: "pw-123456" }, { noPassword: "no passwords here" }))).toBe("no passwords here");
+    expect(refused(() => checkCreateUserInput({ email: "a@example.com", name: "x".repeat(61) }, { nameMaxLength: 60 }))).toContain("at most 60");
+    const metadata = () => {
+      throw new AuthmuxError("invalid_input", "vendor says no");
+    };
+    expect(refused(() => checkCreateUserInput({ email: "a@example.com", metadata: {} }, { metadata }))).toBe("vendor says no");
+  });
+
+  it("a password is never quoted, whatever is wrong with it", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9]{12,40}$/), (secret) => {
+        for (const input of [{ email: "bad", password: secret }, { email: "a@example.com", password: secret, [secret.slice(0, 3)]: 1 }, { email: "a@example.com", password: `${secret}${"x".repeat(300)}` }]) {
+          expect(refused(() => checkCreateUserInput(input))).not.toContain(secret);
+        }
+      }),
+    );
+  });
+
+  it("an empty patch, or one that is not an object, is refused", () => {
+    expect(refused(() => checkUserPatch({}))).toContain("needs something to change");
+    for (const bad of [null, undefined, "x", [], new Date()]) refused(() => checkUserPatch(bad));
+    for (const bad of [null, undefined, "x", [], new Date()]) refused(() => checkCreateUserInput(bad));
   });
 });

@@ -1,19 +1,4 @@
-import {
-  AuthmuxError,
-  type CreateUserInput,
-  type JsonObject,
-  type ListOptions,
-  mergeMetadata,
-  nullIfNotFound,
-  optionalText,
-  type Page,
-  requireEmail,
-  requireId,
-  requireJsonObject,
-  requireListOptions,
-  requirePhone,
-  type User,
-} from "@authmux/core";
+import { AuthmuxError, checkCreateUserInput, type CreateUserInput, type JsonObject, type ListOptions, mergeMetadata, nullIfNotFound, type Page, requireEmail, requireId, requireJsonObject, requireListOptions, type User } from "@authmux/core";
 import { type KobbleContext, PROVIDER } from "./context.js";
 import { type WireUser, wireAck, wireMetadataResult, wireUser, wireUserPage } from "./wire.js";
 
@@ -66,16 +51,12 @@ export function usersMember({ http }: KobbleContext) {
       return { items: data.data.map(toUser), nextCursor: data.hasNext ? String(page + 1) : null };
     },
 
-    async create(input: CreateUserInput): Promise<User> {
-      if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
-      if (input.password !== undefined) {
-        throw new AuthmuxError("invalid_input", "Kobble users sign in through the Kobble portal; it takes no password at creation");
-      }
-      const body: Record<string, unknown> = { email: requireEmail(input.email) };
-      const name = optionalText(input.name, "name");
-      if (name != null) body.name = name;
-      if (input.phone != null) body.phoneNumber = requirePhone(input.phone);
-      if (input.metadata !== undefined) body.metadata = requireJsonObject(input.metadata);
+    async create(given: CreateUserInput): Promise<User> {
+      const input = checkCreateUserInput(given, { noPassword: "Kobble users sign in through the Kobble portal; it takes no password at creation" });
+      const body: Record<string, unknown> = { email: input.email };
+      if (input.name != null) body.name = input.name;
+      if (input.phone != null) body.phoneNumber = input.phone;
+      if (input.metadata !== undefined) body.metadata = input.metadata;
       return toUser((await http.request("POST", "/users/create", { body, schema: wireUser })).data);
     },
 

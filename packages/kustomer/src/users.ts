@@ -1,22 +1,4 @@
-import {
-  AuthmuxError,
-  type CreateUserInput,
-  type JsonObject,
-  type JsonValue,
-  type ListOptions,
-  nullIfNotFound,
-  optionalText,
-  optionsObject,
-  type Page,
-  requireEmail,
-  requireId,
-  requireJsonObject,
-  requireListOptions,
-  requirePhone,
-  type UpdateUserInput,
-  type User,
-  vendorPath,
-} from "@authmux/core";
+import { AuthmuxError, checkCreateUserInput, checkUserPatch, type CreateUserInput, type JsonObject, type JsonValue, type ListOptions, nullIfNotFound, optionsObject, type Page, requireEmail, requireId, requireJsonObject, requireListOptions, type UpdateUserInput, type User, vendorPath } from "@authmux/core";
 import { type KustomerContext, PROVIDER } from "./context.js";
 import type { MetadataCodec } from "./custom-attributes.js";
 import { type WireCustomer, wireCustomerDocument, wireCustomerPage } from "./wire.js";
@@ -82,26 +64,22 @@ export function usersMember(context: KustomerContext) {
     },
 
     async create(given: CreateUserInput): Promise<User> {
-      const input = optionsObject(given, "users.create input");
-      if (input.password !== undefined) throw new AuthmuxError("invalid_input", "Kustomer customers have no password; users.create takes none");
-      const body: Record<string, unknown> = { emails: [{ type: "home", email: requireEmail(input.email) }] };
-      const name = optionalText(input.name, "name");
-      if (name != null) body.name = name;
-      if (input.phone != null) body.phones = [{ type: "mobile", phone: requirePhone(input.phone) }];
-      if (input.metadata !== undefined) body.custom = metadata.toCustom(requireJsonObject(input.metadata));
+      const input = checkCreateUserInput(given, { noPassword: "Kustomer customers have no password; users.create takes none" });
+      const body: Record<string, unknown> = { emails: [{ type: "home", email: input.email }] };
+      if (input.name != null) body.name = input.name;
+      if (input.phone != null) body.phones = [{ type: "mobile", phone: input.phone }];
+      if (input.metadata !== undefined) body.custom = metadata.toCustom(input.metadata);
       return toUser((await http.request("POST", "/v1/customers", { body, schema: wireCustomerDocument })).data.data, metadata);
     },
 
     async update(id: string, given: UpdateUserInput): Promise<User> {
       const customerId = requireCustomerId(id);
-      const changes = optionsObject(given, "users.update changes");
+      const changes = checkUserPatch(given);
       const body: Record<string, unknown> = {};
       // Kustomer replaces a sent array whole: the customer's other emails or phones are dropped.
-      if (changes.email !== undefined) body.emails = [{ type: "home", email: requireEmail(changes.email) }];
-      if (changes.phone !== undefined) body.phones = changes.phone === null ? [] : [{ type: "mobile", phone: requirePhone(changes.phone) }];
-      const name = optionalText(changes.name, "name");
-      if (name !== undefined) body.name = name;
-      if (Object.keys(body).length === 0) throw new AuthmuxError("invalid_input", "users.update needs at least one of email, name, phone");
+      if (changes.email !== undefined) body.emails = [{ type: "home", email: changes.email }];
+      if (changes.phone !== undefined) body.phones = changes.phone === null ? [] : [{ type: "mobile", phone: changes.phone }];
+      if (changes.name !== undefined) body.name = changes.name;
       return patch(customerId, body);
     },
 

@@ -1,22 +1,4 @@
-import {
-  AuthmuxError,
-  type CreateUserInput,
-  type JsonObject,
-  type ListOptions,
-  nullIfNotFound,
-  optionalText,
-  optionsObject,
-  type Page,
-  requireEmail,
-  requireId,
-  requireJsonObject,
-  requireListOptions,
-  requirePhone,
-  requireSecretString,
-  type UpdateUserInput,
-  type User,
-  vendorPath,
-} from "@authmux/core";
+import { AuthmuxError, checkCreateUserInput, checkUserPatch, type CreateUserInput, type JsonObject, type ListOptions, nullIfNotFound, type Page, requireEmail, requireId, requireJsonObject, requireListOptions, type UpdateUserInput, type User, vendorPath } from "@authmux/core";
 import { type StytchContext, PROVIDER } from "./context.js";
 import { type WireUser, wireAck, wireSearch, wireUserEnvelope, wireUserGet } from "./wire.js";
 
@@ -88,33 +70,25 @@ export function usersMember({ http }: StytchContext) {
       return { items: data.results.map(toUser), nextCursor: data.results_metadata.next_cursor || null };
     },
 
-    async create(input: CreateUserInput): Promise<User> {
-      if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
-      const email = requireEmail(input.email);
-      const body: Record<string, unknown> = { email };
-      const name = optionalText(input.name, "name");
-      if (name != null) body.name = toStytchName(name);
-      if (input.metadata !== undefined) body.trusted_metadata = requireStytchMetadata(input.metadata);
-      if (input.password !== undefined) {
+    async create(given: CreateUserInput): Promise<User> {
+      const input = checkCreateUserInput(given, { metadata: requireStytchMetadata });
+      const body: Record<string, unknown> = { email: input.email };
+      if (input.name != null) body.name = toStytchName(input.name);
+      if (input.metadata !== undefined) body.trusted_metadata = input.metadata;
+      const { password } = input;
+      if (password !== undefined) {
         // A user with a password is created by Stytch's password endpoint; it takes no phone number.
         if (input.phone != null) throw new AuthmuxError("invalid_input", "Stytch creates password users from an email alone; add the phone number afterwards");
-        const password = requireSecretString(input.password, "password", 256);
         body.password = password;
         return toUser((await http.request("POST", "/v1/passwords", { body, schema: wireUserEnvelope, secrets: [password] })).data.user);
       }
-      if (input.phone != null) body.phone_number = requirePhone(input.phone);
+      if (input.phone != null) body.phone_number = input.phone;
       return toUser((await http.request("POST", "/v1/users", { body, schema: wireUserEnvelope })).data.user);
     },
 
     async update(id: string, given: UpdateUserInput): Promise<User> {
       const userId = requireId(id, "user id");
-      const patch = optionsObject(given, "users.update patch");
-      if (patch.email === undefined && patch.name === undefined && patch.phone === undefined) {
-        throw new AuthmuxError("invalid_input", "users.update needs something to change: email, name or phone");
-      }
-      const name = patch.name === undefined ? undefined : optionalText(patch.name, "name");
-      const email = patch.email === undefined ? undefined : requireEmail(patch.email);
-      const phone = patch.phone === undefined ? undefined : patch.phone === null ? null : requirePhone(patch.phone);
+      const { name, email, phone } = checkUserPatch(given);
       if (phone === null) throw new AuthmuxError("invalid_input", "Stytch removes phone numbers by id: use vendor.request('DELETE', '/v1/users/phone_numbers/{phone_id}')");
       if (email !== undefined && phone !== undefined) {
         throw new AuthmuxError("invalid_input", "Stytch exchanges one primary factor at a time: change the email or the phone, not both");

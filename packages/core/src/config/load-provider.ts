@@ -6,6 +6,7 @@ import type { AnyProviderDefinition } from "./definition.js";
 import { type EnvRecord, readRuntimeEnv } from "./env.js";
 import { parseOptions } from "./validate.js";
 import { type CommonOptions, commonOptionsShape } from "./common-options.js";
+import { closest } from "../util/closest.js";
 
 /** The adapters authmux publishes, by the name `AUTHMUX_PROVIDER` selects them with. */
 export const KNOWN_PROVIDERS = ["mock", "kobble", "stytch", "clerk", "connectycube", "kustomer"] as const;
@@ -157,28 +158,6 @@ function checkOptionNames(provider: string, definition: AnyProviderDefinition, g
   throw new AuthmuxError("invalid_input", `invalid ${provider} options: unknown option${unknown.length > 1 ? "s" : ""} ${described.join(", ")}`, { provider });
 }
 
-/** The known name within two edits of `name`, if one is. (A few lines here rather than a dependency in every bundle.) */
-function closest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 async function findDefinition(name: string, adapters: readonly AnyProviderDefinition[] = []): Promise<AnyProviderDefinition> {
   const given = adapters.find((d) => d.name === name);

@@ -125,7 +125,7 @@ function slots(maxListLimit: number): Slot[] {
       bad: fc.oneof(
         wrongTypes,
         badEmails.map((email) => ({ email })),
-        fc.constantFrom<unknown>({ name: 5 }, { name: "" }, { name: "   " }, { name: {} }, { phone: "123" }, { phone: 5 }, { password: "" }, { password: 5 }, { name: "x".repeat(10_000) }).map((extra) => ({ email: "fuzz.create@example.com", ...(extra as object) })),
+        fc.constantFrom<unknown>({ name: 5 }, { name: "" }, { name: "   " }, { name: {} }, { phone: "123" }, { phone: 5 }, { password: "" }, { password: 5 }, { name: "x".repeat(10_000) }, { nmae: "Ada" }, { metdata: {} }, { emailVerified: true }).map((extra) => ({ email: "fuzz.create@example.com", ...(extra as object) })),
         badMetadataWithCycle.filter((m) => m !== undefined).map((metadata) => ({ email: "fuzz.meta@example.com", metadata })),
       ),
       call: (v) => (a) => a.users!.create!(v),
@@ -135,7 +135,7 @@ function slots(maxListLimit: number): Slot[] {
       capability: "users.update",
       method: "update",
       argument: "patch",
-      bad: fc.oneof(wrongTypes.filter((v) => v !== undefined), fc.constantFrom<unknown>({ email: "bad" }, { email: 5 }, { name: 5 }, { name: "" }, { phone: "x" }, { phone: 5 })),
+      bad: fc.oneof(wrongTypes.filter((v) => v !== undefined), fc.constantFrom<unknown>({ email: "bad" }, { email: 5 }, { name: 5 }, { name: "" }, { phone: "x" }, { phone: 5 }, {}, { nmae: "Fuzz" }, { name: "Fuzz", metadata: {} })),
       call: (v) => (a, c) => a.users!.update!(c.userId, v),
     },
     id("users.delete", "delete", (v) => (a) => a.users!.delete!(v)),

@@ -6,10 +6,9 @@ import { quotasFromStore } from "../quotas/capability.js";
 import { memoryQuotaStore } from "../quotas/memory-store.js";
 import type { QuotaLimit } from "../quotas/store.js";
 import type { CreateUserInput, JsonObject, Page, User, WebhookEventType } from "../types/neutral.js";
-import { mergeMetadata, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "../validation/input.js";
+import { checkCreateUserInput, checkUserPatch, mergeMetadata, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "../validation/input.js";
 import type { RawBody } from "../webhooks/raw-body.js";
 import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard-webhooks.js";
-import type { Fault } from "./faults.js";
 import { lazyKeys } from "./mock-keys.js";
 import { isWebCryptoHash, verifyPasswordWithWebCrypto } from "../passwords/web-crypto.js";
 import { parsePasswordHash, type PasswordHash, requirePasswordHash } from "../passwords/hash.js";
@@ -18,7 +17,7 @@ import { hashPassword, type MockSessionRecord, MockState, type MockUserRecord, t
 import { signMockToken, type TokenKind, toVerifiedToken } from "./mock-tokens.js";
 import { createJwtVerifier, type JwtVerifier } from "../jwt/verifier.js";
 import type { ProviderHooks } from "../observability/hooks.js";
-import type { ConformanceControls, StoredSession, StoredUser } from "../conformance/harness.js";
+import type { ConformanceControls } from "../conformance/harness.js";
 import { decodeJwt } from "jose";
 
 /** Options of {@link createMockProvider}. */
@@ -62,7 +61,7 @@ export interface MockWebhookInput {
 }
 
 /** Test controls of the mock: what app tests and the conformance suite drive it with. */
-export interface MockControls extends ConformanceControls {
+export interface MockControls extends Required<ConformanceControls> {
   /** Creates a user straight in the mock's store (no capability needed). */
   seedUser(input: CreateUserInput & { emailVerified?: boolean; permissions?: string[] }): Promise<{
     /** The new user's id. */
@@ -79,12 +78,6 @@ export interface MockControls extends ConformanceControls {
     /** The Standard Webhooks headers. */
     headers: Record<string, string>;
   }>;
-  /** Freezes the mock's clock at `ms` (epoch milliseconds). */
-  setClock(ms: number): void;
-  /** The next `times` calls that would reach a vendor fail with `fault`. */
-  failNext(fault: Fault, times?: number): void;
-  /** How many calls reached the mock's "vendor" side (validation failures never do). */
-  requestCount(): number;
   /** The public key the mock signs with, as a JWKS. */
   jwks(): Promise<{
     /** The public keys (JWK). */
@@ -92,16 +85,6 @@ export interface MockControls extends ConformanceControls {
   }>;
   /** Forgets all users, sessions, quotas, faults and the clock override. */
   reset(): void;
-  peekUser(ref: string | { email: string }): Promise<StoredUser | null>;
-  peekSession(token: string): Promise<StoredSession | null>;
-  redeemLoginLink(url: string): Promise<{
-    /** The user the link signed in. */
-    userId: string;
-  }>;
-  peekQuota(userId: string, name: string): Promise<{
-    /** The usage the mock holds. */
-    used: number;
-  } | null>;
 }
 
 /** Vendor-only operations of the mock. */
@@ -223,16 +206,13 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       return { items: items.map(view), nextCursor: all.length > limit && last ? encodeCursor(last.id) : null };
     },
     async create(input: CreateUserInput) {
-      if (typeof input !== "object" || input === null) throw new AuthmuxError("invalid_input", "users.create needs { email }");
+      // Only the neutral fields through the API: seedUser's emailVerified and permissions are refused here.
+      checkCreateUserInput(input);
       return view(await insertUser(input, true));
     },
     async update(id: string, patch: { email?: string; name?: string | null; phone?: string | null }) {
       requireId(id, "user id");
-      if (typeof patch !== "object" || patch === null || Array.isArray(patch) || Object.getPrototypeOf(patch) !== Object.prototype) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
-      const email = patch.email === undefined ? undefined : requireEmail(patch.email);
-      const phone = patch.phone === undefined || patch.phone === null ? patch.phone : requirePhone(patch.phone);
-      const newName = optionalText(patch.name, "name");
-      if (email === undefined && phone === undefined && newName === undefined) throw new AuthmuxError("invalid_input", "users.update needs at least one of email, name, phone");
+      const { email, phone, name: newName } = checkUserPatch(patch);
       state.hit();
       const user = userOr404(id);
       if (email !== undefined) {

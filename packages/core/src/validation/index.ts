@@ -1,1 +1,7 @@
-export { mergeMetadata, METADATA_LIMITS, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "./input.js";
+export {
+  checkCreateUserInput,
+  checkUserPatch,
+  type CheckedCreateUserInput,
+  type CheckedUserPatch,
+  type CreateUserRules,
+  mergeMetadata, METADATA_LIMITS, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "./input.js";

@@ -125,6 +125,84 @@ export function optionalText(value: unknown, what: string, max = 256): string | 
   return value;
 }
 
+/** A `users.create` input after the checks every adapter makes before anything reaches its vendor. */
+export interface CheckedCreateUserInput {
+  /** The email address, trimmed. */
+  readonly email: string;
+  /** The name; `undefined` or `null` when none was given. */
+  readonly name: string | null | undefined;
+  /** The E.164 phone number; `undefined` or `null` when none was given. */
+  readonly phone: string | null | undefined;
+  /** The password (1 to 256 characters); `undefined` when none was given. */
+  readonly password: string | undefined;
+  /** The metadata; `undefined` when none was given. */
+  readonly metadata: JsonObject | undefined;
+}
+
+/** What a vendor adds to {@link checkCreateUserInput}'s checks. */
+export interface CreateUserRules {
+  /** Why the vendor takes no password at creation: given, a password is refused with this message. */
+  noPassword?: string;
+  /** The longest name the vendor keeps; default 256. */
+  nameMaxLength?: number;
+  /** The vendor's own check of the metadata (a size limit, say); default {@link requireJsonObject}. */
+  metadata?: (value: unknown) => JsonObject;
+}
+
+const CREATE_KEYS = ["email", "name", "phone", "password", "metadata"];
+const UPDATE_KEYS = ["email", "name", "phone"];
+
+/**
+ * Checks a `users.create` input the way every adapter must: a plain object with only the neutral keys (a misspelt
+ * one is refused, naming the key it was probably meant to be, never ignored), an email address, an optional name,
+ * E.164 phone, password and metadata object. Throws `invalid_input`; a password is never quoted.
+ */
+export function checkCreateUserInput(input: unknown, rules: CreateUserRules = {}): CheckedCreateUserInput {
+  if (!isPlainObject(input)) throw new AuthmuxError("invalid_input", "users.create needs { email }");
+  refuseUnknownKeys(input, CREATE_KEYS, "users.create");
+  if (input.password !== undefined && rules.noPassword !== undefined) throw new AuthmuxError("invalid_input", rules.noPassword);
+  return {
+    email: requireEmail(input.email),
+    name: optionalText(input.name, "name", rules.nameMaxLength),
+    phone: input.phone === undefined || input.phone === null ? input.phone : requirePhone(input.phone),
+    password: input.password === undefined ? undefined : requireSecretString(input.password, "password", 256),
+    metadata: input.metadata === undefined ? undefined : (rules.metadata ?? requireJsonObject)(input.metadata),
+  };
+}
+
+/** A `users.update` patch after the checks every adapter makes. */
+export interface CheckedUserPatch {
+  /** The new email address, trimmed; `undefined` when unchanged. */
+  readonly email: string | undefined;
+  /** The new name; `null` clears it, `undefined` leaves it. */
+  readonly name: string | null | undefined;
+  /** The new E.164 phone number; `null` removes it, `undefined` leaves it. */
+  readonly phone: string | null | undefined;
+}
+
+/**
+ * Checks a `users.update` patch the way every adapter must: a plain object with only `email`, `name` and `phone`
+ * (a misspelt key is refused, not ignored), at least one of them, each well formed. Throws `invalid_input`.
+ */
+export function checkUserPatch(patch: unknown, rules: Pick<CreateUserRules, "nameMaxLength"> = {}): CheckedUserPatch {
+  if (!isPlainObject(patch)) throw new AuthmuxError("invalid_input", "users.update needs a patch object");
+  refuseUnknownKeys(patch, UPDATE_KEYS, "users.update");
+  if (UPDATE_KEYS.every((key) => patch[key] === undefined)) throw new AuthmuxError("invalid_input", "users.update needs something to change: email, name or phone");
+  return {
+    email: patch.email === undefined ? undefined : requireEmail(patch.email),
+    name: optionalText(patch.name, "name", rules.nameMaxLength),
+    phone: patch.phone === undefined || patch.phone === null ? patch.phone : requirePhone(patch.phone),
+  };
+}
+
+function refuseUnknownKeys(given: Record<string, unknown>, known: readonly string[], what: string): void {
+  const unknown = Object.keys(given).filter((key) => !known.includes(key));
+  if (unknown.length === 0) return;
+  // A key is the caller's own code, never a value: safe to name (cut short, and only the first three).
+  const named = unknown.slice(0, 3).map((key) => `"${key.length > 40 ? `${key.slice(0, 40)}…` : key}"`);
+  throw new AuthmuxError("invalid_input", `${what} takes ${known.join(", ")}; not ${named.join(", ")}${unknown.length > 3 ? ", …" : ""}`);
+}
+
 /** An options argument: `undefined` means none; anything else must be a plain object. */
 export function optionsObject<T extends object>(value: T | undefined, what: string): Partial<T> {
   if (value === undefined) return {};

@@ -109,6 +109,8 @@ export const usersCreateTests = {
     await t.rejectsBeforeRequest(() => t.auth.users.create({ email: "nope" }));
     await t.rejectsBeforeRequest(() => t.auth.users.create(wrongType({})));
     await t.rejectsBeforeRequest(() => t.auth.users.create(wrongType(null)));
+    // A misspelt field is refused, never dropped: the user would be created without it.
+    await t.rejectsBeforeRequest(() => t.auth.users.create(wrongType({ email: t.email("typo"), nmae: "Ada" })));
   },
 } satisfies TestTable;
 
@@ -138,6 +140,7 @@ export const usersUpdateTests = {
   "bad input is invalid_input before any request": async (t) => {
     const id = await t.seed();
     await t.rejectsBeforeRequest(() => t.auth.users.update(id, { email: "bad" }));
+    await t.rejectsBeforeRequest(() => t.auth.users.update(id, wrongType({ nmae: "Ada" })));
     await t.rejectsBeforeRequest(() => t.auth.users.update("", { name: "x" }));
   },
 } satisfies TestTable;
