@@ -29,9 +29,7 @@ export function tokensMember({ http, options, clock, issuer }: ClerkContext): Cl
       algorithms: ["RS256"],
       typ: "JWT",
       requiredClaims: ["sub"],
-      clockToleranceSec: options.clockToleranceSec,
       ...jwtEngineOptions(options),
-      fetch: options.fetch,
       clock,
       provider: PROVIDER,
     });

@@ -30,9 +30,7 @@ export function tokensMember({ http, options, clock }: KobbleContext) {
       audience,
       algorithms: options.algorithms ?? ["ES256"],
       requiredClaims: ["sub", "iat"],
-      clockToleranceSec: options.clockToleranceSec,
       ...jwtEngineOptions(options),
-      fetch: options.fetch,
       clock,
       provider: PROVIDER,
     });

@@ -60,7 +60,6 @@ export function tokensMember(context: KustomerContext) {
       typ: "JWT",
       maxAgeSec: CHAT_TOKEN_WINDOW_SEC,
       requiredClaims: ["iat"],
-      clockToleranceSec: options.clockToleranceSec,
       ...jwtEngineOptions(options),
       clock,
       provider: PROVIDER,

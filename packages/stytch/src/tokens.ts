@@ -22,9 +22,7 @@ export function tokensMember({ http, options, clock }: StytchContext) {
       algorithms: ["RS256"],
       typ: "JWT",
       requiredClaims: ["sub"],
-      clockToleranceSec: options.clockToleranceSec,
       ...jwtEngineOptions(options),
-      fetch: options.fetch,
       clock,
       provider: PROVIDER,
     });

@@ -145,13 +145,18 @@ export interface JwtOptions {
     | undefined;
 }
 
-/** The token-engine settings among an adapter's {@link JwtOptions}, ready to spread into `createJwtVerifier`'s options. */
+/**
+ * The token-engine settings among an adapter's options ({@link JwtOptions} and the common `fetch` and `hooks`), ready
+ * to spread into `createJwtVerifier`'s options: one place that forwards them, so no adapter forgets one.
+ */
 export function jwtEngineOptions(
-  options: Pick<JwtOptions, "jwks" | "tokenCache"> & Pick<CommonOptions, "hooks">,
-): Pick<JwtVerifierOptions, "jwks" | "cache" | "hooks"> {
-  const out: Pick<JwtVerifierOptions, "jwks" | "cache" | "hooks"> = {};
-  const { jwks, tokenCache, hooks } = options;
+  options: Pick<JwtOptions, "jwks" | "tokenCache" | "clockToleranceSec"> & Pick<CommonOptions, "hooks" | "fetch">,
+): Pick<JwtVerifierOptions, "jwks" | "cache" | "hooks" | "clockToleranceSec" | "fetch"> {
+  const out: Pick<JwtVerifierOptions, "jwks" | "cache" | "hooks" | "clockToleranceSec" | "fetch"> = {};
+  const { jwks, tokenCache, hooks, clockToleranceSec, fetch } = options;
   if (hooks !== undefined) out.hooks = hooks;
+  if (clockToleranceSec !== undefined) out.clockToleranceSec = clockToleranceSec;
+  if (fetch !== undefined) out.fetch = fetch;
   if (jwks !== undefined) {
     out.jwks = {
       ...(jwks.cooldownMs !== undefined ? { cooldownMs: jwks.cooldownMs } : {}),
