@@ -1,23 +1,25 @@
+import type { ProviderSurface } from "@authmux/core/testing";
 import { describe, expectTypeOf, it } from "vitest";
 import { loadProvider } from "@authmux/core";
 import { clerk } from "../src/index.js";
 
+/** Every namespace and member a Clerk provider has: users in full, sessions, login links, passwords with import and set; no quotas, no token issuing. */
+type ClerkSurface = {
+  users: "get" | "getByEmail" | "list" | "iterate" | "create" | "update" | "delete" | "replaceMetadata" | "patchMetadata";
+  tokens: "verify";
+  sessions: "list" | "authenticate" | "revoke";
+  loginLinks: "create";
+  passwords: "authenticate" | "set" | "canImport" | "importHash";
+};
+
 describe("the Clerk adapter's type", () => {
-  it("has users, sessions, login links, passwords with import and set; webhooks only with a secret; no quotas", () => {
+  it("the whole surface, member by member; webhooks only with a secret", () => {
     const auth = clerk({ secretKey: "sk_test_x", issuer: "https://x.example" });
-    expectTypeOf(auth.users.update).toBeFunction();
-    expectTypeOf(auth.sessions.authenticate).toBeFunction();
+    expectTypeOf<ProviderSurface<typeof auth>>().toEqualTypeOf<ClerkSurface>();
+    const withHooks = clerk({ secretKey: "sk_test_x", issuer: "https://x.example", webhookSecret: "whsec_AAAA" });
+    expectTypeOf<Omit<ProviderSurface<typeof withHooks>, "webhooks">>().toEqualTypeOf<ClerkSurface>();
+    expectTypeOf<ProviderSurface<typeof withHooks>["webhooks"]>().toEqualTypeOf<"verify">();
     expectTypeOf(auth.vendor.ban).toBeFunction();
-    expectTypeOf(auth.passwords.importHash).toBeFunction();
-    expectTypeOf(auth.passwords.canImport).toBeFunction();
-    expectTypeOf(auth.passwords.set).toBeFunction();
-    // @ts-expect-error no webhookSecret, no webhooks
-    auth.webhooks;
-    // @ts-expect-error Clerk has no quotas
-    auth.quotas;
-    // @ts-expect-error Clerk does not issue tokens from the backend here
-    auth.tokens.issue;
-    expectTypeOf(clerk({ secretKey: "sk_test_x", issuer: "https://x.example", webhookSecret: "whsec_AAAA" }).webhooks.verify).toBeFunction();
   });
 });
 

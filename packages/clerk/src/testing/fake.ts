@@ -69,12 +69,7 @@ export type ClerkFakeAdapterOptions = Pick<ClerkFakeSettings, "secretKey" | "pub
 };
 
 /** A strict, stateful fake of Clerk's Backend API: what {@link createClerkFake} returns. */
-export interface ClerkFake extends VendorFake<ClerkFakeControls, ClerkFakeAdapterOptions, ClerkFakeSettings> {
-  /** msw handlers for `setupServer(...fake.handlers)`. */
-  readonly handlers: RequestHandler[];
-  /** Answers one request (for serving the fake on a port). */
-  handle(request: Request): Promise<Response>;
-}
+export type ClerkFake = VendorFake<ClerkFakeControls, ClerkFakeAdapterOptions, ClerkFakeSettings, RequestHandler>;
 
 /** A route's answer on the record its path names. */
 type Answer<T> = (found: T, call: FakeCall<unknown>) => Response | Promise<Response>;
@@ -502,5 +497,5 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   };
 
   const { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } = options;
-  return { ...kit.expose(http, { controls, options, adapterOptions: { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } }), handle: kit.handle };
+  return kit.expose(http, { controls, options, adapterOptions: { secretKey, publishableKey, webhookSecret, apiVersion, baseUrl } });
 }

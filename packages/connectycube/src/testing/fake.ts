@@ -67,12 +67,7 @@ export type ConnectyCubeFakeAdapterOptions = Pick<ConnectyCubeFakeSettings, "app
 };
 
 /** A strict, stateful fake of ConnectyCube's API: what {@link createConnectyCubeFake} returns. */
-export interface ConnectyCubeFake extends VendorFake<ConnectyCubeFakeControls, ConnectyCubeFakeAdapterOptions, ConnectyCubeFakeSettings> {
-  /** msw handlers for `setupServer(...fake.handlers)`. */
-  readonly handlers: RequestHandler[];
-  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
-  handle(request: Request): Promise<Response>;
-}
+export type ConnectyCubeFake = VendorFake<ConnectyCubeFakeControls, ConnectyCubeFakeAdapterOptions, ConnectyCubeFakeSettings, RequestHandler>;
 
 const UNAUTHORIZED = () => errors(401, ["Unauthorized"]);
 const NOT_FOUND = () => errors(404, ["Not found"]);
@@ -386,5 +381,5 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
   };
 
   const { appId, authKey, adminApiKey, baseUrl } = options;
-  return { ...kit.expose(http, { controls, options, adapterOptions: { appId, authKey, adminApiKey, baseUrl } }), handle: kit.handle };
+  return kit.expose(http, { controls, options, adapterOptions: { appId, authKey, adminApiKey, baseUrl } });
 }

@@ -143,10 +143,7 @@ export interface FakeKit {
     fetch: FetchLike;
     /** The fake's clock. */
     clock: () => number;
-  }, Settings> & {
-    /** msw handlers for `setupServer`. */
-    readonly handlers: H[];
-  };
+  }, Settings, H>;
   /** Forgets requests, faults and latency, and unfreezes the clock. */
   reset(): void;
 }
@@ -265,6 +262,7 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
     handlers: (http) => origins.map((origin) => http.all(`${origin}/*`, ({ request }) => handle(request))),
     expose: (http, { controls, options, adapterOptions }) => ({
       handlers: origins.map((origin) => http.all(`${origin}/*`, ({ request }) => handle(request))),
+      handle,
       fetch,
       controls,
       requests,
@@ -332,8 +330,12 @@ export function withDefaults<D extends object>(defaults: D, given: object): D {
   return { ...defaults, ...Object.fromEntries(set) } as D;
 }
 
-/** What every vendor fake exposes (its msw `handlers` come on top, typed by msw). */
-export interface VendorFake<Controls, AdapterOptions, Settings> {
+/** What every vendor fake exposes; `Handler` is msw's `RequestHandler` (core does not depend on msw). */
+export interface VendorFake<Controls, AdapterOptions, Settings, Handler = unknown> {
+  /** msw handlers answering at the fake's origins, for `setupServer(...fake.handlers)`. */
+  readonly handlers: Handler[];
+  /** Answers one Web `Request` through the fake (for serving it over HTTP, as the emulator does). */
+  handle(request: Request): Promise<Response>;
   /** A `fetch` answering from the fake, for the adapter's `fetch` option (no global interception). */
   readonly fetch: FetchLike;
   /** The fake's controls: seed and read its state, inject faults, move its clock. */

@@ -8,6 +8,7 @@ export {
 } from "./mock-provider.js";
 export { mockDefinition } from "./definition.js";
 export type { Fault } from "./faults.js";
+export type { ProviderSurface } from "./provider-surface.js";
 export type { TokenKind } from "./mock-tokens.js";
 export {
   createFakeKit,

@@ -25,13 +25,14 @@ export interface KobbleFakeOptions {
   clock?: () => number;
 }
 
+/** The conformance controls other fakes may lack; Kobble's has these (it has no sessions to peek at). */
+type KobbleHas = "seedPermissions" | "signWebhook" | "redeemLoginLink" | "peekQuota";
 /** The controls of the fake: the conformance contract plus Kobble specifics. */
-export interface KobbleFakeControls extends ConformanceControls, FakeKitControls {
+export interface KobbleFakeControls extends Omit<ConformanceControls, KobbleHas>, Required<Pick<ConformanceControls, KobbleHas>>, FakeKitControls {
   seedUser(input: { email: string; name?: string | null; phone?: string | null; metadata?: JsonObject; isVerified?: boolean }): Promise<{
     /** The new user's id. */
     id: string;
   }>;
-  seedPermissions(userId: string, permissions: readonly string[]): Promise<void>;
   /** A Kobble access token (default) or ID token for the user. */
   issueToken(userId: string, options?: { kind?: TokenKind; tokenType?: "access" | "id"; audience?: string; header?: Record<string, unknown> }): Promise<string>;
   signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean }): Promise<{
@@ -40,14 +41,6 @@ export interface KobbleFakeControls extends ConformanceControls, FakeKitControls
     /** The signature headers. */
     headers: Record<string, string>;
   }>;
-  redeemLoginLink(url: string): Promise<{
-    /** The user the link signed in. */
-    userId: string;
-  }>;
-  peekQuota(userId: string, name: string): Promise<{
-    /** The usage the fake holds. */
-    used: number;
-  } | null>;
   /** Kobble's one verification flag (`isVerified`) of a user, from the fake's state; null for an unknown user. */
   peekVerified(userId: string): Promise<boolean | null>;
   /** The whole state (users, quotas, permissions, login links) as JSON, for {@link KobbleFakeControls.restore}. */
@@ -70,12 +63,7 @@ export type KobbleFakeAdapterOptions = Pick<KobbleFakeSettings, "secret" | "proj
 export type KobbleFakeSettings = Required<Omit<KobbleFakeOptions, "clock">>;
 
 /** A strict, stateful fake of Kobble's API: what {@link createKobbleFake} returns. */
-export interface KobbleFake extends VendorFake<KobbleFakeControls, KobbleFakeAdapterOptions, KobbleFakeSettings> {
-  /** msw handlers for `setupServer(...fake.handlers)`. */
-  readonly handlers: RequestHandler[];
-  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
-  handle(request: Request): Promise<Response>;
-}
+export type KobbleFake = VendorFake<KobbleFakeControls, KobbleFakeAdapterOptions, KobbleFakeSettings, RequestHandler>;
 
 const DEFAULTS = {
   secret: "kobble_sdk_secret_for_tests",
@@ -341,5 +329,5 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
   };
 
   const { secret, projectId, applicationId, webhookSecret, baseUrl } = options;
-  return { ...kit.expose(http, { controls, options, adapterOptions: { secret, projectId, applicationId, webhookSecret, baseUrl } }), handle: kit.handle };
+  return kit.expose(http, { controls, options, adapterOptions: { secret, projectId, applicationId, webhookSecret, baseUrl } });
 }

@@ -70,12 +70,7 @@ export type KustomerFakeAdapterOptions = Pick<KustomerFakeSettings, "apiKey" | "
 };
 
 /** A strict, stateful fake of Kustomer's API: what {@link createKustomerFake} returns. */
-export interface KustomerFake extends VendorFake<KustomerFakeControls, KustomerFakeAdapterOptions, KustomerFakeSettings> {
-  /** msw handlers for `setupServer(...fake.handlers)`. */
-  readonly handlers: RequestHandler[];
-  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
-  handle(request: Request): Promise<Response>;
-}
+export type KustomerFake = VendorFake<KustomerFakeControls, KustomerFakeAdapterOptions, KustomerFakeSettings, RequestHandler>;
 
 const DEFAULTS: Omit<KustomerFakeSettings, "baseUrl"> = {
   org: "authmux-test",
@@ -498,5 +493,5 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
   };
 
   const { apiKey, baseUrl, webhookToken, customAttributes } = options;
-  return { ...kit.expose(http, { controls, options, adapterOptions: { apiKey, baseUrl, webhookToken, customAttributes } }), handle: kit.handle };
+  return kit.expose(http, { controls, options, adapterOptions: { apiKey, baseUrl, webhookToken, customAttributes } });
 }

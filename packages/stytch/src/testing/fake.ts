@@ -58,12 +58,7 @@ export type StytchFakeAdapterOptions = StytchFakeSettings & {
 };
 
 /** A strict, stateful fake of Stytch's API: what {@link createStytchFake} returns. */
-export interface StytchFake extends VendorFake<StytchFakeControls, StytchFakeAdapterOptions, StytchFakeSettings> {
-  /** msw handlers for `setupServer(...fake.handlers)`. */
-  readonly handlers: RequestHandler[];
-  /** Answers one Web `Request` (for a server that serves the fake over HTTP, as the emulator does). */
-  handle(request: Request): Promise<Response>;
-}
+export type StytchFake = VendorFake<StytchFakeControls, StytchFakeAdapterOptions, StytchFakeSettings, RequestHandler>;
 
 const DEFAULTS = {
   projectId: "project-test-11111111-2222-4333-8444-555555555555",
@@ -607,5 +602,5 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     },
   };
 
-  return { ...kit.expose(http, { controls, options, adapterOptions: options }), handle: kit.handle };
+  return kit.expose(http, { controls, options, adapterOptions: options });
 }
