@@ -1,18 +1,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import * as z from "zod/mini";
-import { type CommonOptions, commonOptionsShape, defineAdapter, type OptionsSchema, type User } from "../../src/index.js";
+import { defineAdapter, type User } from "../../src/index.js";
+import { type AcmeOptions, acmeOptions } from "./acme-options.js";
 
-interface AcmeOptions extends CommonOptions {
-  apiKey: string;
-  webhookSecret?: string | undefined;
-  adminKey?: string | undefined;
-}
-const acmeOptions: OptionsSchema<AcmeOptions> = z.object({
-  ...commonOptionsShape,
-  apiKey: z.string(),
-  webhookSecret: z.optional(z.string()),
-  adminKey: z.optional(z.string()),
-});
 const http = () => ({ baseUrl: "https://api.acme.test" });
 const users = {
   get: async (_id: string): Promise<User | null> => null,

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import * as z from "zod/mini";
-import { type CommonOptions, commonOptionsShape, defineAdapter, loadProvider, type OptionsSchema, type User, vendorPath } from "../../src/index.js";
-
-interface AcmeOptions extends CommonOptions {
-  apiKey: string;
-  webhookSecret?: string | undefined;
-  adminKey?: string | undefined;
-}
-const acmeOptions: OptionsSchema<AcmeOptions> = z.object({
-  ...commonOptionsShape,
-  apiKey: z.string().check(z.minLength(1)),
-  webhookSecret: z.optional(z.string().check(z.minLength(1))),
-  adminKey: z.optional(z.string()),
-});
+import { defineAdapter, loadProvider, type User, vendorPath } from "../../src/index.js";
+import { acmeOptions } from "./acme-options.js";
 
 /** A small adapter over a fetch that records what it sends. */
 function acme() {

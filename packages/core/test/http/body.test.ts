@@ -1,23 +1,10 @@
-import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import * as z from "zod/mini";
-import { AuthmuxError, isAuthmuxError } from "../../src/errors/index.js";
 import { createHttpClient } from "../../src/http/index.js";
-import { closedPortUrl, startLoopback, type Loopback } from "./loopback.js";
+import { closedPortUrl, authmuxRejection as rejection, loopbackForEachTest, type Loopback } from "./loopback.js";
 
 let server: Loopback;
-beforeEach(async () => {
-  server = await startLoopback();
-});
-afterEach(() => server.close());
-
-async function rejection(promise: Promise<unknown>): Promise<AuthmuxError> {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(isAuthmuxError(error)).toBe(true);
-  return error as AuthmuxError;
-}
+loopbackForEachTest((s) => (server = s));
 
 const wireUser = z.object({ id: z.string(), email: z.nullable(z.string()), created_at: z.number() });
 

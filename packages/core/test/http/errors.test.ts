@@ -1,23 +1,11 @@
 import { inspect } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AuthmuxError, isAuthmuxError } from "../../src/errors/index.js";
+import { describe, expect, it } from "vitest";
+import { AuthmuxError } from "../../src/errors/index.js";
 import { createHttpClient, type HttpErrorContext } from "../../src/http/index.js";
-import { startLoopback, type Loopback } from "./loopback.js";
+import { authmuxRejection as rejection, loopbackForEachTest, type Loopback } from "./loopback.js";
 
 let server: Loopback;
-beforeEach(async () => {
-  server = await startLoopback();
-});
-afterEach(() => server.close());
-
-async function rejection(promise: Promise<unknown>): Promise<AuthmuxError> {
-  const error = await promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (e: unknown) => e,
-  );
-  expect(isAuthmuxError(error)).toBe(true);
-  return error as AuthmuxError;
-}
+loopbackForEachTest((s) => (server = s));
 
 describe("error mapping", () => {
   it("hands the adapter's mapper the response context and returns its error (401 → provider_auth_failed)", async () => {

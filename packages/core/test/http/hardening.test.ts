@@ -1,23 +1,12 @@
 import { inspect } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AuthmuxError } from "../../src/errors/index.js";
+import { describe, expect, it } from "vitest";
 import { createHttpClient, type FetchFunction, vendorPath } from "../../src/http/index.js";
-import { startLoopback, type Loopback } from "./loopback.js";
+import { loopbackForEachTest, rejection, type Loopback } from "./loopback.js";
 
 let server: Loopback;
-beforeEach(async () => {
-  server = await startLoopback();
-});
-afterEach(async () => {
-  await server.close();
-});
+loopbackForEachTest((s) => (server = s));
 
 const noBackoff = { backoffLimitMs: 0 };
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (error: unknown) => error as AuthmuxError,
-  );
 
 describe("vendorPath", () => {
   it("encodes each parameter as one segment", () => {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, expect } from "vitest";
+import { type AuthmuxError, isAuthmuxError } from "../../src/errors/index.js";
 
 /** A request as it reached the loopback server. */
 export interface Received {
@@ -29,6 +31,37 @@ export interface Loopback {
   /** Replaces the handler; the default answers 200 `{ "ok": true }`. */
   reply(handler: Handler): void;
   close(): Promise<void>;
+}
+
+/**
+ * A fresh loopback server for every test of the file: started before each test and handed to `use`, closed after.
+ * `after` runs first on the way out (restoring timers, say).
+ */
+export function loopbackForEachTest(use: (server: Loopback) => void, after?: () => void): void {
+  let server: Loopback | undefined;
+  beforeEach(async () => {
+    server = await startLoopback();
+    use(server);
+  });
+  afterEach(async () => {
+    after?.();
+    await server?.close();
+  });
+}
+
+/** What `promise` rejects with; the test fails if it resolves. */
+export function rejection<E = AuthmuxError>(promise: Promise<unknown>): Promise<E> {
+  return promise.then(
+    () => expect.unreachable("the call should have failed"),
+    (error: unknown) => error as E,
+  );
+}
+
+/** The `AuthmuxError` `promise` rejects with; the test fails if it resolves or rejects with anything else. */
+export async function authmuxRejection(promise: Promise<unknown>): Promise<AuthmuxError> {
+  const error = await rejection<unknown>(promise);
+  expect(isAuthmuxError(error)).toBe(true);
+  return error as AuthmuxError;
 }
 
 export async function startLoopback(handler: Handler = () => ({ json: { ok: true } })): Promise<Loopback> {

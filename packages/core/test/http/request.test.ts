@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHttpClient, type FetchFunction } from "../../src/http/index.js";
 import { isAuthmuxError } from "../../src/errors/index.js";
-import { startLoopback, type Loopback } from "./loopback.js";
+import { loopbackForEachTest, rejection, type Loopback } from "./loopback.js";
 
 let server: Loopback;
-beforeEach(async () => {
-  server = await startLoopback();
-});
-afterEach(() => server.close());
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (error: unknown) => error,
-  );
-}
+loopbackForEachTest((s) => (server = s));
 
 describe("createHttpClient: requests", () => {
   it("sends the auth headers: static, per-request from the headers function, then per-call, names case-insensitive", async () => {

@@ -1,25 +1,27 @@
 import { setImmediate as tick } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createHttpClient, type FetchFunction } from "../../src/http/index.js";
-import { closedPortUrl, startLoopback, type Loopback } from "./loopback.js";
+import { closedPortUrl, loopbackForEachTest, rejection, type Loopback } from "./loopback.js";
 
 let server: Loopback;
-beforeEach(async () => {
-  server = await startLoopback();
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await server.close();
-});
+loopbackForEachTest((s) => (server = s), () => vi.useRealTimers());
 
 // backoffLimitMs: 0 makes ky's backoff delays 0 ms, so retries run at once with real timers.
 const noBackoff = { backoffLimitMs: 0 };
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.unreachable("the call should have failed"),
-    (error: unknown) => error,
-  );
+/** A client whose vendor does not answer (a closed loopback port), counting the fetches it makes. */
+async function unreachableVendor() {
+  let attempts = 0;
+  const http = createHttpClient({
+    provider: "acme",
+    baseUrl: await closedPortUrl(),
+    retry: noBackoff,
+    fetch: (input, init) => {
+      attempts += 1;
+      return globalThis.fetch(input, init);
+    },
+  });
+  return { http, attempts: () => attempts };
 }
 
 /**
@@ -129,19 +131,9 @@ describe("retries", () => {
   });
 
   it("retries network errors on GET, then fails with provider_unavailable and the fetch error as cause", async () => {
-    const url = await closedPortUrl();
-    let attempts = 0;
-    const http = createHttpClient({
-      provider: "acme",
-      baseUrl: url,
-      retry: noBackoff,
-      fetch: (input, init) => {
-        attempts += 1;
-        return globalThis.fetch(input, init);
-      },
-    });
+    const { http, attempts } = await unreachableVendor();
     const error = await rejection(http.request("GET", "/v1/users"));
-    expect(attempts).toBe(3);
+    expect(attempts()).toBe(3);
     expect(error).toMatchObject({
       code: "provider_unavailable",
       provider: "acme",
@@ -153,19 +145,9 @@ describe("retries", () => {
   });
 
   it("does not retry a network error on POST", async () => {
-    const url = await closedPortUrl();
-    let attempts = 0;
-    const http = createHttpClient({
-      provider: "acme",
-      baseUrl: url,
-      retry: noBackoff,
-      fetch: (input, init) => {
-        attempts += 1;
-        return globalThis.fetch(input, init);
-      },
-    });
+    const { http, attempts } = await unreachableVendor();
     const error = await rejection(http.request("POST", "/v1/users", { body: {} }));
-    expect(attempts).toBe(1);
+    expect(attempts()).toBe(1);
     expect(error).toMatchObject({
       code: "provider_unavailable",
       message: "acme: network error on POST /v1/users (fetch failed: ECONNREFUSED); check baseUrl and the connection to the vendor.",

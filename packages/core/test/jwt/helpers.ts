@@ -2,6 +2,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { encodeBase64Url } from "../../src/jwt/base64url.js";
+import type { AuthmuxError } from "../../src/errors/index.js";
+
+/** The error `p` rejects with; throws when it resolves. */
+export const fail = async (p: Promise<unknown>): Promise<AuthmuxError> => {
+  try {
+    await p;
+  } catch (e) {
+    return e as AuthmuxError;
+  }
+  throw new Error("expected a rejection");
+};
 
 export const ISSUER = "https://issuer.test";
 export const AUDIENCE = "api://test";

@@ -1,15 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type AuthmuxError, createJwtVerifier, type JwtVerifierOptions } from "../../src/index.js";
-import { ISSUER, jwksServer, keyPair, NOW, type Pair, sign } from "./helpers.js";
+import { createJwtVerifier, type JwtVerifierOptions } from "../../src/index.js";
+import { fail, ISSUER, jwksServer, keyPair, NOW, type Pair, sign } from "./helpers.js";
 
-const fail = async (p: Promise<unknown>): Promise<AuthmuxError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as AuthmuxError;
-  }
-  throw new Error("expected a rejection");
-};
 
 let k1: Pair;
 let k2: Pair;

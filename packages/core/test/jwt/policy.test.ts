@@ -1,8 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { exportSPKI, generateKeyPair, SignJWT, exportJWK } from "jose";
-import { type AuthmuxError, createJwtVerifier, type JwtVerifierOptions } from "../../src/index.js";
+import { createJwtVerifier, type JwtVerifierOptions } from "../../src/index.js";
 import { encodeBase64Url } from "../../src/jwt/base64url.js";
-import { AUDIENCE, ISSUER, jwksServer, keyPair, NOW, nowSec, type Pair, sign, signRaw } from "./helpers.js";
+import { AUDIENCE, fail, ISSUER, jwksServer, keyPair, NOW, nowSec, type Pair, sign, signRaw } from "./helpers.js";
 
 // Counts signature verifications (whichever crypto path the runtime uses) for the cache tests.
 const signatureChecks = vi.hoisted(() => ({ count: 0 }));
@@ -16,14 +16,6 @@ vi.mock("#signature", async (importOriginal) => {
   };
 });
 
-const fail = async (p: Promise<unknown>): Promise<AuthmuxError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as AuthmuxError;
-  }
-  throw new Error("expected a rejection");
-};
 const enc = (s: string) => encodeBase64Url(new TextEncoder().encode(s));
 
 let rsa: Pair;
