@@ -78,4 +78,10 @@ export function isJwtAlgorithm(value: unknown): value is JwtAlgorithm {
 }
 
 /** The smallest RSA modulus the engine accepts. */
+/**
+ * Checks a JWS signature over `data`: the one contract of the `#signature` import, which resolves to Web Crypto
+ * everywhere and to node:crypto on Node. `othersWaiting` says whether other verifications are in progress.
+ */
+export type VerifySignature = (alg: JwtAlgorithm, key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>, othersWaiting?: boolean) => boolean | Promise<boolean>;
+
 export const MIN_RSA_BITS = 2048;

@@ -6,7 +6,7 @@
 // crypto.subtle on 2 cores). So a verification that runs alone is checked synchronously, and while others
 // are in progress every one goes to crypto.subtle.
 import { createHmac, KeyObject, timingSafeEqual, verify } from "node:crypto";
-import { ALGORITHM_SPECS, type JwtAlgorithm } from "../algorithms.js";
+import { ALGORITHM_SPECS, type VerifySignature } from "../algorithms.js";
 
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 const HASH: Record<string, string> = { "256": "sha256", "384": "sha384", "512": "sha512" };
@@ -16,13 +16,7 @@ const RSA_PKCS1_PSS_PADDING = 6;
  * Checks a JWS signature; same answers as the Web Crypto path (a test holds them to it).
  * `othersWaiting` tells whether other verifications are in progress.
  */
-export function verifySignature(
-  alg: JwtAlgorithm,
-  key: CryptoKey,
-  signature: Uint8Array<ArrayBuffer>,
-  data: Uint8Array<ArrayBuffer>,
-  othersWaiting = false,
-): boolean | Promise<boolean> {
+export const verifySignature: VerifySignature = (alg, key, signature, data, othersWaiting = false) => {
   // A non-extractable key (one the caller imported so) stays with Web Crypto: Node 24 deprecates making a
   // KeyObject of it (DEP0204). The engine imports its own keys extractable for this path.
   if ((othersWaiting && !alg.startsWith("HS")) || !key.extractable) return crypto.subtle.verify(ALGORITHM_SPECS[alg].verifyParams, key, signature, data);
@@ -46,4 +40,4 @@ export function verifySignature(
     default:
       return verify(null, data, keyObject, signature); // EdDSA / Ed25519
   }
-}
+};

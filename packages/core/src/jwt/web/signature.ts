@@ -1,12 +1,4 @@
-import { ALGORITHM_SPECS, type JwtAlgorithm } from "../algorithms.js";
+import { ALGORITHM_SPECS, type VerifySignature } from "../algorithms.js";
 
 /** Checks a JWS signature with Web Crypto (every runtime). */
-export function verifySignature(
-  alg: JwtAlgorithm,
-  key: CryptoKey,
-  signature: Uint8Array<ArrayBuffer>,
-  data: Uint8Array<ArrayBuffer>,
-  _othersWaiting = false,
-): boolean | Promise<boolean> {
-  return crypto.subtle.verify(ALGORITHM_SPECS[alg].verifyParams, key, signature, data);
-}
+export const verifySignature: VerifySignature = (alg, key, signature, data) => crypto.subtle.verify(ALGORITHM_SPECS[alg].verifyParams, key, signature, data);
