@@ -23,7 +23,7 @@ export const VENDORS = /** @type {const} */ (["kobble", "stytch", "clerk", "conn
 
 /**
  * @typedef {object} DemoProvider
- * @property {import("@authmux/core").AnyProvider} provider
+ * @property {import("@authmux/core").ProviderWith<"users.read" | "tokens.verify">} provider
  * @property {"mock" | "fake" | "live"} mode
  * @property {DemoControls | null} controls
  */
@@ -72,12 +72,12 @@ export async function createDemoProvider(env, { clock } = {}) {
     const { loadFakeProvider } = await import("@authmux/core/testing");
     const bundled = isVendor(name) ? { adapters: [await DEFINITIONS[name]()], fakes: { [name]: await FAKES[name]() } } : {};
     const options = /** @type {Record<string, unknown>} */ (FAKE_OPTIONS[/** @type {keyof typeof FAKE_OPTIONS} */ (name)] ?? {});
-    const { provider, controls } = await loadFakeProvider({ ...options, ...(clock ? { clock } : {}), provider: name, env, ...bundled });
-    return { provider: /** @type {any} */ (provider), mode: name === "mock" ? "mock" : "fake", controls: wrap(controls) };
+    const { provider, controls } = await loadFakeProvider({ ...options, ...(clock ? { clock } : {}), provider: name, env, requires: ["users.read", "tokens.verify"], ...bundled });
+    return { provider, mode: name === "mock" ? "mock" : "fake", controls: wrap(controls) };
   }
   // Real credentials from the environment (e.g. CLERK_SECRET_KEY); a missing one fails here, at start-up.
   const provider = await loadProvider({ provider: name, env, adapters: [await DEFINITIONS[name]()], requires: ["users.read", "tokens.verify"] });
-  return { provider: /** @type {any} */ (provider), mode: "live", controls: null };
+  return { provider, mode: "live", controls: null };
 }
 
 /** @param {string} name @returns {name is typeof VENDORS[number]} */

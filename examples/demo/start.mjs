@@ -96,10 +96,15 @@ export function ensureBuilt({ log = (line) => console.log(line) } = {}) {
   return { built: true, ms: performance.now() - started };
 }
 
-// `node start.mjs` (what `pnpm demo` runs).
+// `node start.mjs` (what `pnpm demo` runs); `node start.mjs --build` only bundles, when the inputs changed (the
+// package's `build` script, so a build writes the stamp the next start reads).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    ensureBuilt();
+    const { built, ms } = ensureBuilt();
+    if (process.argv.includes("--build")) {
+      console.log(built ? `authmux demo: bundled in ${Math.round(ms)} ms` : "authmux demo: the bundle is up to date");
+      process.exit(0);
+    }
   } catch (error) {
     console.error(`authmux demo: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
