@@ -20,7 +20,7 @@ export default defineConfig([
     clean: true,
     target: "es2022",
     treeshake: true,
-    external: ["vitest", "fast-check", "#signature", "@opentelemetry/api"],
+    external: ["vitest", "fast-check", "#signature", "@opentelemetry/api", "hash-wasm"],
   },
   {
     entry,
@@ -31,6 +31,6 @@ export default defineConfig([
     // jose 6 and ky 1 ship ESM only; CommonJS consumers on Node < 20.19 cannot
     // require() them, so the CJS build carries its own copy.
     noExternal: ["jose", "ky"],
-    external: ["vitest", "fast-check", "#signature", "@opentelemetry/api"],
+    external: ["vitest", "fast-check", "#signature", "@opentelemetry/api", "hash-wasm"],
   },
 ]);

@@ -51,7 +51,9 @@ describe("migrateUsers", () => {
   });
 
   it("creates a user whose hash the target cannot take without a password, and says why", async () => {
-    const target = createMockProvider();
+    // The mock takes every neutral hash: a target that checks PBKDF2 only stands for one that cannot take bcrypt.
+    const mock = createMockProvider();
+    const target = { ...mock, passwords: { ...mock.passwords, canImport: () => ({ ok: false as const, reason: "it checks PBKDF2 only" }) } };
     const { journal, idMap } = memorySinks();
     const bcrypt = "$2a$10$WVTyYEzzcAz0XULyZ1Grau.T7v7PLNtorNBzw52QPV3dIa7icMlhm";
     const summary = await migrateUsers({ source: ndjson({ id: "b1", email: "bob@example.com", passwordHash: bcrypt }), target, journal, idMap });

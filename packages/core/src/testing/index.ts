@@ -9,6 +9,7 @@ export {
 export { mockDefinition } from "./definition.js";
 export type { Fault } from "./faults.js";
 export type { ProviderSurface } from "./provider-surface.js";
+export { verifyPasswordHash, verifyPasswordHashText } from "./password-verify.js";
 export type { TokenKind } from "./mock-tokens.js";
 export {
   createFakeKit,

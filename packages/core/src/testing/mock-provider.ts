@@ -10,7 +10,8 @@ import { checkCreateUserInput, checkUserPatch, mergeMetadata, optionalText, opti
 import type { RawBody } from "../webhooks/raw-body.js";
 import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard-webhooks.js";
 import { lazyKeys } from "./mock-keys.js";
-import { isWebCryptoHash, verifyPasswordWithWebCrypto } from "../passwords/web-crypto.js";
+import { isWebCryptoHash } from "../passwords/web-crypto.js";
+import { cannotVerify, importHashWasm, verifyPasswordHash } from "./password-verify.js";
 import { parsePasswordHash, type PasswordHash, requirePasswordHash } from "../passwords/hash.js";
 import type { PasswordImportSupport } from "../types/neutral.js";
 import { hashPassword, type MockSessionRecord, MockState, type MockUserRecord, toSession, toUser } from "./mock-state.js";
@@ -355,7 +356,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
         const password = requireSecretString(credentials.password, "password", 256);
         state.hit();
         const user = state.findByEmail(email);
-        const matches = user?.passwordHash ? await verifyPasswordWithWebCrypto(parsePasswordHash(user.passwordHash), password) : false;
+        const matches = user?.passwordHash ? await verifyPasswordHash(parsePasswordHash(user.passwordHash), password) : false;
         // One answer for unknown user and wrong password: no account enumeration.
         if (!user || matches !== true) {
           throw new AuthmuxError("invalid_credentials", "email or password is wrong", { provider: name, status: 401 });
@@ -363,12 +364,19 @@ export function createMockProvider<const C extends Capability = Capability>(opti
         const session = newSession(user.id);
         return { user: view(user), session: toSession(session, name, now()), sessionToken: await sign(user.id, session.id, "valid", tokenTtl) };
       },
-      canImport: (hash: PasswordHash): PasswordImportSupport =>
-        isWebCryptoHash(requirePasswordHash(hash)) ? { ok: true } : { ok: false, reason: `the mock verifies only hashes Web Crypto computes (pbkdf2_sha1/256/512, sha1, sha256), not ${hash.algorithm}` },
+      // Every algorithm a PasswordHash carries: PBKDF2 and SHA with Web Crypto, the others with hash-wasm where the
+      // runtime lets it compile WebAssembly.
+      canImport(hash: PasswordHash): PasswordImportSupport {
+        const reason = cannotVerify(requirePasswordHash(hash));
+        return reason === undefined ? { ok: true } : { ok: false, reason };
+      },
       async importHash(userId: string, given: PasswordHash | string) {
         requireId(userId, "user id");
         const hash = requirePasswordHash(given);
-        if (!isWebCryptoHash(hash)) throw new AuthmuxError("invalid_input", `the mock verifies only hashes Web Crypto computes (pbkdf2_sha1/256/512, sha1, sha256), not ${hash.algorithm}`);
+        const reason = cannotVerify(hash);
+        if (reason !== undefined) throw new AuthmuxError("invalid_input", reason);
+        // Refused now, not at the first sign-in, when the library that checks it is not installed.
+        if (!isWebCryptoHash(hash)) await importHashWasm();
         state.hit();
         const user = userOr404(userId);
         user.passwordHash = hash.encoded;

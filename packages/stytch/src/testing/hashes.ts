@@ -1,4 +1,5 @@
-import { base64Decode, hexEncode, type JsonObject, timingSafeEqual } from "@authmux/core";
+import { base64Decode, base64Encode, hexDecode, hexEncode, type JsonObject, timingSafeEqual } from "@authmux/core";
+import { verifyPasswordHashText } from "@authmux/core/testing";
 
 /** The hash types `POST /v1/passwords/migrate` takes (openapi.yml `api_password_v1_MigrateRequestHashType`). */
 export const HASH_TYPES = ["bcrypt", "md_5", "argon_2i", "argon_2id", "sha_1", "sha_512", "scrypt", "phpass", "pbkdf_2"] as const;
@@ -100,65 +101,51 @@ function shapeProblem(type: MigrateHashType, hash: string, config: JsonObject | 
   }
 }
 
-type HashWasm = typeof import("hash-wasm");
-let hashWasm: Promise<HashWasm> | undefined;
-
-/** hash-wasm, loaded on the first imported hash checked (an optional peer: only apps that migrate hashes need it). */
-function loadHashWasm(): Promise<HashWasm> {
-  hashWasm ??= import("hash-wasm").catch((cause: unknown) => {
-    hashWasm = undefined;
-    throw new Error("the Stytch fake checks imported password hashes with hash-wasm: install it (npm i -D hash-wasm)", { cause });
-  });
-  return hashWasm;
-}
-
 /** The password's SHA-256, as the fake keeps a password it was given in plain text. */
 export async function plainHash(password: string): Promise<StoredHash & { hash_type: "plain" }> {
   return { hash_type: "plain", sha256: hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(password)))) };
 }
 
-/** Whether `password` is the one behind the stored hash, computed with the hash's own algorithm and parameters. */
+/**
+ * Whether `password` is the one behind the stored hash, computed with the hash's own algorithm and parameters. Each
+ * hash is rewritten into the neutral notation core's `verifyPasswordHash` checks (PHC for PBKDF2, argon2 and scrypt
+ * given with a config; a salted digest as the digest of the salted password); SHA-512, which has no neutral form,
+ * with Web Crypto here.
+ */
 export async function verifyPassword(stored: StoredHash, password: string): Promise<boolean> {
   if (stored.hash_type === "plain") return timingSafeEqual((await plainHash(password)).sha256, stored.sha256);
-  const { hash, config } = stored;
-  const same = (computed: string, expected: string) => timingSafeEqual(computed.toLowerCase(), expected.toLowerCase());
-  const salted = (c: JsonObject | null) => `${String(c?.prepend_salt ?? "")}${password}${String(c?.append_salt ?? "")}`;
-  // PBKDF2 through Web Crypto: native, many times faster than WebAssembly at the iteration counts in use.
-  if (stored.hash_type === "pbkdf_2") return same(await pbkdf2Hex(password, hash, config), hexEncode(base64Decode(hash)));
-  const hw = await loadHashWasm();
+  const { hash, config: c } = stored;
+  const salted = `${String(c?.prepend_salt ?? "")}${password}${String(c?.append_salt ?? "")}`;
+  const b64 = (bytes: Uint8Array) => base64Encode(bytes).replace(/=+$/, "");
+  const bytes = (text: unknown) => {
+    try {
+      return base64Decode(String(text));
+    } catch {
+      return new Uint8Array();
+    }
+  };
   switch (stored.hash_type) {
-    case "bcrypt":
-      return hw.bcryptVerify({ password, hash });
+    case "pbkdf_2":
+      return verifyPasswordHashText(`$pbkdf2-${c?.algorithm === "sha512" ? "sha512" : "sha256"}$i=${Number(c?.iteration_amount)}$${b64(bytes(c?.salt))}$${b64(bytes(hash))}`, password);
     case "argon_2i":
     case "argon_2id": {
-      if (config === null) return hw.argon2Verify({ password, hash });
-      // The config's salt is taken as its UTF-8 text (the spec says only "the salt value").
-      const options = { password, salt: String(config.salt), iterations: Number(config.iteration_amount), memorySize: Number(config.memory), parallelism: Number(config.threads), hashLength: Number(config.key_length), outputType: "hex" as const };
-      return same(stored.hash_type === "argon_2i" ? await hw.argon2i(options) : await hw.argon2id(options), hash);
+      if (c === null) return verifyPasswordHashText(hash, password);
+      // The config's salt is taken as its UTF-8 text (the spec says only "the salt value"); the hash is hex.
+      const id = stored.hash_type === "argon_2i" ? "argon2i" : "argon2id";
+      return verifyPasswordHashText(`$${id}$v=19$m=${Number(c.memory)},t=${Number(c.iteration_amount)},p=${Number(c.threads)}$${b64(new TextEncoder().encode(String(c.salt)))}$${b64(hexDecode(hash) ?? new Uint8Array())}`, password);
     }
-    case "scrypt": {
-      const phc = SCRYPT_PHC.exec(hash);
-      const [costFactor, blockSize, parallelism, salt, expected] = phc
-        ? [2 ** Number(phc[1]), Number(phc[2]), Number(phc[3]), base64Decode(phc[4]!), base64Decode(phc[5]!)]
-        : [Number(config?.n_parameter), Number(config?.r_parameter), Number(config?.p_parameter), base64Decode(String(config?.salt)), base64Decode(hash)];
-      const computed = await hw.scrypt({ password, salt, costFactor, blockSize, parallelism, hashLength: expected.length, outputType: "hex" });
-      return same(computed, hexEncode(expected));
-    }
+    case "scrypt":
+      if (c === null) return verifyPasswordHashText(hash, password);
+      return verifyPasswordHashText(`$scrypt$ln=${Math.log2(Number(c.n_parameter))},r=${Number(c.r_parameter)},p=${Number(c.p_parameter)}$${b64(bytes(c.salt))}$${b64(bytes(hash))}`, password);
     case "md_5":
-      return same(await hw.md5(salted(config)), hash);
+      return verifyPasswordHashText(hash, salted, "md5");
     case "sha_1":
-      return same(await hw.sha1(salted(config)), hash);
+      return verifyPasswordHashText(hash, salted, "sha1");
     case "sha_512":
-      return same(await hw.sha512(salted(config)), hash);
-    case "phpass":
-      // Never stored: migrate refuses phpass with a 501.
-      return false;
+      return timingSafeEqual(hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-512", new TextEncoder().encode(salted)))), hash.toLowerCase());
+    default:
+      // bcrypt as it stands; phpass is never stored (migrate refuses it with a 501).
+      return stored.hash_type === "bcrypt" && verifyPasswordHashText(hash, password);
   }
 }
 
-/** PBKDF2 of the password with the config's salt, digest and iterations, as long as the stored hash (Web Crypto). */
-async function pbkdf2Hex(password: string, hash: string, config: JsonObject | null): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
-  const params = { name: "PBKDF2", hash: config?.algorithm === "sha512" ? "SHA-512" : "SHA-256", salt: base64Decode(String(config?.salt)), iterations: Number(config?.iteration_amount) };
-  return hexEncode(new Uint8Array(await crypto.subtle.deriveBits(params, key, base64Decode(hash).length * 8)));
-}
