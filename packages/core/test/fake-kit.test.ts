@@ -26,6 +26,7 @@ function acme(options: { clock?: () => number } = {}) {
       "PUT /users/:id/tags/:tag": ({ params, body }) => Response.json({ ...params, body }),
       "GET /keys": { access: "public", handle: () => Response.json({ keys: [] }) },
     },
+    notEmulated: ["GET /users/{id}/devices", "GET /users/me", "GET /users/:id", { route: "GET /keys/rotate", access: "public" }, "* /v2/*"],
     finish: (response) => (response.headers.set("x-acme", "1"), response),
   });
   return { kit, problems, seen };
@@ -146,6 +147,29 @@ describe("the fake kit's pipeline", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("documented operations the fake does not implement", () => {
+  it("answer not_emulated after the credential check, naming the operation; the vendor's 404 stays for the rest", async () => {
+    const { kit, problems } = acme();
+    const devices = await kit.fetch("https://api.acme.test/v1/users/u1/devices", { headers: auth });
+    expect(devices.status).toBe(501);
+    expect(problems.at(-1)).toMatchObject({ kind: "not_emulated", operation: "GET /users/{id}/devices", message: expect.stringContaining("documented by Acme") });
+    // The vendor checks credentials first: so does the kit, unless the operation is public.
+    expect((await kit.fetch("https://api.acme.test/v1/users/u1/devices")).status).toBe(401);
+    expect((await kit.fetch("https://api.acme.test/v1/keys/rotate")).status).toBe(501);
+    // A wildcard: any method, any rest of the path.
+    expect((await kit.fetch("https://api.acme.test/v1/v2/a/b", { method: "DELETE", headers: auth })).status).toBe(501);
+    expect((await kit.fetch("https://api.acme.test/v1/nowhere", { headers: auth })).status).toBe(404);
+  });
+
+  it("the most specific route answers: a literal segment beats a parameter, an implemented route wins a tie", async () => {
+    const { kit } = acme();
+    // "GET /users/me" (documented, literal) beats the implemented "GET /users/:id".
+    expect((await kit.fetch("https://api.acme.test/v1/users/me", { headers: auth })).status).toBe(501);
+    // The documented "GET /users/:id" has the implemented route's shape: the implementation answers.
+    expect(await (await kit.fetch("https://api.acme.test/v1/users/u7", { headers: auth })).json()).toMatchObject({ id: "u7" });
   });
 });
 

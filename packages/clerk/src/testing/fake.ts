@@ -96,16 +96,6 @@ function on<T>(store: Map<string, T>, what: string, answer: Answer<T>): FakeHand
   };
 }
 
-/**
- * The routes, then every other operation Clerk documents answered 501 (after the secret key check, as Clerk
- * checks it first); the implemented ones come first, so they match first.
- */
-function withUnemulated(routes: Record<string, FakeHandler<unknown>>): Record<string, FakeHandler<unknown>> {
-  const served = new Set(Object.keys(routes).map((route) => route.replace(/:\w+/g, ":")));
-  const rest = DOCUMENTED_OPERATIONS.filter((route) => !served.has(route.replace(/:\w+/g, ":")));
-  return { ...routes, ...Object.fromEntries(rest.map((route) => [route, () => notEmulated(route)])) };
-}
-
 /** `YYYY-MM-DDTHH:MM:SSZ` → epoch ms; null stays null. */
 const epochMs = (value: unknown): number | null => (typeof value === "string" ? Date.parse(value) : null);
 
@@ -150,14 +140,17 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       const wrongVersion = `This fake serves Clerk-API-Version ${options.apiVersion} and must be told so on every request`;
       return version === options.apiVersion || clerkError(400, "request_header_invalid", "invalid Clerk-API-Version", wrongVersion);
     },
-    error({ kind, status, reason, method, path }) {
+    // Every other operation Clerk documents: 501 after the secret key check, as Clerk checks it first.
+    notEmulated: DOCUMENTED_OPERATIONS,
+    error({ kind, status, reason, method, path, operation }) {
+      if (kind === "not_emulated") return notEmulated(operation ?? `${method} ${path}`);
       if (kind === "rate_limited") return clerkError(429, "too_many_requests", "Too Many Requests", "Too many requests, retry later");
       if (kind === "unavailable") return clerkError(status, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers.");
       if (kind === "auth_failed") return clerkError(401, "authentication_invalid", "Unauthorized request", "The provided Clerk Secret Key is invalid.");
       if (kind === "not_found") return clerkError(404, "resource_not_found", "not found", `${method} ${path} does not exist`);
       return clerkError(status, "request_body_invalid", "invalid body", BAD_BODY[reason ?? "invalid_json"]);
     },
-    routes: withUnemulated({
+    routes: {
       "GET /jwks": checked({}, [], async () => Response.json({ keys: [(await signingKeys()).jwk] })),
       "GET /users/count": checked(USER_FILTERS, [], ({ query }) => listProblem(query) ?? Response.json({ object: "total_count", total_count: findUsers(query).length })),
       "GET /users": checked(USER_LIST, [], ({ query }) => listProblem(query) ?? listUsers(query)),
@@ -227,7 +220,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       "GET /phone_numbers/:identifierId": checked({}, [], ({ params }) => identifierAnswer("phone_number", params.identifierId)),
       // The fake holds no organizations: every filter finds none.
       "GET /organizations": checked(ORGANIZATION_LIST, [], () => Response.json({ data: [], total_count: 0 })),
-    }),
+    },
   });
 
   const statusOf = (s: FakeSession): string => (s.status === "active" && s.expire_at <= clock() ? "expired" : s.status);

@@ -121,7 +121,10 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
       if (!session) return errors(401, { base: ["Required session does not exist"] });
       return access === "user" && session.user_id === null ? NEED_USER() : session;
     },
-    error({ kind, status, reason }) {
+    // Paged v1 lists (by_full_name, by_tags, the v1 list, off by default) and presence are documented but not emulated.
+    notEmulated: ["GET /users/by_full_name", "GET /users/by_tags", "GET /users", "GET /users/online"],
+    error({ kind, status, reason, operation }) {
+      if (kind === "not_emulated") return notEmulated(operation!);
       if (kind === "rate_limited") return errors(429, ["Too Many Requests"]);
       if (kind === "unavailable") return errors(status, ["Service Unavailable"]);
       if (kind === "auth_failed") return UNAUTHORIZED();
@@ -165,11 +168,6 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
           return auth!.user_id === user.id ? empty(() => state.users.delete(user.id)) : NEED_USER();
         },
       },
-      // Paged v1 lists (by_full_name, by_tags, the v1 list, off by default) and presence are documented but not emulated.
-      "GET /users/by_full_name": () => notEmulated("GET /users/by_full_name"),
-      "GET /users/by_tags": () => notEmulated("GET /users/by_tags"),
-      "GET /users": () => notEmulated("GET /users (the v1 list)"),
-      "GET /users/online": () => notEmulated("GET /users/online"),
       "GET /users/:id": ({ params }) => withUser(params.id, userAnswer),
       "PUT /users/:id": {
         access: "user",

@@ -48,7 +48,7 @@ export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | {
 /** A failure the kit itself answers, for the fake to render in its vendor's error shape. */
 export interface FakeProblem {
   /** What kind of failure it is. */
-  readonly kind: "rate_limited" | "unavailable" | "auth_failed" | "bad_request" | "not_found";
+  readonly kind: "rate_limited" | "unavailable" | "auth_failed" | "bad_request" | "not_found" | "not_emulated";
   /** The HTTP status to answer with. */
   readonly status: number;
   /** What went wrong, in words a vendor would use. */
@@ -57,6 +57,8 @@ export interface FakeProblem {
   readonly reason?: "media_type" | "invalid_json" | "not_object" | "missing";
   /** For `rate_limited`: seconds until the vendor takes calls again. */
   readonly retryAfterSec?: number;
+  /** For `not_emulated`: the documented operation, as the fake listed it (`"DELETE /v1/users/{user_id}"`). */
+  readonly operation?: string;
   /** The request's method and path, for the vendor's own wording of a 404. */
   readonly method: string;
   /** The request's path. */
@@ -71,6 +73,18 @@ export interface FakeKitOptions<Auth> {
   baseUrl: string | readonly string[];
   /** The vendor's routes. */
   routes: FakeRoutes<Auth>;
+  /**
+   * Operations the vendor documents that the fake does not implement: after the credential check (as the vendor
+   * checks them first) they are answered with `error({ kind: "not_emulated" })`, never the vendor's 404, so a test
+   * that reaches one learns the fake is the limit, not the call. `"METHOD /path/:param"` (or `{param}`); `*` as the
+   * method takes any, a trailing `/*` any rest of the path; `{ route, access }` says what `authorize` is told.
+   */
+  notEmulated?: readonly (string | {
+    /** The operation. */
+    readonly route: string;
+    /** What `authorize` is told about it. */
+    readonly access: string;
+  })[];
   /** The vendor's credential check for a route: the caller the handler gets, or the vendor's refusal. */
   authorize(request: Request, access: string | undefined): Auth | Response;
   /** The vendor's error answer for a problem the kit found (a fault, a bad body, an unknown route). */
@@ -148,7 +162,7 @@ export interface FakeKit {
   reset(): void;
 }
 
-type Route<Auth> = { method: string; pattern: RegExp; names: string[]; access: string | undefined; handle: FakeHandler<Auth> };
+type Route<Auth> = { method: string; pattern: RegExp; names: string[]; weight: number; access: string | undefined; handle: FakeHandler<Auth> };
 
 /**
  * Builds the pipeline a vendor fake runs every request through; the fake supplies its routes, its
@@ -167,7 +181,16 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
   const roots = (typeof options.baseUrl === "string" ? [options.baseUrl] : options.baseUrl).map((u) => new URL(u));
   const origins = [...new Set(roots.map((u) => u.origin))];
   const prefix = roots[0]!.pathname.replace(/\/+$/, "");
-  const routes = Object.entries(options.routes).map(([key, value]) => compile(key, value));
+  const routes = [
+    ...Object.entries(options.routes).map(([key, value]) => compile(key, value)),
+    // After the implemented routes, so those win a tie of specificity.
+    ...(options.notEmulated ?? []).map((entry) => {
+      const { route, access } = typeof entry === "string" ? { route: entry, access: undefined } : entry;
+      const handle: FakeHandler<Auth> = ({ request, url }) =>
+        options.error({ kind: "not_emulated", status: 501, operation: route, message: `${route} is documented by ${options.vendor} but not emulated by this fake`, method: request.method, path: url.pathname });
+      return compile(route, access === undefined ? handle : { access, handle });
+    }),
+  ];
   const requests: RecordedRequest[] = [];
   let faults: { fault: Fault; remaining: number }[] = [];
   let frozenAt: number | undefined;
@@ -193,20 +216,22 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
     return response;
   }
 
+  /** The route that answers: of those that match, the most specific (fewest parameters), the first declared on a tie. */
   function match(method: string, path: string): { route: Route<Auth>; params: Record<string, string> } | undefined {
+    let best: { route: Route<Auth>; found: RegExpExecArray } | undefined;
     for (const route of routes) {
-      if (route.method !== method) continue;
+      if (route.method !== method && route.method !== "*") continue;
       const found = route.pattern.exec(path);
-      if (!found) continue;
-      const params: Record<string, string> = {};
-      try {
-        route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1]!)));
-      } catch {
-        return undefined;
-      }
-      return { route, params };
+      if (found && (best === undefined || route.weight < best.route.weight)) best = { route, found };
     }
-    return undefined;
+    if (best === undefined) return undefined;
+    const params: Record<string, string> = {};
+    try {
+      best.route.names.forEach((name, i) => (params[name] = decodeURIComponent(best.found[i + 1]!)));
+    } catch {
+      return undefined;
+    }
+    return { route: best.route, params };
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -293,14 +318,19 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
   };
 }
 
-/** `"GET /users/:id"` → a matcher; `:name` takes one path segment. */
+/** `"GET /users/:id"` → a matcher; `:name` (or `{name}`) takes one path segment, a trailing `/*` the rest of the path. */
 function compile<Auth>(key: string, value: FakeRoutes<Auth>[string]): Route<Auth> {
-  const [method, path] = key.split(" ") as [string, string | undefined];
-  if (!path?.startsWith("/")) throw new TypeError(`a fake route is "METHOD /path", not "${key}"`);
+  const [method, given] = key.split(" ") as [string, string | undefined];
+  if (!given?.startsWith("/")) throw new TypeError(`a fake route is "METHOD /path", not "${key}"`);
+  const rest = given.endsWith("/*");
+  const path = (rest ? given.slice(0, -2) : given).replace(/\{(\w+)\}/g, ":$1");
   const names: string[] = [];
-  const source = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:(\w+)/g, (_, name: string) => (names.push(name), "([^/]+)"));
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:(\w+)/g, (_, name: string) => (names.push(name), "([^/]+)"));
+  const source = rest ? `${escaped}(?:/.*)?` : escaped;
   const { access, handle } = typeof value === "function" ? { access: undefined, handle: value } : value;
-  return { method, pattern: new RegExp(`^${source}$`), names, access, handle };
+  // A parameter is less specific than a literal segment, a trailing wildcard (or any method) less than any parameter.
+  const weight = names.length + (rest ? 100 : 0) + (method === "*" ? 100 : 0);
+  return { method, pattern: new RegExp(`^${source}$`), names, weight, access, handle };
 }
 
 function record(request: Request, url: URL, text: string): RecordedRequest {

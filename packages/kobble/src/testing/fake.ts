@@ -112,7 +112,10 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     clock: input.clock,
     bodyRequired: ["POST"],
     authorize: (request, access) => access === "public" || request.headers.get("kobble-sdk-secret") === options.secret || nest(401, "Unauthorized", "Unauthorized"),
-    error({ kind, status, message, method, path }) {
+    // Documented (vendors/kobble.md §5, gateway token) but not emulated: the fake signs no gateway tokens.
+    notEmulated: ["GET /gateway/getPublicKey"],
+    error({ kind, status, message, method, path, operation }) {
+      if (kind === "not_emulated") return notEmulated(operation!);
       if (kind === "rate_limited") return nest(429, "ThrottlerException: Too Many Requests");
       if (kind === "unavailable") return nest(status, "Service Unavailable");
       if (kind === "auth_failed") return nest(401, "Unauthorized", "Unauthorized");
@@ -122,8 +125,6 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
     routes: {
       "GET /auth/whoami": () => Response.json({ projectId: options.projectId, projectSlug: "authmux-fake", userId: "cdashboarduser00000000001" }),
       "GET /ping": () => Response.json({ ok: true }),
-      // Documented (vendors/kobble.md §5, gateway token) but not emulated: the fake signs no gateway tokens.
-      "GET /gateway/getPublicKey": () => notEmulated("GET /gateway/getPublicKey"),
       "GET /discovery/p/:projectId/apps/keys": {
         access: "public",
         handle: async ({ params }) => (params.projectId === options.projectId ? Response.json({ keys: [(await signingKeys()).jwk] }) : notFound("Project not found")),

@@ -184,7 +184,18 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       window.used += 1;
       return window.used > options.rateLimit ? tooManyRequests(rateHeaders(0)) : roles;
     },
-    error({ kind, status, message, reason, retryAfterSec, method, path }) {
+    // Documented, not emulated: the asynchronous bulk batches, outbound-webhook management and the key's own token.
+    notEmulated: [
+      { route: "POST /v1/customers/bulk", access: "create" },
+      { route: "PUT /v1/customers/bulk", access: "update" },
+      { route: "DELETE /v1/customers/bulk", access: "delete" },
+      { route: "POST /v1/outbound-webhooks", access: "webhooks" },
+      { route: "GET /v1/outbound-webhooks/{id}", access: "webhooks" },
+      { route: "DELETE /v1/outbound-webhooks/{id}", access: "webhooks" },
+      { route: "GET /v1/auth/tokens/current", access: "any" },
+    ],
+    error({ kind, status, message, reason, retryAfterSec, method, path, operation }) {
+      if (kind === "not_emulated") return notEmulated(operation ?? `${method} ${path}`);
       // Kustomer says when its window resets (epoch seconds), not Retry-After.
       if (kind === "rate_limited") return tooManyRequests(rateHeaders(0, Math.floor(kit.clock() / 1000) + (retryAfterSec ?? 60)));
       if (kind === "unavailable") return kustomerError({ status, code: "serviceunavailable", title: "Service Unavailable" });
@@ -205,14 +216,6 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
         // Overriding createdAt needs org.admin (vendors/kustomer.md §3, "Create").
         handle: ({ body, auth }) => checkAttributes(body) ?? (body.createdAt !== undefined && !auth.includes("org.admin") ? forbidden("org.admin") : undefined) ?? uniqueness(body) ?? doc(state.create(body, now()), 201),
       },
-      // Documented, not emulated: the asynchronous bulk batches, outbound-webhook management and the key's own token.
-      "POST /v1/customers/bulk": { access: "create", handle: () => notEmulated("POST /v1/customers/bulk") },
-      "PUT /v1/customers/bulk": { access: "update", handle: () => notEmulated("PUT /v1/customers/bulk") },
-      "DELETE /v1/customers/bulk": { access: "delete", handle: () => notEmulated("DELETE /v1/customers/bulk") },
-      "POST /v1/outbound-webhooks": { access: "webhooks", handle: () => notEmulated("POST /v1/outbound-webhooks") },
-      "GET /v1/outbound-webhooks/:id": { access: "webhooks", handle: () => notEmulated("GET /v1/outbound-webhooks/{id}") },
-      "DELETE /v1/outbound-webhooks/:id": { access: "webhooks", handle: () => notEmulated("DELETE /v1/outbound-webhooks/{id}") },
-      "GET /v1/auth/tokens/current": { access: "any", handle: () => notEmulated("GET /v1/auth/tokens/current") },
       "POST /v1/customers/search": { access: "search", handle: ({ query, body }) => search(query, body) },
       "GET /v1/customers/:id": {
         access: "read",

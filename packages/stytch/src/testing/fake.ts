@@ -3,7 +3,7 @@ import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, t
 import { jwtVerify } from "jose";
 import { http, type RequestHandler } from "msw";
 import { CONFIG_FIELDS, checkMigratedHash, plainHash, type StoredHash, verifyPassword } from "./hashes.js";
-import { isNotEmulated } from "./not-emulated.js";
+import { NOT_EMULATED, NOT_EMULATED_PREFIX } from "./not-emulated.js";
 import { filterOf } from "./search.js";
 import { type FakeAttributes, type FakeName, type FakeSession, FakeState, type FakeUser, wireSessionOf, wireUserOf } from "./state.js";
 
@@ -155,16 +155,16 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     vendor: "Stytch",
     baseUrl: options.baseUrl,
     clock: input.clock,
+    // The consumer endpoints Stytch documents that the fake does not implement, and the whole B2B API.
+    notEmulated: [...NOT_EMULATED, `* ${NOT_EMULATED_PREFIX}*`],
     authorize: (request, access) => access === "public" || request.headers.get("authorization") === expectedAuth || error(UNAUTHORIZED),
     error({ kind, status, message, reason, method, path }) {
       if (kind === "rate_limited") return error([429, "too_many_requests", "Too many requests have been made."]);
       if (kind === "unavailable") return error([status, "internal_server_error", "Oops, something seems to have gone wrong."]);
       if (kind === "auth_failed") return error(UNAUTHORIZED);
-      if (kind === "not_found") {
-        if (isNotEmulated(method, path)) return notEmulated(`${method} ${path}`);
-        // Stytch answers every other route with a 404 (assumed shape: its usual error body).
-        return error([404, "not_found", `Route ${method} ${path} does not exist.`]);
-      }
+      if (kind === "not_emulated") return notEmulated(`${method} ${path}`);
+      // Stytch answers every other route with a 404 (assumed shape: its usual error body).
+      if (kind === "not_found") return error([404, "not_found", `Route ${method} ${path} does not exist.`]);
       return badRequest((reason && BODY_PROBLEMS[reason]) ?? message);
     },
     routes: {

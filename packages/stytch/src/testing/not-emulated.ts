@@ -80,14 +80,3 @@ export const NOT_EMULATED: readonly string[] = [
 
 /** The B2B API, none of which the fake (a consumer project) emulates. */
 export const NOT_EMULATED_PREFIX = "/v1/b2b/";
-
-let patterns: { method: string; pattern: RegExp }[] | undefined;
-
-/** Whether Stytch documents this call although the fake does not implement it. */
-export function isNotEmulated(method: string, path: string): boolean {
-  patterns ??= NOT_EMULATED.map((endpoint) => {
-    const [verb, template] = endpoint.split(" ") as [string, string];
-    return { method: verb, pattern: new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`) };
-  });
-  return path.startsWith(NOT_EMULATED_PREFIX) || patterns.some((p) => p.method === method && p.pattern.test(path));
-}
