@@ -4,7 +4,7 @@ import { AuthmuxError, isAuthmuxError } from "../errors/authmux-error.js";
 import type { FakeFactory, FakeProviderControls, LoadableFake, LoadFakeProviderOptions } from "../testing/load-fake-provider.js";
 import type { AnyProviderDefinition } from "./definition.js";
 import { type EnvRecord, readRuntimeEnv } from "./env.js";
-import { isModuleNotFound, loadProvider } from "./load-provider.js";
+import { isModuleNotFound, KNOWN_PROVIDERS, loadProvider } from "./load-provider.js";
 
 /** Options of {@link loadProviderFromEnv}. */
 export interface LoadProviderFromEnvOptions<R extends Capability = never> {
@@ -63,6 +63,10 @@ export async function loadProviderFromEnv<const R extends Capability = never>(op
   if (name !== "mock" && !YES.has(fakeFlag)) {
     const provider = await loadProvider({ env, requires, ...(options.adapters ? { adapters: options.adapters } : {}) });
     return { provider, mode: "live", controls: null, fake: null };
+  }
+  if ([env.NODE_ENV, readRuntimeEnv().NODE_ENV].some((v) => v?.trim().toLowerCase() === "production")) {
+    const chosen = name === "mock" ? (env.AUTHMUX_PROVIDER ? "AUTHMUX_PROVIDER=mock" : "no AUTHMUX_PROVIDER") : "AUTHMUX_FAKE";
+    throw new AuthmuxError("invalid_input", `${chosen} with NODE_ENV=production: the mock and the fakes are for tests and development; name the vendor in AUTHMUX_PROVIDER (one of ${KNOWN_PROVIDERS.join(", ")})`);
   }
   const { loadFakeProvider } = await importTesting();
   const fakeOptions: LoadFakeProviderOptions<R> = { provider: name, requires, env, ...(options.adapters ? { adapters: options.adapters } : {}), ...(options.fakes ? { fakes: options.fakes } : {}) };

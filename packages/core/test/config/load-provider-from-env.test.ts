@@ -44,10 +44,14 @@ describe("loadProviderFromEnv: mock, fake or live, from the environment alone", 
     expect(error).toMatchObject({ code: "invalid_input", message: expect.stringContaining("AUTHMUX_FAKE") });
   });
 
-  it("the mock and the fakes refuse NODE_ENV=production", async () => {
-    for (const env of [{ NODE_ENV: "production" }, { NODE_ENV: "production", AUTHMUX_PROVIDER: "clerk", AUTHMUX_FAKE: "1" }]) {
+  it("the mock and the fakes refuse NODE_ENV=production, saying to name the vendor", async () => {
+    for (const [env, said] of [
+      [{ NODE_ENV: "production" }, "no AUTHMUX_PROVIDER with NODE_ENV=production"],
+      [{ NODE_ENV: "production", AUTHMUX_PROVIDER: "clerk", AUTHMUX_FAKE: "1" }, "AUTHMUX_FAKE with NODE_ENV=production"],
+    ] as const) {
       const error = await rejection(loadProviderFromEnv({ env }));
-      expect(error).toMatchObject({ code: "invalid_input", message: expect.stringContaining("NODE_ENV=production") });
+      expect(error).toMatchObject({ code: "invalid_input", message: expect.stringContaining(said) });
+      expect(error.message).toContain("name the vendor in AUTHMUX_PROVIDER");
     }
   });
 
