@@ -66,7 +66,7 @@ export async function loadProviderFromEnv<const R extends Capability = never>(op
   }
   if ([env.NODE_ENV, readRuntimeEnv().NODE_ENV].some((v) => v?.trim().toLowerCase() === "production")) {
     const chosen = name === "mock" ? (env.AUTHMUX_PROVIDER ? "AUTHMUX_PROVIDER=mock" : "no AUTHMUX_PROVIDER") : "AUTHMUX_FAKE";
-    throw new AuthmuxError("invalid_input", `${chosen} with NODE_ENV=production: the mock and the fakes are for tests and development; name the vendor in AUTHMUX_PROVIDER (one of ${KNOWN_PROVIDERS.join(", ")})`);
+    throw new AuthmuxError("invalid_input", `${chosen} with NODE_ENV=production: the mock and the fakes are for tests and development; name the vendor in AUTHMUX_PROVIDER (one of ${KNOWN_PROVIDERS.filter((n) => n !== "mock").join(", ")})`);
   }
   const { loadFakeProvider } = await importTesting();
   const fakeOptions: LoadFakeProviderOptions<R> = { provider: name, requires, env, ...(options.adapters ? { adapters: options.adapters } : {}), ...(options.fakes ? { fakes: options.fakes } : {}) };

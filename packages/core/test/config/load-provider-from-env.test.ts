@@ -51,7 +51,7 @@ describe("loadProviderFromEnv: mock, fake or live, from the environment alone", 
     ] as const) {
       const error = await rejection(loadProviderFromEnv({ env }));
       expect(error).toMatchObject({ code: "invalid_input", message: expect.stringContaining(said) });
-      expect(error.message).toContain("name the vendor in AUTHMUX_PROVIDER");
+      expect(error.message).toContain("name the vendor in AUTHMUX_PROVIDER (one of kobble, stytch, clerk, connectycube, kustomer)");
     }
   });
 
