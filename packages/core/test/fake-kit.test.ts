@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createFakeKit, createMockProvider, type Fault, type FakeProblem } from "../src/testing/index.js";
+import { createFakeKit, createMockProvider, type Fault, fakeParams, type FakeProblem } from "../src/testing/index.js";
 
 // A small vendor on the kit: bearer key auth, one public route, its own error body.
 function acme(options: { clock?: () => number } = {}) {
@@ -25,6 +25,18 @@ function acme(options: { clock?: () => number } = {}) {
       "POST /users": ({ body }) => Response.json({ created: body }, { status: 201 }),
       "PUT /users/:id/tags/:tag": ({ params, body }) => Response.json({ ...params, body }),
       "GET /keys": { access: "public", handle: () => Response.json({ keys: [] }) },
+      "POST /invites": {
+        body: {
+          ...fakeParams(["note"]),
+          email: { valid: (v) => typeof v === "string" && v.includes("@"), must: "must be an email address" },
+          // Documented; the fake sends no mail, so only "no notification" is applied.
+          notify: { valid: (v) => typeof v === "boolean", must: "must be a boolean", emulated: (v) => v === false },
+          sso: { emulated: false },
+        },
+        required: ["email"],
+        handle: ({ body }) => Response.json({ invited: body.email }, { status: 201 }),
+      },
+      "GET /invites": { query: fakeParams(["limit", "offset"]), handle: ({ query }) => Response.json({ limit: query.get("limit") }) },
     },
     notEmulated: ["GET /users/{id}/devices", "GET /users/me", "GET /users/:id", { route: "GET /keys/rotate", access: "public" }, "* /v2/*"],
     finish: (response) => (response.headers.set("x-acme", "1"), response),
@@ -170,6 +182,45 @@ describe("documented operations the fake does not implement", () => {
     expect((await kit.fetch("https://api.acme.test/v1/users/me", { headers: auth })).status).toBe(501);
     // The documented "GET /users/:id" has the implemented route's shape: the implementation answers.
     expect(await (await kit.fetch("https://api.acme.test/v1/users/u7", { headers: auth })).json()).toMatchObject({ id: "u7" });
+  });
+});
+
+describe("a route's documented parameters", () => {
+  const invite = (kit: ReturnType<typeof acme>["kit"], body: unknown) =>
+    kit.fetch("https://api.acme.test/v1/invites", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("are checked before the handler: missing, then undocumented or malformed in the order sent, then not emulated", async () => {
+    const { kit, problems } = acme();
+    const cases: [unknown, Partial<FakeProblem>][] = [
+      [{ note: "hi" }, { kind: "bad_param", rule: "missing", param: "email" }],
+      [{ email: null }, { kind: "bad_param", rule: "missing", param: "email" }],
+      [{ email: "a@b.c", nickname: "x", notify: "yes" }, { kind: "bad_param", rule: "unknown", param: "nickname" }],
+      [{ email: "a@b.c", notify: "yes", nickname: "x" }, { kind: "bad_param", rule: "invalid", param: "notify", must: "must be a boolean" }],
+      [{ email: "not-an-address" }, { kind: "bad_param", rule: "invalid", param: "email", must: "must be an email address" }],
+      // Not emulated only once the request is otherwise valid: the vendor would have refused it first.
+      [{ email: "a@b.c", sso: true, notify: 1 }, { kind: "bad_param", rule: "invalid", param: "notify" }],
+      [{ email: "a@b.c", notify: true }, { kind: "not_emulated", status: 501, param: "notify", anyValue: false }],
+      [{ email: "a@b.c", sso: false }, { kind: "not_emulated", status: 501, param: "sso", anyValue: true }],
+    ];
+    for (const [body, problem] of cases) {
+      const before = problems.length;
+      const response = await invite(kit, body);
+      expect(response.status, JSON.stringify(body)).toBe(problem.status ?? 400);
+      expect(problems.slice(before), JSON.stringify(body)).toEqual([expect.objectContaining({ ...problem, method: "POST", path: "/v1/invites" })]);
+    }
+    // The value is never quoted in the message: it may be a secret.
+    expect(problems.map((p) => p.message).join(" ")).not.toMatch(/not-an-address|yes/);
+    expect(await (await invite(kit, { email: "a@b.c", notify: false, note: "hi" })).json()).toEqual({ invited: "a@b.c" });
+  });
+
+  it("declared for the query, hold query parameters the same way; a route that declares none takes any", async () => {
+    const { kit, problems } = acme();
+    expect(await (await kit.fetch("https://api.acme.test/v1/invites?limit=5", { headers: auth })).json()).toEqual({ limit: "5" });
+    expect((await kit.fetch("https://api.acme.test/v1/invites?expand=user", { headers: auth })).status).toBe(400);
+    expect(problems.at(-1)).toMatchObject({ kind: "bad_param", rule: "unknown", param: "expand" });
+    expect((await kit.fetch("https://api.acme.test/v1/users/u1?expand=user", { headers: auth })).status).toBe(200);
+    // A parameter named like an Object.prototype member is still undocumented.
+    expect((await invite(kit, { email: "a@b.c", toString: "x" })).status).toBe(400);
   });
 });
 

@@ -1,5 +1,5 @@
 import { type FetchLike, type JsonObject, signStandardWebhook } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeCall, type FakeHandler, type FakeKit, type FakeKitControls, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { type ConformanceControls, createFakeKit, type FakeCall, type FakeHandler, type FakeKit, type FakeKitControls, type FakeParams, type FakeRoute, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { decodeJwt } from "jose";
 import { http, type RequestHandler } from "msw";
 import { DOCUMENTED_OPERATIONS } from "./documented.js";
@@ -9,7 +9,7 @@ import { deepMerge, type FakeSession, type FakeTicket, type FakeUser, holds, typ
 import {
   ARRAY_FILTERS, CREATE_SESSION, CREATE_USER, METADATA_BODY, MIN_PASSWORD, ORGANIZATION_LIST, REPLACE_EMAIL, REPLACE_PHONE, SESSION_LIST, SESSION_TOKEN, SIGN_IN_TOKEN, TAKEN, UPDATE_USER, USER_FILTERS, USER_LIST, VERIFY_PASSWORD,
 } from "./parameters.js";
-import { BAD_BODY, checked, clerkError, invalid, notEmulated, notFound, type Param } from "./params.js";
+import { BAD_BODY, clerkError, invalid, notEmulated, notFound, paramError } from "./params.js";
 
 /** Options of {@link createClerkFake}. */
 export interface ClerkFakeOptions {
@@ -96,6 +96,10 @@ function on<T>(store: Map<string, T>, what: string, answer: Answer<T>): FakeHand
   };
 }
 
+// Clerk checks a route's parameters (a GET's query, else the JSON body) before anything else: the kit does it.
+const query = (params: FakeParams, handle: FakeHandler<unknown>): FakeRoute<unknown> => ({ query: params, handle });
+const body = (params: FakeParams, required: readonly string[], handle: FakeHandler<unknown>): FakeRoute<unknown> => ({ body: params, required, handle });
+
 /** `YYYY-MM-DDTHH:MM:SSZ` → epoch ms; null stays null. */
 const epochMs = (value: unknown): number | null => (typeof value === "string" ? Date.parse(value) : null);
 
@@ -125,7 +129,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
   const identifier = (value: string, status?: unknown): Identifier => ({ id: id("idn"), value, reserved: status === "reserved", created_at: clock() });
   const holderOf = (kind: Kind, value: string) => [...users.values()].find((u) => holds(u, kind, value));
   const holderBy = (key: "username" | "external_id", value: unknown) => (typeof value === "string" && value !== "" ? [...users.values()].find((u) => u[key] === value) : undefined);
-  const onUser = (params: Readonly<Record<string, Param>>, required: readonly string[], answer: Answer<FakeUser>) => checked(params, required, on(users, "User", answer));
+  const onUser = (params: FakeParams, required: readonly string[], answer: Answer<FakeUser>) => body(params, required, on(users, "User", answer));
   const userAnswer = (user: FakeUser) => Response.json(userJson(user));
   const ended = (s: FakeSession) => s.status !== "active" || s.expire_at <= clock();
 
@@ -142,7 +146,9 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
     },
     // Every other operation Clerk documents: 501 after the secret key check, as Clerk checks it first.
     notEmulated: DOCUMENTED_OPERATIONS,
-    error({ kind, status, reason, method, path, operation }) {
+    error(problem) {
+      const { kind, status, reason, method, path, operation } = problem;
+      if (kind === "bad_param" || (kind === "not_emulated" && problem.param)) return paramError(problem);
       if (kind === "not_emulated") return notEmulated(operation ?? `${method} ${path}`);
       if (kind === "rate_limited") return clerkError(429, "too_many_requests", "Too Many Requests", "Too many requests, retry later");
       if (kind === "unavailable") return clerkError(status, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers.");
@@ -151,11 +157,11 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       return clerkError(status, "request_body_invalid", "invalid body", BAD_BODY[reason ?? "invalid_json"]);
     },
     routes: {
-      "GET /jwks": checked({}, [], async () => Response.json({ keys: [(await signingKeys()).jwk] })),
-      "GET /users/count": checked(USER_FILTERS, [], ({ query }) => listProblem(query) ?? Response.json({ object: "total_count", total_count: findUsers(query).length })),
-      "GET /users": checked(USER_LIST, [], ({ query }) => listProblem(query) ?? listUsers(query)),
-      "POST /users": checked(CREATE_USER, [], async ({ body }) => createProblem(body) ?? userAnswer(await newUser(body))),
-      "GET /users/:userId": onUser({}, [], userAnswer),
+      "GET /jwks": query({}, async () => Response.json({ keys: [(await signingKeys()).jwk] })),
+      "GET /users/count": query(USER_FILTERS, ({ query }) => listProblem(query) ?? Response.json({ object: "total_count", total_count: findUsers(query).length })),
+      "GET /users": query(USER_LIST, ({ query }) => listProblem(query) ?? listUsers(query)),
+      "POST /users": body(CREATE_USER, [], async ({ body }) => createProblem(body) ?? userAnswer(await newUser(body))),
+      "GET /users/:userId": query({}, on(users, "User", userAnswer)),
       // 2026-05-12: metadata goes through /users/{id}/metadata, not here (form_param_unknown).
       "PATCH /users/:userId": onUser(UPDATE_USER, [], async (user, { body }) => updateProblem(user, body) ?? userAnswer(await updateUser(user, body))),
       "DELETE /users/:userId": onUser({}, [], (user) => {
@@ -177,7 +183,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
       "POST /users/:userId/unban": onUser({}, [], (user) => setFlag(user, "banned", false)),
       "POST /users/:userId/lock": onUser({}, [], (user) => setFlag(user, "locked", true)),
       "POST /users/:userId/unlock": onUser({}, [], (user) => setFlag(user, "locked", false)),
-      "GET /sessions": checked(SESSION_LIST, [], ({ query }) => {
+      "GET /sessions": query(SESSION_LIST, ({ query }) => {
         const [userId, clientId, status] = [query.get("user_id"), query.get("client_id"), query.get("status")];
         if (!userId && !clientId) return clerkError(422, "form_param_missing", "is missing", "Either user_id or client_id is required.", { param_name: "user_id" });
         const all = [...sessions.values()]
@@ -188,20 +194,20 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         return Response.json(query.get("paginated") === "true" ? { data, total_count: all.length } : data);
       }),
       // Testing instances only, as on Clerk's development instances.
-      "POST /sessions": checked(CREATE_SESSION, ["user_id"], on(users, "User", (user) => Response.json(sessionJson(newSession(user.id))))),
-      "POST /sessions/:sessionId/tokens": checked(SESSION_TOKEN, [], on(sessions, "Session", async (session, { body }) => {
+      "POST /sessions": body(CREATE_SESSION, ["user_id"], on(users, "User", (user) => Response.json(sessionJson(newSession(user.id))))),
+      "POST /sessions/:sessionId/tokens": body(SESSION_TOKEN, [], on(sessions, "Session", async (session, { body }) => {
         // Clerk documents 404 as this route's only refusal: an ended session has no token to give.
         if (statusOf(session) !== "active") return notFound("Active session");
         const ttlSec = typeof body.expires_in_seconds === "number" ? body.expires_in_seconds : undefined;
         return Response.json({ object: "token", jwt: await sessionToken(session, { ...(ttlSec ? { ttlSec } : {}) }) });
       })),
-      "GET /sessions/:sessionId": checked({}, [], on(sessions, "Session", (s) => Response.json(sessionJson(s)))),
-      "POST /sessions/:sessionId/revoke": checked({}, [], on(sessions, "Session", (s) => {
+      "GET /sessions/:sessionId": query({}, on(sessions, "Session", (s) => Response.json(sessionJson(s)))),
+      "POST /sessions/:sessionId/revoke": body({}, [], on(sessions, "Session", (s) => {
         if (s.status === "active") s.status = "revoked";
         s.updated_at = clock();
         return Response.json(sessionJson(s));
       })),
-      "POST /sign_in_tokens": checked(SIGN_IN_TOKEN, ["user_id"], on(users, "User", async ({ id: userId }, { body }) => {
+      "POST /sign_in_tokens": body(SIGN_IN_TOKEN, ["user_id"], on(users, "User", async ({ id: userId }, { body }) => {
         const [now, sit, seconds] = [clock(), id("sit"), Number(body.expires_in_seconds ?? 2592000)];
         // The ticket is a JWT signed by the instance; the fake remembers it for the Frontend API to accept.
         const token = await mintFakeJwt({ keys: await signingKeys(), alg: "RS256", iat: Math.floor(now / 1000), ttlSec: seconds, issuer: options.issuer, subject: userId, claims: { sit } });
@@ -209,17 +215,17 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         tickets.set(token, ticket);
         return Response.json({ ...ticketJson(ticket), token, url: `${ticketPage}?ticket=${token}` });
       })),
-      "POST /sign_in_tokens/:signInTokenId/revoke": checked({}, [], ({ params }) => {
+      "POST /sign_in_tokens/:signInTokenId/revoke": body({}, [], ({ params }) => {
         const ticket = [...tickets.values()].find((t) => t.id === params.signInTokenId);
         if (!ticket) return notFound("Sign in token");
         if (ticket.status !== "pending") return clerkError(400, "sign_in_token_cannot_be_revoked", "cannot be revoked", "Only pending sign in tokens can be revoked.");
         Object.assign(ticket, { status: "revoked", updated_at: clock() });
         return Response.json(ticketJson(ticket));
       }),
-      "GET /email_addresses/:identifierId": checked({}, [], ({ params }) => identifierAnswer("email_address", params.identifierId)),
-      "GET /phone_numbers/:identifierId": checked({}, [], ({ params }) => identifierAnswer("phone_number", params.identifierId)),
+      "GET /email_addresses/:identifierId": query({}, ({ params }) => identifierAnswer("email_address", params.identifierId)),
+      "GET /phone_numbers/:identifierId": query({}, ({ params }) => identifierAnswer("phone_number", params.identifierId)),
       // The fake holds no organizations: every filter finds none.
-      "GET /organizations": checked(ORGANIZATION_LIST, [], () => Response.json({ data: [], total_count: 0 })),
+      "GET /organizations": query(ORGANIZATION_LIST, () => Response.json({ data: [], total_count: 0 })),
     },
   });
 

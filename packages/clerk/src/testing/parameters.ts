@@ -1,6 +1,7 @@
 import { CLERK_HASHERS } from "./hashers.js";
 import { ORDER_FIELDS } from "./model.js";
-import { DATE_TIME, FLAG, listOf, METADATA, NOT_EMULATED, NULLABLE_INT, NULLABLE_TEXT, one, oneOf, onlyFalse, PAGE, type Param, QUERY_FLAG, QUERY_MS, TEXT } from "./params.js";
+import type { FakeParams } from "@authmux/core/testing";
+import { DATE_TIME, everyOneOf, FLAG, intFrom, listOf, METADATA, NOT_EMULATED, NULLABLE_INT, NULLABLE_TEXT, one, oneOf, onlyFalse, PAGE, QUERY_FLAG, QUERY_MS, TEXT } from "./params.js";
 
 // The parameters of each route the fake serves, as Clerk's spec (2026-05-12) documents them: each is checked, then
 // applied or answered 501 (NOT_EMULATED, onlyFalse). Anything else sent is Clerk's 422 form_param_unknown.
@@ -11,7 +12,7 @@ export const TAKEN = { email_address: "That email address is taken. Please try a
 const SESSION_STATUSES = ["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked", "pending"] as const;
 
 /** `GET /users` and `GET /users/count` filters; the list ones take up to 100 values (`ARRAY_FILTERS`). */
-export const USER_FILTERS: Record<string, Param> = {
+export const USER_FILTERS: FakeParams = {
   ...Object.fromEntries(["email_address", "phone_number", "external_id", "username", "web3_wallet", "user_id", "organization_id", "provider_user_id"].map((k) => [k, TEXT])),
   ...Object.fromEntries(["query", "email_address_query", "phone_number_query", "username_query", "name_query", "provider"].map((k) => [k, TEXT])),
   ...Object.fromEntries(["last_active_at_before", "last_active_at_after", "last_active_at_since", "created_at_before", "created_at_after", "last_sign_in_at_before", "last_sign_in_at_after"].map((k) => [k, QUERY_MS])),
@@ -30,7 +31,7 @@ const USER_SETTINGS = {
   // No TOTP or backup codes in the fake.
   totp_secret: NOT_EMULATED, backup_codes: NOT_EMULATED,
 };
-const IDENTIFICATION_STATUS = [(v: unknown) => Array.isArray(v) && v.every((s) => s === "verified" || s === "reserved"), "must be a list of verified or reserved"] as Param;
+const IDENTIFICATION_STATUS = everyOneOf(["verified", "reserved"]);
 export const CREATE_USER = {
   ...USER_SETTINGS, ...PASSWORD_FIELDS,
   email_address: listOf(EMAIL, "valid email addresses"), email_address_identification_status: IDENTIFICATION_STATUS,
@@ -53,11 +54,11 @@ const STATUS_OF_IDENTIFIER = oneOf(["verified", "reserved"]);
 export const REPLACE_EMAIL = { email_address: one(EMAIL, "a valid email address"), identification_status: STATUS_OF_IDENTIFIER, notify_primary_email_address_changed: onlyFalse(FLAG) };
 export const REPLACE_PHONE = { phone_number: one(E164, "an E.164 number"), identification_status: STATUS_OF_IDENTIFIER };
 export const VERIFY_PASSWORD = { password: TEXT };
-export const SIGN_IN_TOKEN = { user_id: TEXT, expires_in_seconds: [(v: unknown) => Number.isInteger(v) && Number(v) >= 1, "must be a positive integer"] as Param, org_id: NOT_EMULATED };
+export const SIGN_IN_TOKEN = { user_id: TEXT, expires_in_seconds: intFrom(1, Infinity), org_id: NOT_EMULATED };
 export const SESSION_LIST = { user_id: TEXT, client_id: TEXT, status: oneOf(SESSION_STATUSES), paginated: QUERY_FLAG, ...PAGE };
 // The fake holds no organizations to make active.
 export const CREATE_SESSION = { user_id: TEXT, active_organization_id: NOT_EMULATED };
-export const SESSION_TOKEN = { expires_in_seconds: [(v: unknown) => v === null || (Number.isInteger(v) && Number(v) >= 30 && Number(v) <= 315360000), "must be between 30 and 315360000"] as Param };
+export const SESSION_TOKEN = { expires_in_seconds: intFrom(30, 315360000, true) };
 export const ORGANIZATION_LIST = {
   ...PAGE, query: TEXT, user_id: TEXT, organization_id: TEXT, order_by: one(/^[+ -]?(name|created_at|members_count)$/, "name, created_at or members_count, with + or -"),
   include_members_count: QUERY_FLAG, include_missing_member_with_elevated_permissions: QUERY_FLAG,

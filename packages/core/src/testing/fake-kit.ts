@@ -35,26 +35,74 @@ export interface FakeCall<Auth> {
 export type FakeHandler<Auth> = (call: FakeCall<Auth>) => Response | Promise<Response>;
 
 /**
- * A fake's routes: `"METHOD /path/:param"` → handler, or `{ access, handle }` where `access` is what
- * `authorize` is told about the route (`"public"`, a role, a kind of token). Paths are relative to the API root.
+ * A parameter a route documents (a JSON body field or a query parameter): the form its value must have, and
+ * whether the fake acts on that value. `{}` is a parameter of any value, always applied.
  */
-export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | {
-  /** What `authorize` is told about the route. */
-  readonly access: string;
+export interface FakeParam {
+  /** Whether a value has the documented form; default any value. */
+  readonly valid?: (value: unknown) => boolean;
+  /** What the vendor says the value must be when `valid` fails (`"must be a string"`). */
+  readonly must?: string;
+  /**
+   * Whether the fake applies the value: `false` for none (a parameter it documents but cannot act on), or a test
+   * of the value. One it does not apply is answered `not_emulated`, never ignored. Default: every value.
+   */
+  readonly emulated?: boolean | ((value: unknown) => boolean);
+}
+
+/** The parameters a route documents, by name. */
+export type FakeParams = Readonly<Record<string, FakeParam>>;
+
+/** The same {@link FakeParam} for each of `names`: `{ ...fakeParams(["email", "name"]) }`. */
+export function fakeParams(names: readonly string[], param: FakeParam = {}): Record<string, FakeParam> {
+  return Object.fromEntries(names.map((name) => [name, param]));
+}
+
+/** A route declared with more than its handler. */
+export interface FakeRoute<Auth> {
+  /** What `authorize` is told about the route (`"public"`, a role, a kind of token). */
+  readonly access?: string;
+  /**
+   * The JSON body fields the route documents. When given, the kit checks every field sent before the handler
+   * runs: one not listed, or of the wrong form, is a `bad_param`; one whose value the fake does not apply is
+   * `not_emulated`. So nothing sent is silently ignored.
+   */
+  readonly body?: FakeParams;
+  /** The query parameters the route documents, checked the same way. */
+  readonly query?: FakeParams;
+  /** Parameters (of `body` or `query`) that must be sent, and not `null`. */
+  readonly required?: readonly string[];
   /** The handler. */
   readonly handle: FakeHandler<Auth>;
-}>>;
+}
+
+/**
+ * A fake's routes: `"METHOD /path/:param"` → handler, or a {@link FakeRoute} that also says the route's access
+ * and its documented parameters. Paths are relative to the API root.
+ */
+export type FakeRoutes<Auth> = Readonly<Record<string, FakeHandler<Auth> | FakeRoute<Auth>>>;
 
 /** A failure the kit itself answers, for the fake to render in its vendor's error shape. */
 export interface FakeProblem {
   /** What kind of failure it is. */
-  readonly kind: "rate_limited" | "unavailable" | "auth_failed" | "bad_request" | "not_found" | "not_emulated";
+  readonly kind: "rate_limited" | "unavailable" | "auth_failed" | "bad_request" | "bad_param" | "not_found" | "not_emulated";
   /** The HTTP status to answer with. */
   readonly status: number;
   /** What went wrong, in words a vendor would use. */
   readonly message: string;
   /** For `bad_request`: which body rule was broken, for a fake that words each its vendor's way. */
   readonly reason?: "media_type" | "invalid_json" | "not_object" | "missing";
+  /**
+   * For `bad_param`: which rule the parameter broke: a `required` one not sent, one the route does not document,
+   * or a value of the wrong form (`must` says what it must be).
+   */
+  readonly rule?: "missing" | "unknown" | "invalid";
+  /** For `bad_param`, and `not_emulated` of a parameter: the parameter's name (the value is never given: it may be a secret). */
+  readonly param?: string;
+  /** For an `invalid` parameter: what the route documents its value must be. */
+  readonly must?: string;
+  /** For `not_emulated` of a parameter: whether the fake applies no value of it at all (else: not this value). */
+  readonly anyValue?: boolean;
   /** For `rate_limited`: seconds until the vendor takes calls again. */
   readonly retryAfterSec?: number;
   /** For `not_emulated`: the documented operation, as the fake listed it (`"DELETE /v1/users/{user_id}"`). */
@@ -133,6 +181,8 @@ export interface FakeKit {
   readonly controls: FakeKitControls;
   /** The origins the fake answers at, for msw handlers. */
   readonly origins: readonly string[];
+  /** The operations the fake implements (`"GET /users/:id"`), relative to its API root, as its routes declare them. */
+  readonly operations: readonly string[];
   /**
    * msw handlers that answer through the pipeline, for `setupServer(...handlers)`; pass msw's `http`
    * (core does not depend on msw).
@@ -162,7 +212,7 @@ export interface FakeKit {
   reset(): void;
 }
 
-type Route<Auth> = { method: string; pattern: RegExp; names: string[]; weight: number; access: string | undefined; handle: FakeHandler<Auth> };
+type Route<Auth> = { method: string; pattern: RegExp; names: string[]; weight: number; spec: FakeRoute<Auth> };
 
 /**
  * Builds the pipeline a vendor fake runs every request through; the fake supplies its routes, its
@@ -191,6 +241,7 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
       return compile(route, access === undefined ? handle : { access, handle });
     }),
   ];
+  const operations = Object.keys(options.routes);
   const requests: RecordedRequest[] = [];
   let faults: { fault: Fault; remaining: number }[] = [];
   let frozenAt: number | undefined;
@@ -248,7 +299,7 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
     const found = path === undefined ? undefined : match(request.method, path);
     if (!found) return options.error({ kind: "not_found", status: 404, message: `${request.method} ${url.pathname} does not exist`, ...at });
 
-    const auth = options.authorize(request, found.route.access);
+    const auth = options.authorize(request, found.route.spec.access);
     if (auth instanceof Response) return auth;
 
     let body: Record<string, unknown> = {};
@@ -267,8 +318,10 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
       return bad("missing", "a request body is required");
     }
 
+    const problem = paramProblem(found.route.spec, body, url.searchParams);
+    if (problem) return options.error({ ...problem, ...at });
     const call: FakeCall<Auth> = { request, url, params: found.params, query: url.searchParams, body, auth };
-    const response = await found.route.handle(call);
+    const response = await found.route.spec.handle(call);
     return options.finish ? options.finish(response, call) : response;
   }
 
@@ -284,6 +337,7 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
     requests,
     clock,
     origins,
+    operations,
     handlers: (http) => origins.map((origin) => http.all(`${origin}/*`, ({ request }) => handle(request))),
     expose: (http, { controls, options, adapterOptions }) => ({
       handlers: origins.map((origin) => http.all(`${origin}/*`, ({ request }) => handle(request))),
@@ -292,6 +346,7 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
       controls,
       requests,
       clock,
+      operations,
       options,
       adapterOptions: { ...adapterOptions, fetch, clock },
     }),
@@ -327,10 +382,35 @@ function compile<Auth>(key: string, value: FakeRoutes<Auth>[string]): Route<Auth
   const names: string[] = [];
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:(\w+)/g, (_, name: string) => (names.push(name), "([^/]+)"));
   const source = rest ? `${escaped}(?:/.*)?` : escaped;
-  const { access, handle } = typeof value === "function" ? { access: undefined, handle: value } : value;
+  const spec = typeof value === "function" ? { handle: value } : value;
   // A parameter is less specific than a literal segment, a trailing wildcard (or any method) less than any parameter.
   const weight = names.length + (rest ? 100 : 0) + (method === "*" ? 100 : 0);
-  return { method, pattern: new RegExp(`^${source}$`), names, weight, access, handle };
+  return { method, pattern: new RegExp(`^${source}$`), names, weight, spec };
+}
+
+/**
+ * The first thing wrong with a call's parameters against what its route documents, as a vendor checks them: a
+ * required one missing, then one undocumented or of the wrong form (in the order sent), then one whose value the
+ * fake does not apply. Only the lists a route declares are checked.
+ */
+function paramProblem(spec: Pick<FakeRoute<never>, "body" | "query" | "required">, body: Record<string, unknown>, query: URLSearchParams): Omit<FakeProblem, "method" | "path"> | undefined {
+  const sentQuery: [string, string][] = [];
+  query.forEach((value, name) => sentQuery.push([name, value]));
+  const declared = [spec.body && { params: spec.body, given: Object.entries(body) }, spec.query && { params: spec.query, given: sentQuery }].filter((d) => d !== undefined);
+  if (declared.length === 0) return undefined;
+  const given = declared.flatMap(({ params, given }) => given.map(([name, value]) => ({ name, value, param: Object.hasOwn(params, name) ? params[name] : undefined })));
+  const missing = spec.required?.find((name) => !given.some((g) => g.name === name && g.value !== null && g.value !== undefined));
+  if (missing !== undefined) return { kind: "bad_param", status: 400, rule: "missing", param: missing, message: `${missing} is required` };
+  for (const { name, value, param } of given) {
+    if (param === undefined) return { kind: "bad_param", status: 400, rule: "unknown", param: name, message: `${name} is not a parameter of this request` };
+    const must = param.must ?? "is invalid";
+    if (param.valid && !param.valid(value)) return { kind: "bad_param", status: 400, rule: "invalid", param: name, must, message: `${name} ${must}` };
+  }
+  const applies = ({ emulated = true }: FakeParam, value: unknown) => (typeof emulated === "boolean" ? emulated : emulated(value));
+  const unapplied = given.find(({ value, param }) => !applies(param!, value));
+  if (unapplied === undefined) return undefined;
+  const anyValue = unapplied.param!.emulated === false;
+  return { kind: "not_emulated", status: 501, param: unapplied.name, anyValue, message: `the parameter ${unapplied.name}${anyValue ? "" : " with this value"} is not emulated` };
 }
 
 function record(request: Request, url: URL, text: string): RecordedRequest {
@@ -374,6 +454,11 @@ export interface VendorFake<Controls, AdapterOptions, Settings, Handler = unknow
   readonly requests: RecordedRequest[];
   /** The clock the fake runs on. */
   readonly clock: () => number;
+  /**
+   * The operations the fake implements (`"GET /v1/users/:userId"`), relative to its API root; every other
+   * operation its vendor documents is answered "not emulated".
+   */
+  readonly operations: readonly string[];
   /**
    * Everything the adapter needs to talk to this fake (API root, keys, issuer, `fetch`, `clock`): pass it
    * to the vendor factory, or spread it into `loadProvider`.

@@ -13,13 +13,17 @@ export { verifyPasswordHash, verifyPasswordHashText } from "./password-verify.js
 export type { TokenKind } from "./mock-tokens.js";
 export {
   createFakeKit,
+  fakeParams,
   withDefaults,
   type FakeCall,
   type FakeHandler,
   type FakeKit,
   type FakeKitControls,
   type FakeKitOptions,
+  type FakeParam,
+  type FakeParams,
   type FakeProblem,
+  type FakeRoute,
   type FakeRoutes,
   type MswHttp,
   type RecordedRequest,

@@ -1,5 +1,5 @@
 import { base64Encode, encodeBase64Url, type FetchLike, type JsonObject, mergeMetadata, signStandardWebhook } from "@authmux/core";
-import { type ConformanceControls, createFakeKit, type FakeCall, type FakeKit, type FakeKitControls, type FakeProblem, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
+import { type ConformanceControls, createFakeKit, type FakeHandler, type FakeKit, type FakeKitControls, type FakeProblem, type FakeRoute, fakeParams, fakeSigningKeys, mintFakeJwt, type TokenKind, type VendorFake, withDefaults } from "@authmux/core/testing";
 import { jwtVerify } from "jose";
 import { http, type RequestHandler } from "msw";
 import { CONFIG_FIELDS, checkMigratedHash, plainHash, type StoredHash, verifyPassword } from "./hashes.js";
@@ -102,6 +102,9 @@ type Fields = { applied: readonly string[]; notEmulated?: readonly string[] };
 const SIGN_IN = { applied: ["session_duration_minutes", "session_custom_claims"], notEmulated: ["session_token", "session_jwt", "telemetry_id"] } as const;
 const METADATA = ["trusted_metadata", "untrusted_metadata"];
 
+/** A route whose body fields the kit checks against the documented ones first. */
+const route = ({ applied, notEmulated = [] }: Fields, handle: FakeHandler<true>): FakeRoute<true> => ({ body: { ...fakeParams(applied), ...fakeParams(notEmulated, { emulated: false }) }, handle });
+
 const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown) => (typeof v === "string" ? v : null);
 const intIn = (v: unknown, min: number, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
@@ -140,16 +143,6 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
   /** What Stytch answers about one user: its id, the call's own fields, and the user. */
   const userAnswer = (user: FakeUser, fields: Record<string, unknown> = {}) => ok({ user_id: user.user_id, ...fields, user: wireUserOf(user) });
 
-  /** A route that first checks its body against its documented fields. */
-  const route =
-    (fields: Fields, handle: (call: FakeCall<true>) => Response | Promise<Response>) =>
-    (call: FakeCall<true>): Response | Promise<Response> => {
-      for (const key of Object.keys(call.body)) {
-        if (fields.notEmulated?.includes(key)) return notEmulated(`Body field ${key}`);
-        if (!fields.applied.includes(key)) return badRequest(`Unknown field ${key}.`);
-      }
-      return handle(call);
-    };
 
   const kit: FakeKit = createFakeKit<true>({
     vendor: "Stytch",
@@ -158,11 +151,12 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
     // The consumer endpoints Stytch documents that the fake does not implement, and the whole B2B API.
     notEmulated: [...NOT_EMULATED, `* ${NOT_EMULATED_PREFIX}*`],
     authorize: (request, access) => access === "public" || request.headers.get("authorization") === expectedAuth || error(UNAUTHORIZED),
-    error({ kind, status, message, reason, method, path }) {
+    error({ kind, status, message, reason, method, path, param, rule }) {
       if (kind === "rate_limited") return error([429, "too_many_requests", "Too many requests have been made."]);
       if (kind === "unavailable") return error([status, "internal_server_error", "Oops, something seems to have gone wrong."]);
       if (kind === "auth_failed") return error(UNAUTHORIZED);
-      if (kind === "not_emulated") return notEmulated(`${method} ${path}`);
+      if (kind === "not_emulated") return notEmulated(param ? `Body field ${param}` : `${method} ${path}`);
+      if (kind === "bad_param") return badRequest(rule === "unknown" ? `Unknown field ${param}.` : message);
       // Stytch answers every other route with a 404 (assumed shape: its usual error body).
       if (kind === "not_found") return error([404, "not_found", `Route ${method} ${path} does not exist.`]);
       return badRequest((reason && BODY_PROBLEMS[reason]) ?? message);
