@@ -62,6 +62,25 @@ describe("ConnectyCube fake fidelity", () => {
     expect([stored(fake, own), stored(fake, other)?.id]).toEqual([undefined, other]);
   });
 
+  it("a session request or password change with values of the wrong type is refused in ConnectyCube's shape, never a crash", async () => {
+    const fake = createConnectyCubeFake();
+    // An object whose toString is not callable cannot be read as text: an application id or signature part of it is no match.
+    const hostile = { toString: null };
+    const open = (extra: object) => call(fake, "POST", "/session", {}, { application_id: fake.options.appId, auth_key: fake.options.authKey, ...extra });
+    expect(await call(fake, "POST", "/session", {}, { application_id: hostile, auth_key: fake.options.authKey })).toEqual({ status: 401, json: expect.objectContaining({ errors: expect.anything() }) });
+    const signed = { nonce: 7, timestamp: Math.floor(Date.now() / 1000), signature: "0".repeat(40) };
+    expect(await open({ ...signed, user: { login: hostile, password: "pw-123456" } })).toEqual({ status: 422, json: { errors: ["Unexpected signature"] } });
+    expect(await open({ ...signed, keys: [hostile] })).toEqual({ status: 422, json: { errors: ["Unexpected signature"] } });
+    await call(fake, "POST", "/users", { "CB-AuthKey": fake.options.authKey }, { user: { login: "pw_user", password: "pw-123456" } });
+    const session = await open({ user: { login: "pw_user", password: "pw-123456" } });
+    const { token, user_id: id } = session.json!.session as { token: string; user_id: number };
+    for (const password of [hostile, 12345678, ""]) {
+      const answer = await call(fake, "PUT", `/users/${id}`, { "CB-Token": token }, { user: { old_password: "pw-123456", password } });
+      expect([password, answer.status, answer.json]).toEqual([password, 422, { errors: { password: ["is invalid"] } }]);
+    }
+    expect(stored(fake, id)).toMatchObject({ password: "pw-123456" });
+  });
+
   it("signup and update store every documented field (they were accepted and dropped before) and refuse bad types", async () => {
     const fake = createConnectyCubeFake();
     const { json } = await call(fake, "POST", "/users", { "CB-AuthKey": fake.options.authKey }, { user: { login: "upd_user", password: "pw-123456", website: "https://a.example", tag_list: "a, b" } });

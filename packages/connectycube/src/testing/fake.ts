@@ -222,7 +222,8 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     });
 
   async function openSession(body: Record<string, unknown>): Promise<Response> {
-    if (String(body.application_id) !== String(options.appId) || body.auth_key !== options.authKey) return UNAUTHORIZED();
+    const appId = body.application_id;
+    if ((typeof appId !== "number" && typeof appId !== "string") || String(appId) !== String(options.appId) || body.auth_key !== options.authKey) return UNAUTHORIZED();
     const problem = await signatureProblem(body);
     if (problem) return problem;
     const provider = PROVIDER_FIELDS.find((key) => body[key] !== undefined);
@@ -249,6 +250,8 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     if (body.signature === undefined) return undefined;
     const unexpected = () => errors(422, ["Unexpected signature"]);
     if (typeof body.signature !== "string" || typeof body.nonce !== "number" || typeof body.timestamp !== "number") return unexpected();
+    // The signed string flattens one level of nesting; no signature covers a value nested deeper.
+    if (Object.values(body).some((v) => typeof v === "object" && v !== null && Object.values(v).some((inner) => typeof inner === "object" && inner !== null))) return unexpected();
     if (body.signature !== (await signatureOf(body, options.authSecret))) return unexpected();
     // The timestamp must be within an hour of the server's time, and a (timestamp, nonce) pair is single-use.
     if (Math.abs(body.timestamp * 1000 - kit.clock()) > 3600_000) return errors(422, ["Timestamp is out of range"]);
@@ -321,7 +324,8 @@ export function createConnectyCubeFake(input: ConnectyCubeFakeOptions = {}): Con
     if (conflict) return conflict;
     if (given.password !== undefined) {
       if (given.old_password !== user.password) return invalid("old_password", "is invalid");
-      user.password = String(given.password);
+      if (typeof given.password !== "string" || given.password === "") return invalid("password", "is invalid");
+      user.password = given.password;
     }
     Object.assign(user, fields, { updated_at: kit.clock() });
     return userAnswer(user);
