@@ -18,12 +18,19 @@ export interface KeyEntry {
 /** Why a candidate key was not usable, for the error message. */
 export type KeyProblem = string;
 
+/**
+ * Imports once per algorithm. A key that cannot be imported (a key set's EC point off its curve, a malformed PEM)
+ * refuses the token with `token_invalid`, as a key that does not fit does, rather than leak the crypto error.
+ */
 const memo = (load: (alg: JwtAlgorithm) => Promise<CryptoKey>) => {
   const cache = new Map<JwtAlgorithm, Promise<CryptoKey>>();
   return (alg: JwtAlgorithm) => {
     let p = cache.get(alg);
     if (!p) {
-      p = load(alg);
+      p = load(alg).catch((error: unknown) => {
+        if (error instanceof AuthmuxError) throw error;
+        throw new AuthmuxError("token_invalid", `token rejected: the key could not be imported for ${alg}`, { cause: error });
+      });
       // A failed import is not cached: the next verification may try again.
       p.catch(() => cache.delete(alg));
       cache.set(alg, p);
@@ -35,7 +42,7 @@ const memo = (load: (alg: JwtAlgorithm) => Promise<CryptoKey>) => {
 /** A JWK usable for verification, or a reason it is not; private members are dropped, never imported. */
 export function entryFromJwk(jwk: JWK): KeyEntry | KeyProblem {
   if (typeof jwk !== "object" || jwk === null) return "not a JWK object";
-  if (jwk.use !== undefined && jwk.use !== "sig") return `use is "${String(jwk.use)}", not "sig"`;
+  if (jwk.use !== undefined && jwk.use !== "sig") return `use is ${describe(jwk.use)}, not "sig"`;
   if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes("verify"))) return "key_ops lacks verify";
   const kid = typeof jwk.kid === "string" ? jwk.kid : undefined;
   const alg = typeof jwk.alg === "string" ? jwk.alg : undefined;
@@ -62,7 +69,7 @@ export function entryFromJwk(jwk: JWK): KeyEntry | KeyProblem {
       // Never HMAC with a key from a key set: shared secrets come only from the `secret` option.
       return "symmetric (oct) keys are not accepted as verification keys; use the secret option";
     default:
-      return `unsupported key type ${String(jwk.kty)}`;
+      return `unsupported key type ${describe(jwk.kty)}`;
   }
   return {
     kid,
@@ -132,6 +139,9 @@ export function fits(entry: KeyEntry, alg: JwtAlgorithm): boolean {
   if (spec.kty !== entry.kty) return false;
   return spec.crv === undefined || spec.crv === entry.crv;
 }
+
+/** A key set's value for a message: a string quoted, anything else by its type (it may not convert to text). */
+const describe = (value: unknown) => (typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value);
 
 function bitLength(bytes: Uint8Array): number {
   let i = 0;

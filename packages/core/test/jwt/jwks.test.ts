@@ -137,3 +137,19 @@ describe("JWKS fetching", () => {
     expect((await fail(v.verify(await sign(k2)))).message).toContain('no key with kid "k2"');
   });
 });
+
+describe("a key set with keys that cannot be used", () => {
+  it("refuses the token with token_invalid: a key value that is not text, or an EC point off its curve, never a crypto or type error", async () => {
+    const v = make();
+    // Not text at all: an object whose toString is not callable.
+    server.state.keys = [{ ...k1.jwk, kty: { toString: null } as never }];
+    const hostile = await fail(v.verify(await sign(k1)));
+    expect([hostile.name, hostile.code]).toEqual(["AuthmuxError", "token_invalid"]);
+    // A well-formed JWK whose y is not the point's: Web Crypto refuses to import it.
+    now += 60_000;
+    const other = make();
+    server.state.keys = [{ ...k1.jwk, y: k2.jwk.y! }];
+    const offCurve = await fail(other.verify(await sign(k1)));
+    expect([offCurve.name, offCurve.code, offCurve.message]).toEqual(["AuthmuxError", "token_invalid", "token rejected: the key could not be imported for ES256"]);
+  });
+});
