@@ -1,5 +1,6 @@
 import { runFuzz } from "@authmux/core/conformance/fuzz";
 import { kobble } from "../src/index.js";
+import { createKobbleFake } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
 
 // Every public method with generated bad arguments (invalid_input before any request) and valid ones;
@@ -11,5 +12,9 @@ runFuzz({
     return { provider: auth, controls: fake.controls };
   },
   withFetch: (fetch) => kobble({ ...setup().fake.adapterOptions, fetch, retry: { limit: 0 } }),
+  through: (wrap) => {
+    const fake = createKobbleFake();
+    return { provider: kobble({ ...fake.adapterOptions, fetch: wrap(fake.fetch), retry: { limit: 0 } }), controls: fake.controls };
+  },
   fixtures: { quotaNames: ["requests", "exports"], loginLinkTtlSec: null },
 });

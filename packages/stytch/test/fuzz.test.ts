@@ -16,5 +16,9 @@ runFuzz({
     return { provider: auth, controls: fake.controls };
   },
   withFetch: (fetch) => stytch({ ...createStytchFake().adapterOptions, fetch }),
+  through: (wrap) => {
+    const fake = createStytchFake();
+    return { provider: stytch({ ...fake.adapterOptions, fetch: wrap(fake.fetch), retry: { limit: 0 } }), controls: fake.controls };
+  },
   fixtures: { maxListLimit: 1000, metadataKeys, loginLinkTtlSec: 900 },
 });

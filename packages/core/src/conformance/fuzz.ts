@@ -19,6 +19,13 @@ export interface FuzzOptions<P extends AnyProvider> {
    * redaction property points it at a vendor that echoes every request back in its error.
    */
   withFetch(fetch: FetchLike): AnyProvider;
+  /**
+   * The same adapter on a fresh fake whose `fetch` passes through `wrap`, for the property that a corrupted answer
+   * from the vendor is an `AuthmuxError`, never another error:
+   * `(wrap) => { const fake = createAcmeFake(); return { provider: acme({ ...fake.adapterOptions, fetch: wrap(fake.fetch), retry: { limit: 0 } }), controls: fake.controls }; }`.
+   * Without it (the mock has no wire) the property does not run.
+   */
+  through?(wrap: (fetch: FetchLike) => FetchLike): ConformanceSetup | Promise<ConformanceSetup>;
   /** Facts the valid cases need; defaults suit the mock. */
   fixtures?: {
     /** The largest `limit` `users.list` accepts; default 100. */
@@ -278,6 +285,46 @@ export function runFuzz<P extends AnyProvider>(options: FuzzOptions<P>): void {
       }, timeout);
     }
 
+    const through = options.through;
+    const calls = corruptibleCalls(fixtures).filter((c) => declared.has(c.capability));
+    if (through && calls.length > 0) {
+      it("a corrupted answer from the vendor (a value replaced, removed or hostile) is an AuthmuxError or a result, never another error", async () => {
+        const tally = { corrupted: 0, refused: 0 };
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...calls), corruption, async (call, { target, pick, replacement }) => {
+            let [count, what] = [0, "nothing (the call made fewer requests)"];
+            const wrap =
+              (fetch: FetchLike): FetchLike =>
+              async (input, init) => {
+                const response = await fetch(input, init);
+                if (count++ !== target) return response;
+                const corrupted = await corrupt(response, pick, replacement);
+                if (corrupted.what !== undefined) [what, tally.corrupted] = [corrupted.what, tally.corrupted + 1];
+                return corrupted.response;
+              };
+            const setup = await through(wrap);
+            setup.controls.setClock(T0);
+            const password = "a long enough passphrase 42";
+            const { id } = await setup.controls.seedUser({ email: "corrupt@example.com", name: "Fuzz Seed", ...(declared.has("passwords") ? { password } : {}) });
+            const token = declared.has("tokens.verify") || declared.has("sessions.authenticate") ? await setup.controls.issueToken(id) : "";
+            count = 0;
+            try {
+              await call.call(setup.provider as unknown as Loose, { userId: id, email: "corrupt@example.com", password, token });
+            } catch (error) {
+              if (!isAuthmuxError(error)) throw new Error(`${call.label}, answer ${target} corrupted (${what}): ${String(error)}`, { cause: error });
+              tally.refused += 1;
+            } finally {
+              await setup.teardown?.();
+            }
+          }),
+          { numRuns: runs * 10 },
+        );
+        // The premise: answers were corrupted, and some of them refused.
+        expect(tally.corrupted, JSON.stringify(tally)).toBeGreaterThan(runs * 2);
+        expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(0);
+      }, timeout * 4);
+    }
+
     for (const s of secretCases().filter((c) => declared.has(c.capability))) {
       it(`${s.capability}: a secret passed to ${s.label} never reaches an error, even when the vendor echoes it`, async () => {
         const echo: FetchLike = async (input, init) => {
@@ -344,6 +391,71 @@ function validCases(f: { maxListLimit: number; metadataKeys: readonly string[] |
     },
   ];
   return cases;
+}
+
+/** One neutral call on the seeded user, for the corrupted-answer property: no expectation of its result. */
+function corruptibleCalls(f: { metadataKeys: readonly string[] | undefined; quotaNames: readonly string[]; loginLinkTtlSec: number | null }) {
+  type Ctx2 = Ctx & { password: string; token: string };
+  const key = f.metadataKeys?.[0] ?? "plan";
+  const quota = f.quotaNames[0] ?? "requests";
+  const calls: { capability: Capability; label: string; call: (a: Loose, c: Ctx2) => Promise<unknown> }[] = [
+    { capability: "users.read", label: "users.get", call: (a, c) => a.users!.get!(c.userId) },
+    { capability: "users.read", label: "users.getByEmail", call: (a, c) => a.users!.getByEmail!(c.email) },
+    { capability: "users.list", label: "users.list", call: (a) => a.users!.list!({ limit: 5 }) },
+    { capability: "users.create", label: "users.create", call: (a) => a.users!.create!({ email: "corrupt.new@example.com", name: "Ada Lovelace" }) },
+    { capability: "users.update", label: "users.update", call: (a, c) => a.users!.update!(c.userId, { name: "Grace Hopper" }) },
+    { capability: "users.delete", label: "users.delete", call: (a, c) => a.users!.delete!(c.userId) },
+    { capability: "users.metadata", label: "users.patchMetadata", call: (a, c) => a.users!.patchMetadata!(c.userId, { [key]: "pro" }) },
+    { capability: "users.metadata", label: "users.replaceMetadata", call: (a, c) => a.users!.replaceMetadata!(c.userId, { [key]: "team" }) },
+    { capability: "tokens.verify", label: "tokens.verify", call: (a, c) => a.tokens!.verify!(c.token) },
+    { capability: "sessions.authenticate", label: "sessions.authenticate", call: (a, c) => a.sessions!.authenticate!(c.token) },
+    { capability: "sessions.list", label: "sessions.list", call: (a, c) => a.sessions!.list!(c.userId) },
+    { capability: "quotas", label: "quotas.get", call: (a, c) => a.quotas!.get!(c.userId, quota) },
+    { capability: "quotas", label: "quotas.increment", call: (a, c) => a.quotas!.increment!(c.userId, quota, 1) },
+    { capability: "permissions", label: "permissions.list", call: (a, c) => a.permissions!.list!(c.userId) },
+    { capability: "loginLinks", label: "loginLinks.create", call: (a, c) => a.loginLinks!.create!(c.userId, f.loginLinkTtlSec === null ? {} : { expiresInSeconds: f.loginLinkTtlSec }) },
+    { capability: "passwords", label: "passwords.authenticate", call: (a, c) => a.passwords!.authenticate!({ email: c.email, password: c.password }) },
+  ];
+  return calls;
+}
+
+/** Which answer to corrupt (0 = the call's first request), where in its JSON, and with what (`undefined` removes it). */
+const corruption = fc.record({
+  target: fc.nat({ max: 2 }),
+  pick: fc.nat(),
+  replacement: fc.oneof(
+    fc.jsonValue({ maxDepth: 1 }),
+    fc.constantFrom<unknown>(undefined, undefined, null, "", -1, 1e308, "x".repeat(5000), {}, [], [null], "2026-13-45T99:00:00Z", { toString: null }, JSON.parse('{"__proto__": {"admin": true}}')),
+  ),
+});
+
+/** The answer with the value at one place in its JSON replaced (or removed); non-JSON answers pass unchanged. */
+async function corrupt(response: Response, pick: number, replacement: unknown): Promise<{ response: Response; what?: string }> {
+  const text = await response.text();
+  const rebuilt = (body: string) => new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { response: rebuilt(text) };
+  }
+  const places: (string | number)[][] = [];
+  const walk = (value: unknown, at: (string | number)[]) => {
+    places.push(at);
+    if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...at, Array.isArray(value) ? Number(k) : k]);
+  };
+  walk(json, []);
+  const place = places[pick % places.length]!;
+  let root: unknown = replacement;
+  if (place.length > 0) {
+    root = structuredClone(json);
+    let parent = root as Record<string | number, unknown>;
+    for (const k of place.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+    if (replacement === undefined) delete parent[place.at(-1)!];
+    else parent[place.at(-1)!] = replacement;
+  }
+  const what = `${place.join(".") || "the whole body"} ${replacement === undefined ? "removed" : `= ${JSON.stringify(replacement)?.slice(0, 40)}`}`;
+  return { response: rebuilt(root === undefined ? "" : JSON.stringify(root)), what };
 }
 
 function secretCases(): { capability: Capability; label: string; call: (secret: string) => Call }[] {
