@@ -1,4 +1,4 @@
-import type { AuthmuxError, ErrorCode, HttpErrorContext } from "@authmux/core";
+import { type AuthmuxError, type ErrorCode, type HttpErrorContext, lookup } from "@authmux/core";
 
 type ClerkError = { code?: unknown; message?: unknown; long_message?: unknown; meta?: unknown };
 type ClerkErrorBody = { errors?: ClerkError[]; clerk_trace_id?: unknown };
@@ -26,7 +26,7 @@ export function toAuthmuxError(context: HttpErrorContext): AuthmuxError | undefi
   const detail = `${code ?? `HTTP ${context.status}`}${said ? `: ${said}` : ""}`;
   const call = `${context.method} ${context.path}`;
 
-  const mapped = (code !== undefined ? BY_CODE[code] : undefined) ?? (context.status === 401 ? "provider_auth_failed" : undefined);
+  const mapped = lookup(BY_CODE, code) ?? (context.status === 401 ? "provider_auth_failed" : undefined);
   if (mapped === "provider_auth_failed") {
     return context.error(mapped, `Clerk rejected the secret key on ${call}: check CLERK_SECRET_KEY (${detail})`, extra);
   }

@@ -1,4 +1,4 @@
-import { type AuthenticatedSession, AuthmuxError, isAuthmuxError, requireId, type Session, type SessionStatus, vendorPath } from "@authmux/core";
+import { type AuthenticatedSession, AuthmuxError, isAuthmuxError, lookup, requireId, type Session, type SessionStatus, vendorPath } from "@authmux/core";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import type { ClerkTokens } from "./tokens.js";
 import { toUser } from "./users.js";
@@ -20,7 +20,7 @@ export function toSession(wire: WireSession): Session {
   return {
     id: wire.id,
     userId: wire.user_id,
-    status: STATUS[wire.status] ?? "ended",
+    status: lookup(STATUS, wire.status) ?? "ended",
     createdAt: new Date(wire.created_at),
     expiresAt: wire.expire_at ? new Date(wire.expire_at) : null,
     lastActiveAt: wire.last_active_at ? new Date(wire.last_active_at) : null,

@@ -1,4 +1,4 @@
-import { AuthmuxError, type HeadersLike, optionsObject, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
+import { type HeadersLike, lookup, optionsObject, parseWebhookJson, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
 import { safeParse } from "zod/mini";
 import { type ClerkContext, PROVIDER } from "./context.js";
 import { toSession } from "./sessions.js";
@@ -21,15 +21,10 @@ export function webhooksMember({ clock, metadataKey }: ClerkContext, secret: str
     async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions?: WebhookVerifyOptions): Promise<WebhookEvent> {
       const { now } = optionsObject(verifyOptions, "webhooks.verify options");
       const delivery = await verifyStandardWebhook(rawBody, headers, { secret, now: now ?? new Date(clock()), provider: PROVIDER });
-      let envelope: { type?: unknown; data?: Record<string, unknown> };
-      try {
-        envelope = JSON.parse(delivery.body);
-      } catch (error) {
-        throw new AuthmuxError("webhook_invalid", "webhook rejected: the signed body is not JSON", { provider: PROVIDER, cause: error });
-      }
+      const envelope = parseWebhookJson(delivery.body, PROVIDER) as { type?: unknown; data?: unknown };
       const vendorType = typeof envelope.type === "string" ? envelope.type : "unknown";
       const data: WebhookEvent["data"] = {};
-      const payload = envelope.data ?? {};
+      const payload = (typeof envelope.data === "object" && envelope.data !== null ? envelope.data : {}) as Record<string, unknown>;
       const user = safeParse(wireUser, vendorType.startsWith("session.") ? payload.user : payload);
       if (user.success) data.user = toUser(user.data, metadataKey);
       const session = safeParse(wireSession, payload);
@@ -37,7 +32,7 @@ export function webhooksMember({ clock, metadataKey }: ClerkContext, secret: str
       const userId = data.user?.id ?? data.session?.userId ?? (vendorType === "user.deleted" && typeof payload.id === "string" ? payload.id : undefined);
       if (userId) data.userId = userId;
       // Svix's message id is stable across retries: the dedupe key. The envelope timestamp's unit is unclear.
-      return { id: delivery.id, type: TYPES[vendorType] ?? "unknown", vendorType, occurredAt: delivery.timestamp, data, provider: PROVIDER, raw: envelope };
+      return { id: delivery.id, type: lookup(TYPES, vendorType) ?? "unknown", vendorType, occurredAt: delivery.timestamp, data, provider: PROVIDER, raw: envelope };
     },
   };
 }

@@ -3,6 +3,9 @@ import * as z from "zod/mini";
 // Clerk's Backend API shapes (vendors/clerk.md §3–§7, spec bapi/2026-05-12.yml), checked at the HTTP
 // boundary. Timestamps are epoch milliseconds. Loose objects: Clerk adds fields with new API versions.
 
+/** Epoch milliseconds a `Date` can hold (±8.64e15). */
+const epochMs = z.number().check(z.refine((ms) => !Number.isNaN(new Date(ms).getTime()), "epoch milliseconds"));
+
 const verification = z.nullish(
   z.looseObject({
     /** `verified`, `unverified`, `expired`, … */
@@ -49,8 +52,8 @@ export const wireUser = z.looseObject({
   phone_numbers: z.array(wirePhone),
   public_metadata: z.nullish(z.record(z.string(), z.unknown())),
   private_metadata: z.nullish(z.record(z.string(), z.unknown())),
-  created_at: z.number(),
-  updated_at: z.nullish(z.number()),
+  created_at: epochMs,
+  updated_at: z.nullish(epochMs),
 });
 export type WireUser = z.infer<typeof wireUser>;
 export const wireUserList = z.array(wireUser);
@@ -60,9 +63,9 @@ export const wireSession = z.looseObject({
   id: z.string(),
   user_id: z.string(),
   status: z.string(),
-  created_at: z.number(),
-  expire_at: z.nullish(z.number()),
-  last_active_at: z.nullish(z.number()),
+  created_at: epochMs,
+  expire_at: z.nullish(epochMs),
+  last_active_at: z.nullish(epochMs),
 });
 export type WireSession = z.infer<typeof wireSession>;
 /** `GET /sessions?paginated=true`. */
@@ -74,7 +77,7 @@ export const wireSignInToken = z.looseObject({
   status: z.string(),
   token: z.string(),
   url: z.nullish(z.string()),
-  created_at: z.number(),
+  created_at: epochMs,
 });
 export const wireDeleted = z.looseObject({ id: z.string(), deleted: z.literal(true) });
 export const wireVerified = z.looseObject({ verified: z.boolean() });

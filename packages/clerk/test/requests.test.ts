@@ -161,6 +161,24 @@ describe("errors and webhooks", () => {
     expect(JSON.stringify(denied) + denied.message).not.toContain("sk_test_wrongKeyValue999");
   });
 
+  it("a vendor value that names an Object.prototype member, or a time no Date holds, is not taken as Clerk's", async () => {
+    const { fake } = setup();
+    const { id } = await fake.controls.seedUser({ email: "proto@example.com" });
+    // Answers as the fake gives them, with one value changed.
+    const altered = (change: (json: Record<string, unknown>) => unknown, status?: number) => clerk({ ...fake.adapterOptions, retry: { limit: 0 }, fetch: async (input, init) => {
+      const response = await fake.fetch(input, init);
+      return Response.json(change(await response.json()), { status: status ?? response.status });
+    } });
+    const refused = await fail(altered(() => ({ errors: [{ code: "constructor", message: "x" }] }), 422).users.get(id));
+    expect([refused.name, refused.code]).toEqual(["AuthmuxError", "provider_error"]);
+    await fake.controls.issueToken(id);
+    const statuses = await altered((json) => ({ ...json, data: (json.data as Record<string, unknown>[]).map((s) => ({ ...s, status: "constructor" })) })).sessions.list(id);
+    expect(statuses.map((s) => s.status)).toEqual(["ended"]);
+    // A body that is not what the API promises (DESIGN: provider_unavailable), not a user with an Invalid Date.
+    const far = await fail(altered((json) => ({ ...json, created_at: 8.64e15 + 1 })).users.get(id));
+    expect(far.code).toBe("provider_unavailable");
+  });
+
   it("the fake refuses a missing API version header, as strict fakes must", async () => {
     const { fake } = setup();
     const res = await fake.fetch(`${fake.options.baseUrl}/users`, { headers: { authorization: `Bearer ${fake.options.secretKey}` } });

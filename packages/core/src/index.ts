@@ -8,6 +8,7 @@ export * from "./validation/index.js";
 export * from "./webhooks/index.js";
 export { redact, REDACTED } from "./util/redact.js";
 export { timingSafeEqual } from "./util/timing-safe.js";
+export { lookup } from "./util/lookup.js";
 export { base64Decode, base64Encode, hexDecode, hexEncode, toBytes } from "./util/encoding.js";
 export * from "./jwt/index.js";
 export * from "./http/index.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AuthmuxError, signHmacHex, signStandardWebhook, verifyHmacHexWebhook, verifyStandardWebhook } from "../src/index.js";
+import { type AuthmuxError, lookup, parseWebhookJson, signHmacHex, signStandardWebhook, verifyHmacHexWebhook, verifyStandardWebhook } from "../src/index.js";
 
 const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const at = new Date(Date.UTC(2030, 0, 1, 0, 0, 0));
@@ -120,5 +120,19 @@ describe("hex HMAC-SHA256 of the raw body (Kobble, Kustomer)", () => {
     expect((await fail(verifyHmacHexWebhook(body, { "Kobble-Signature": `sha256=${sig}` }, opts))).message).toContain("not a hex SHA-256 HMAC");
     expect((await fail(verifyHmacHexWebhook(JSON.parse(body), { "Kobble-Signature": sig }, opts))).message).toContain("not a parsed object");
     expect((await fail(verifyHmacHexWebhook(body, { "Kobble-Signature": sig }, { ...opts, secret: `${hexSecret}zz` }))).code).toBe("invalid_input");
+  });
+});
+
+describe("parseWebhookJson and lookup: a verified body read without trusting its shape", () => {
+  it("a body that is not a JSON object is webhook_invalid, whatever it is", () => {
+    for (const body of ["null", "[]", "5", '"text"', "true", "{", ""]) {
+      expect(() => parseWebhookJson(body, "acme"), body).toThrowError(expect.objectContaining({ code: "webhook_invalid", provider: "acme" }));
+    }
+    expect(parseWebhookJson('{"type":"user.created","data":{}}')).toEqual({ type: "user.created", data: {} });
+  });
+
+  it("lookup finds own entries only: a vendor's 'constructor' or '__proto__' is no key", () => {
+    const table = { created: "user.created" };
+    expect(["created", "constructor", "__proto__", "toString", "hasOwnProperty", 5, null, undefined].map((key) => lookup(table, key))).toEqual(["user.created", ...Array(7).fill(undefined)]);
   });
 });

@@ -1,6 +1,8 @@
-import { AuthmuxError, type HeadersLike, hexEncode, type Quota, type RawBody, readRawBody, verifyHmacHexWebhook, type WebhookEvent, type WebhookVerifyOptions } from "@authmux/core";
+import { safeParse } from "zod/mini";
+import { AuthmuxError, type HeadersLike, hexEncode, parseWebhookJson, type Quota, type RawBody, readRawBody, verifyHmacHexWebhook, type WebhookEvent, type WebhookVerifyOptions } from "@authmux/core";
 import { type KobbleContext, PROVIDER } from "./context.js";
 import { toUser } from "./users.js";
+import { wireQuotaReached, wireUser } from "./wire.js";
 
 /** The header Kobble signs its deliveries in. */
 export const SIGNATURE_HEADER = "Kobble-Signature";
@@ -17,12 +19,7 @@ export function webhooksMember({ options, clock }: KobbleContext, secret: string
     async verify(rawBody: RawBody, headers: HeadersLike, verifyOptions: WebhookVerifyOptions = {}): Promise<WebhookEvent> {
       const bytes = await readRawBody(rawBody, PROVIDER);
       const body = await verifyHmacHexWebhook(bytes, headers, { header: SIGNATURE_HEADER, secret, keyEncoding: "hex", provider: PROVIDER });
-      let envelope: Envelope;
-      try {
-        envelope = JSON.parse(body) as Envelope;
-      } catch (error) {
-        throw new AuthmuxError("webhook_invalid", "webhook rejected: the signed body is not JSON", { provider: PROVIDER, cause: error });
-      }
+      const envelope = parseWebhookJson(body, PROVIDER) as Envelope;
       const id = `kobble_${hexEncode(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))).slice(0, 32)}`;
       if (options.webhookDedupe && (await options.webhookDedupe(id))) {
         throw new AuthmuxError("webhook_invalid", `webhook rejected: delivery ${id} was seen before (replay or retry)`, { provider: PROVIDER });
@@ -32,18 +29,24 @@ export function webhooksMember({ options, clock }: KobbleContext, secret: string
   };
 }
 
+/**
+ * The neutral event of a delivery. A payload that is not what Kobble documents for its type (a field missing or
+ * of another type) is not mapped half-way: the event is `unknown`, with the delivery kept whole in `raw`.
+ */
 function toEvent(id: string, envelope: Envelope, receivedAt: Date): WebhookEvent {
   const vendorType = typeof envelope.type === "string" ? envelope.type : "unknown";
-  const data = envelope.data ?? {};
-  const userId = typeof data.userId === "string" ? data.userId : undefined;
+  const data = typeof envelope.data === "object" && envelope.data !== null ? envelope.data : {};
+  const userId = typeof data.userId === "string" && data.userId !== "" ? data.userId : undefined;
   const base = { id, vendorType, provider: PROVIDER, raw: envelope };
-  if (vendorType === "user.created" && typeof data.id === "string" && typeof data.createdAt === "string") {
-    const user = toUser({ id: data.id, email: data.email as string | null, name: data.name as string | null, createdAt: data.createdAt, isVerified: data.isVerified === true });
-    return { ...base, type: "user.created", occurredAt: user.createdAt, data: { user, userId: user.id } };
+  const user = vendorType === "user.created" ? safeParse(wireUser, data) : undefined;
+  if (user?.success) {
+    const neutral = toUser(user.data);
+    return { ...base, type: "user.created", occurredAt: neutral.createdAt, data: { user: neutral, userId: neutral.id } };
   }
-  if (vendorType === "quota.reached" && typeof data.quotaName === "string" && typeof data.usage === "number") {
-    const limit = typeof data.limit === "number" ? data.limit : null;
-    const quota: Quota = { name: data.quotaName, used: data.usage, limit, remaining: limit === null ? null : Math.max(0, limit - data.usage), resetsAt: null };
+  const reached = vendorType === "quota.reached" ? safeParse(wireQuotaReached, data) : undefined;
+  if (reached?.success) {
+    const { quotaName: name, usage: used, limit = null } = reached.data;
+    const quota: Quota = { name, used, limit, remaining: limit === null ? null : Math.max(0, limit - used), resetsAt: null };
     return { ...base, type: "quota.updated", occurredAt: receivedAt, data: { quota, ...(userId ? { userId } : {}) } };
   }
   // subscription.*, ping and anything new: kept whole in `raw`.

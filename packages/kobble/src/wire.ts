@@ -38,6 +38,9 @@ export const wireQuota = z.looseObject({
 export type WireQuota = z.infer<typeof wireQuota>;
 export const wireQuotaList = z.looseObject({ quotas: z.array(wireQuota) });
 
+/** The `data` of a `quota.reached` webhook (vendors/kobble.md §6). */
+export const wireQuotaReached = z.looseObject({ quotaName: z.string().check(z.minLength(1)), usage: z.number(), limit: z.nullish(z.number()) });
+
 export const wirePermissionList = z.looseObject({ permissions: z.array(z.looseObject({ name: z.string() })) });
 export const wireProductList = z.looseObject({ products: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 export const wireLoginLink = z.looseObject({ url: z.string(), expiresAt: isoDate });

@@ -1,4 +1,4 @@
-import { AuthmuxError, type HeadersLike, optionsObject, type RawBody, readRawBody, verifyHmacHexWebhook, type WebhookEvent, type WebhookVerifyOptions } from "@authmux/core";
+import { AuthmuxError, type HeadersLike, lookup, optionsObject, parseWebhookJson, type RawBody, readRawBody, verifyHmacHexWebhook, type WebhookEvent, type WebhookVerifyOptions } from "@authmux/core";
 import { KUSTOMER_SIGNATURE_HEADER } from "./config.js";
 import { type KustomerContext, PROVIDER } from "./context.js";
 import { toUser } from "./users.js";
@@ -29,13 +29,8 @@ export function webhooksMember({ options, clock, metadata }: KustomerContext, se
       }
       const bytes = await readRawBody(rawBody, PROVIDER);
       const body = await verifyHmacHexWebhook(bytes, headers, { header, secret, keyEncoding, provider: PROVIDER });
-      let envelope: Envelope;
-      try {
-        envelope = JSON.parse(body) as Envelope;
-      } catch (error) {
-        throw new AuthmuxError("webhook_invalid", "webhook rejected: the signed body is not JSON", { provider: PROVIDER, cause: error });
-      }
-      if (typeof envelope !== "object" || envelope === null || typeof envelope.id !== "string" || typeof envelope.name !== "string") {
+      const envelope = parseWebhookJson(body, PROVIDER) as Envelope;
+      if (typeof envelope.id !== "string" || envelope.id === "" || typeof envelope.name !== "string") {
         throw new AuthmuxError("webhook_invalid", "webhook rejected: the signed body is not a Kustomer event envelope (id, name)", { provider: PROVIDER });
       }
       if (options.webhookDedupe && (await options.webhookDedupe(envelope.id))) {
@@ -46,7 +41,7 @@ export function webhooksMember({ options, clock, metadata }: KustomerContext, se
       const customer = wireCustomer.safeParse(envelope.data);
       const user = customer.success ? toUser(customer.data, metadata) : undefined;
       // Conversation, message, team … events are kept whole in `raw`.
-      const type = (user && EVENT_TYPES[envelope.name]) || "unknown";
+      const type = (user && lookup(EVENT_TYPES, envelope.name)) ?? "unknown";
       return {
         id: envelope.id,
         type,

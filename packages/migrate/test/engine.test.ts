@@ -28,7 +28,10 @@ describe("Clerk's hasher names", () => {
 
   it("give a reason, never the digest, for what has no neutral form or cannot be read", () => {
     const secret = "$2a$10$SECRETSECRETSECRETSECRE";
-    for (const [hasher, pattern] of [["bcrypt", /unreadable bcrypt digest/], ["ldap_ssha", /no neutral form/], ["sha512_crypt", /unknown password hasher/], ["pbkdf2_sha256", /unreadable pbkdf2_sha256/]] as const) {
+    const cases = [["bcrypt", /unreadable bcrypt digest/], ["ldap_ssha", /no neutral form/], ["sha512_crypt", /unknown password hasher/], ["pbkdf2_sha256", /unreadable pbkdf2_sha256/]] as const;
+    // A hasher named like an Object.prototype member is as unknown as any other name.
+    const prototypeNames = ["constructor", "__proto__", "tostring"].map((name) => [name, /unknown password hasher/] as const);
+    for (const [hasher, pattern] of [...cases, ...prototypeNames]) {
       const read = fromClerkNotation({ digest: secret, hasher });
       expect(read.ok).toBe(false);
       if (!read.ok) {

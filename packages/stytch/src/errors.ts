@@ -1,4 +1,4 @@
-import type { AuthmuxError, ErrorCode, HttpErrorContext } from "@authmux/core";
+import { type AuthmuxError, type ErrorCode, type HttpErrorContext, lookup } from "@authmux/core";
 
 type StytchErrorBody = {
   error_type?: unknown;
@@ -42,7 +42,7 @@ export function toAuthmuxError(context: HttpErrorContext): AuthmuxError | undefi
   if (context.path === "/v1/passwords/authenticate" && (type === "unauthorized_credentials" || type === "email_not_found")) {
     return context.error("invalid_credentials", "email or password is wrong", extra);
   }
-  const code = type !== undefined ? BY_TYPE[type] : undefined;
+  const code = lookup(BY_TYPE, type);
   if (code === "provider_auth_failed") {
     return context.error(code, `Stytch rejected the project credentials on ${call}: check STYTCH_PROJECT_ID and STYTCH_SECRET (${detail})`, extra);
   }

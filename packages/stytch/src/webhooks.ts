@@ -1,4 +1,4 @@
-import { AuthmuxError, type HeadersLike, optionsObject, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
+import { type HeadersLike, lookup, optionsObject, parseWebhookJson, type RawBody, verifyStandardWebhook, type WebhookEvent, type WebhookEventType, type WebhookVerifyOptions } from "@authmux/core";
 import { type StytchContext, PROVIDER } from "./context.js";
 import { toUser } from "./users.js";
 import { wireUser } from "./wire.js";
@@ -18,22 +18,18 @@ export function webhooksMember({ clock }: StytchContext, secret: string) {
     async verify(rawBody: RawBody, headers: HeadersLike, given?: WebhookVerifyOptions): Promise<WebhookEvent> {
       const verifyOptions = optionsObject(given, "webhooks.verify options");
       const delivery = await verifyStandardWebhook(rawBody, headers, { secret, now: verifyOptions.now ?? new Date(clock()), provider: PROVIDER });
-      let envelope: Envelope;
-      try {
-        envelope = JSON.parse(delivery.body) as Envelope;
-      } catch (error) {
-        throw new AuthmuxError("webhook_invalid", "webhook rejected: the signed body is not JSON", { provider: PROVIDER, cause: error });
-      }
+      const envelope = parseWebhookJson(delivery.body, PROVIDER) as Envelope;
       const text = (v: unknown) => (typeof v === "string" ? v : "");
       const [source, object, action] = [text(envelope.source), text(envelope.object_type), text(envelope.action)];
       const vendorType = `${source}.${object}.${action}`.toLowerCase();
-      const type: WebhookEventType = object === "user" ? (USER_ACTIONS[action] ?? "unknown") : "unknown";
+      const type: WebhookEventType = object === "user" ? (lookup(USER_ACTIONS, action) ?? "unknown") : "unknown";
       const data: WebhookEvent["data"] = {};
       const parsed = safeParse(wireUser, envelope.user);
       if (parsed.success) data.user = toUser(parsed.data);
-      if (object === "user" && typeof envelope.id === "string") data.userId = envelope.id;
+      if (object === "user" && typeof envelope.id === "string" && envelope.id !== "") data.userId = envelope.id;
       const occurredAt = typeof envelope.timestamp === "string" && !Number.isNaN(Date.parse(envelope.timestamp)) ? new Date(envelope.timestamp) : delivery.timestamp;
-      return { id: typeof envelope.event_id === "string" ? envelope.event_id : delivery.id, type, vendorType, occurredAt, data, provider: PROVIDER, raw: envelope };
+      // Stytch's event id, else Svix's message id: both are stable across retries.
+      return { id: typeof envelope.event_id === "string" && envelope.event_id !== "" ? envelope.event_id : delivery.id, type, vendorType, occurredAt, data, provider: PROVIDER, raw: envelope };
     },
   };
 }

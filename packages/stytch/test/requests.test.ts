@@ -198,6 +198,23 @@ describe("webhooks and errors", () => {
     expect(`${denied.message}${JSON.stringify(denied)}`).not.toContain(btoa(`${fake.options.projectId}:secret-test-WRONG-value`));
   });
 
+  it("an error_type or webhook action that names an Object.prototype member is no Stytch code", async () => {
+    const { fake, auth } = setup();
+    const { id } = await fake.controls.seedUser({ email: "proto@example.com" });
+    const odd = stytch({ ...fake.adapterOptions, retry: { limit: 0 }, fetch: async () => Response.json({ status_code: 400, request_id: "r", error_type: "constructor", error_message: "x" }, { status: 400 }) });
+    const refused = await fail(odd.users.get(id));
+    expect([refused.name, refused.code]).toEqual(["AuthmuxError", "provider_error"]);
+    const own = JSON.parse((await fake.controls.signWebhook({ type: "user.created", userId: id })).body) as Record<string, unknown>;
+    for (const [body, type] of [[{ ...own, action: "constructor" }, "unknown"], [{ ...own, event_id: "" }, "user.created"]] as const) {
+      const delivery = await fake.controls.signWebhook({ type: "user.created", userId: id, body: JSON.stringify(body) });
+      const event = await auth.webhooks.verify(delivery.body, delivery.headers);
+      // An empty event id falls back to Svix's message id: every event has an id to deduplicate on.
+      expect([event.type, event.id.length > 0]).toEqual([type, true]);
+    }
+    const notAnObject = await fake.controls.signWebhook({ type: "user.created", userId: id, body: "null" });
+    expect((await fail(auth.webhooks.verify(notAnObject.body, notAnObject.headers))).code).toBe("webhook_invalid");
+  });
+
   it("the fake refuses unknown routes and non-JSON bodies the way Stytch does", async () => {
     const { fake, auth } = setup();
     expect((await fail(auth.vendor.request("GET", "/v1/nope"))).code).toBe("not_found");

@@ -437,7 +437,7 @@ export function createClerkFake(input: ClerkFakeOptions = {}): ClerkFake {
         data = { ...sessionJson(session), user: user ? userJson(user) : null };
       } else throw new Error(`this fake signs user.* and session.* events, not ${event.type}`);
       const now = clock();
-      const body = JSON.stringify({ object: "event", type: event.type, instance_id: KID, timestamp: now, event_attributes: { http_request: { client_ip: "203.0.113.7", user_agent: "Mozilla/5.0" } }, data });
+      const body = event.body ?? JSON.stringify({ object: "event", type: event.type, instance_id: KID, timestamp: now, event_attributes: { http_request: { client_ip: "203.0.113.7", user_agent: "Mozilla/5.0" } }, data });
       const secret = event.foreign ? "whsec_b3RoZXItY2xlcmstaW5zdGFuY2Utc2VjcmV0" : options.webhookSecret;
       // Svix sends the Standard Webhooks headers as svix-id, svix-timestamp and svix-signature.
       const svix = await signStandardWebhook(body, { secret, id: id("msg"), timestamp: new Date(now), headerPrefix: "svix" });

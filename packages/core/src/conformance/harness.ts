@@ -45,7 +45,19 @@ export interface ConformanceControls {
    */
   issueToken(userId: string, options?: { kind?: TokenKind }): Promise<string>;
   /** A webhook delivery signed the vendor's way; `foreign` signs with a secret the adapter does not hold. */
-  signWebhook?(event: { type: WebhookEventType; userId: string; foreign?: boolean }): Promise<{
+  signWebhook?(event: {
+    /** The neutral event type. */
+    type: WebhookEventType;
+    /** The user it is about. */
+    userId: string;
+    /** Sign with a secret the adapter does not hold. */
+    foreign?: boolean;
+    /**
+     * This exact body, signed as a delivery of the event would be, instead of the one the fake builds: a payload
+     * the vendor could send that the adapter must survive.
+     */
+    body?: string;
+  }): Promise<{
     /** The raw body. */
     body: string;
     /** The signature headers. */

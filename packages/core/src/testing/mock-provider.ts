@@ -7,7 +7,7 @@ import { memoryQuotaStore } from "../quotas/memory-store.js";
 import type { QuotaLimit } from "../quotas/store.js";
 import type { CreateUserInput, JsonObject, Page, User, WebhookEventType } from "../types/neutral.js";
 import { checkCreateUserInput, checkUserPatch, mergeMetadata, optionalText, optionsObject, requireEmail, requireId, requireJsonObject, requireListOptions, requirePhone, requireSecretString } from "../validation/input.js";
-import type { RawBody } from "../webhooks/raw-body.js";
+import { parseWebhookJson, type RawBody } from "../webhooks/raw-body.js";
 import { signStandardWebhook, verifyStandardWebhook } from "../webhooks/standard-webhooks.js";
 import { lazyKeys } from "./mock-keys.js";
 import { isWebCryptoHash } from "../passwords/web-crypto.js";
@@ -20,6 +20,7 @@ import { createJwtVerifier, type JwtVerifier } from "../jwt/verifier.js";
 import type { ProviderHooks } from "../observability/hooks.js";
 import type { ConformanceControls } from "../conformance/harness.js";
 import { decodeJwt } from "jose";
+import * as z from "zod/mini";
 
 /** Options of {@link createMockProvider}. */
 export interface MockProviderOptions<C extends Capability = Capability> {
@@ -59,6 +60,8 @@ export interface MockWebhookInput {
   id?: string;
   /** Sign with a secret the mock does not trust. */
   foreign?: boolean;
+  /** This exact body, signed, instead of the one the mock builds for the event. */
+  body?: string;
 }
 
 /** Test controls of the mock: what app tests and the conformance suite drive it with. */
@@ -101,6 +104,30 @@ export type MockProvider<C extends Capability = Capability> = Provider<"mock", C
 };
 
 const DEFAULT_WEBHOOK_SECRET = "whsec_bW9jay1hdXRobXV4LXdlYmhvb2stc2VjcmV0";
+// What the mock's own deliveries hold (signWebhook): checked before they become neutral events.
+const text = z.string().check(z.minLength(1));
+const epochMs = z.number().check(z.refine((ms) => !Number.isNaN(new Date(ms).getTime()), "a time a Date can hold"));
+const wireUserRecord = z.looseObject({
+  id: text,
+  email: z.string(),
+  emailVerified: z.boolean(),
+  phone: z.nullable(z.string()),
+  phoneVerified: z.boolean(),
+  name: z.nullable(z.string()),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: epochMs,
+  updatedAt: z.nullable(epochMs),
+});
+const wireSessionRecord = z.looseObject({
+  id: text,
+  userId: text,
+  status: z.enum(["active", "revoked", "expired", "ended"]),
+  createdAt: epochMs,
+  expiresAt: epochMs,
+  lastActiveAt: epochMs,
+});
+const wireDelivery = z.looseObject({ type: z.string(), data: z.optional(z.looseObject({ user: z.optional(z.unknown()), session: z.optional(z.unknown()), user_id: z.optional(z.unknown()) })) });
+
 const NEUTRAL_EVENT_TYPES = new Set(["user.created", "user.updated", "user.deleted", "session.created", "session.ended", "quota.updated"]);
 
 /**
@@ -395,21 +422,19 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       async verify(rawBody: RawBody, headers: Headers | Record<string, string | string[] | undefined>, given?: { now?: Date }) {
         const opts = optionsObject(given, "webhooks.verify options");
         const delivery = await verifyStandardWebhook(rawBody, headers, { secret: webhookSecret, now: opts.now ?? new Date(now()), provider: name });
-        let payload: { type?: unknown; timestamp?: unknown; data?: { user?: unknown; session?: unknown; user_id?: unknown } };
-        try {
-          payload = JSON.parse(delivery.body);
-        } catch (error) {
-          throw new AuthmuxError("webhook_invalid", "webhook body is not JSON", { provider: name, cause: error });
-        }
-        const vendorType = typeof payload.type === "string" ? payload.type : "unknown";
+        const payload = z.safeParse(wireDelivery, parseWebhookJson(delivery.body, name));
+        if (!payload.success) throw new AuthmuxError("webhook_invalid", "webhook body is not a delivery of the mock (an object with type and data)", { provider: name });
+        const vendorType = payload.data.type;
+        const sent: { user?: unknown; session?: unknown; user_id?: unknown } = payload.data.data ?? {};
         const type = (NEUTRAL_EVENT_TYPES.has(vendorType) ? vendorType : "unknown") as WebhookEventType;
         const data: { user?: User; userId?: string; session?: ReturnType<typeof toSession> } = {};
-        const rawUser = payload.data?.user as MockUserRecord | undefined;
-        if (rawUser && typeof rawUser.id === "string" && typeof rawUser.createdAt === "number") data.user = view({ ...rawUser, passwordHash: null });
-        const rawSession = payload.data?.session as MockSessionRecord | undefined;
-        if (rawSession && typeof rawSession.id === "string") data.session = toSession(rawSession, name, now());
-        const userId = payload.data?.user_id ?? data.user?.id ?? data.session?.userId;
-        if (typeof userId === "string") data.userId = userId;
+        // A user or session of another shape than the mock's own records is not mapped half-way: `raw` keeps it.
+        const rawUser = z.safeParse(wireUserRecord, sent.user);
+        if (rawUser.success) data.user = view({ ...rawUser.data, passwordHash: null } as MockUserRecord);
+        const rawSession = z.safeParse(wireSessionRecord, sent.session);
+        if (rawSession.success) data.session = toSession(rawSession.data, name, now());
+        const userId = sent.user_id ?? data.user?.id ?? data.session?.userId;
+        if (typeof userId === "string" && userId !== "") data.userId = userId;
         return { id: delivery.id, type, vendorType, occurredAt: delivery.timestamp, data, provider: name, raw: payload };
       },
     },
@@ -443,7 +468,7 @@ export function createMockProvider<const C extends Capability = Capability>(opti
       const session = event.sessionId ? state.sessions.get(event.sessionId) : undefined;
       if (session) data.session = { ...session };
       const timestamp = new Date(now());
-      const body = JSON.stringify({ type: event.type, timestamp: timestamp.toISOString(), data });
+      const body = event.body ?? JSON.stringify({ type: event.type, timestamp: timestamp.toISOString(), data });
       const secret = event.foreign ? "whsec_Zm9yZWlnbi1zZWNyZXQtbm90LXRydXN0ZWQ=" : webhookSecret;
       return { body, headers: await signStandardWebhook(body, { secret, id, timestamp }) };
     },

@@ -21,3 +21,18 @@ export async function readRawBody(body: RawBody, provider = "authmux"): Promise<
     { provider },
   );
 }
+
+/**
+ * A verified delivery's body as the JSON object every vendor's envelope is; anything else (not JSON, `null`, an
+ * array, a number) is `webhook_invalid`, so an adapter never reads fields of a value that is not an object.
+ */
+export function parseWebhookJson(body: string, provider = "authmux"): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    throw new AuthmuxError("webhook_invalid", "webhook rejected: the signed body is not JSON", { provider, cause: error });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new AuthmuxError("webhook_invalid", "webhook rejected: the signed body is not a JSON object", { provider });
+  return value as Record<string, unknown>;
+}

@@ -35,7 +35,7 @@ export interface KobbleFakeControls extends Omit<ConformanceControls, KobbleHas>
   }>;
   /** A Kobble access token (default) or ID token for the user. */
   issueToken(userId: string, options?: { kind?: TokenKind; tokenType?: "access" | "id"; audience?: string; header?: Record<string, unknown> }): Promise<string>;
-  signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean }): Promise<{
+  signWebhook(event: { type: WebhookEventType | "subscription.created" | "ping"; userId: string; foreign?: boolean; body?: string }): Promise<{
     /** The raw body. */
     body: string;
     /** The signature headers. */
@@ -287,7 +287,8 @@ export function createKobbleFake(input: KobbleFakeOptions = {}): KobbleFake {
       const user = state.users.get(event.userId);
       const envelope = (type: string, data: Record<string, unknown>) => JSON.stringify({ type, data });
       let body: string;
-      if (event.type === "user.created") {
+      if (event.body !== undefined) body = event.body;
+      else if (event.type === "user.created") {
         body = envelope("user.created", { id: event.userId, email: user?.email ?? null, name: user?.name ?? null, createdAt: user?.createdAt ?? new Date(kit.clock()).toISOString(), isVerified: user?.isVerified ?? false });
       } else if (event.type === "quota.updated") {
         const [name, quota] = [...(user?.quotas ?? [])][0] ?? ["requests", { usage: 0, limit: 1000 }];

@@ -480,7 +480,7 @@ export function createKustomerFake(input: KustomerFakeOptions = {}): KustomerFak
       const c = customer(event.userId);
       const changes = name.endsWith(".update") ? { changes: { attributes: { updatedAt: { before: c.attributes.createdAt, after: c.attributes.updatedAt } } } } : {};
       const envelope = { id: state.nextId(), name, org: ORG_ID, orgName: options.org, partition: ORG_ID, dataId: c.id, createdAt: now(), persist: true, client: "authmux-fake" };
-      const body = JSON.stringify({ ...envelope, meta: {}, snsFilters: [], data: customerResource(c), ...changes });
+      const body = event.body ?? JSON.stringify({ ...envelope, meta: {}, snsFilters: [], data: customerResource(c), ...changes });
       const token = event.foreign ? "a-webhook-token-the-adapter-never-saw" : options.webhookToken;
       return { body, headers: { "content-type": "application/json", "x-kustomer-webhook-event": name, "x-kustomer-webhook-signature": await signHmacHex(body, token, "utf8") } };
     },

@@ -1,4 +1,4 @@
-import { base64Decode, base64Encode, hexDecode, isAuthmuxError, parsePasswordHash, type PasswordHash, type PasswordHashAlgorithm, toBytes } from "@authmux/core";
+import { base64Decode, base64Encode, hexDecode, isAuthmuxError, lookup, parsePasswordHash, type PasswordHash, type PasswordHashAlgorithm, toBytes } from "@authmux/core";
 
 /** A hash read from a vendor's notation, or why it could not be read (never quoting the digest). */
 export type HashReading =
@@ -57,12 +57,12 @@ export function fromClerkNotation(input: { digest: string; hasher: string }): Ha
   const hasher = input.hasher.trim().toLowerCase();
   const digest = input.digest.trim();
   if (hasher === "") return { ok: false, reason: "the password digest names no hasher" };
-  const unsupported = NO_NEUTRAL_FORM[hasher];
+  const unsupported = lookup(NO_NEUTRAL_FORM, hasher);
   if (unsupported !== undefined) return { ok: false, reason: `Clerk's ${hasher} hash has no neutral form (${unsupported})` };
   try {
-    const asIs = AS_IS[hasher];
+    const asIs = lookup(AS_IS, hasher);
     if (asIs !== undefined) return { ok: true, hash: parsePasswordHash(digest, asIs) };
-    const pbkdf2 = PBKDF2[hasher];
+    const pbkdf2 = lookup(PBKDF2, hasher);
     if (pbkdf2 !== undefined) return pbkdf2(digest);
   } catch (error) {
     // parsePasswordHash never quotes the hash; its message says which format was expected.

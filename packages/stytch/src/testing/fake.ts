@@ -553,7 +553,7 @@ export function createStytchFake(input: StytchFakeOptions = {}): StytchFake {
       const user = state.users.get(event.userId);
       const [eventId, timestamp] = [state.id("webhook-event"), new Date(kit.clock())];
       const envelope = { project_id: options.projectId, event_id: eventId, action, object_type: "user", source: "DIRECT", id: event.userId, timestamp: timestamp.toISOString(), vertical: "CONSUMER" };
-      const body = JSON.stringify(user && action !== "DELETE" ? { ...envelope, user: wireUserOf(user) } : envelope);
+      const body = event.body ?? JSON.stringify(user && action !== "DELETE" ? { ...envelope, user: wireUserOf(user) } : envelope);
       const secret = event.foreign ? "whsec_Zm9yZWlnbi1zdmL4LXNlY3JldC1ub3QtdHJ1c3RlZA==" : options.webhookSecret;
       // Svix sends the Standard Webhooks headers under its own name.
       const svix = await signStandardWebhook(body, { secret, id: `msg_${eventId.slice(-12)}`, timestamp, headerPrefix: "svix" });
