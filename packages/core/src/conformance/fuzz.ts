@@ -5,8 +5,10 @@ import type { AnyProvider } from "../capabilities/provider.js";
 import type { FetchLike } from "../config/common-options.js";
 import { isAuthmuxError } from "../errors/authmux-error.js";
 import type { ErrorCode } from "../errors/codes.js";
+import type { Quota, Session, User, WebhookEvent, WebhookEventType } from "../types/neutral.js";
 import { T0 } from "./context.js";
 import type { ConformanceSetup } from "./harness.js";
+import { expectEventShape, expectQuotaShape, expectSessionShape, expectUserShape } from "./shapes.js";
 
 /** Options of {@link runFuzz}. */
 export interface FuzzOptions<P extends AnyProvider> {
@@ -34,6 +36,8 @@ export interface FuzzOptions<P extends AnyProvider> {
     metadataKeys?: readonly string[];
     /** Quota names every seeded user has; default `requests`. */
     quotaNames?: readonly string[];
+    /** A webhook event type the fake signs (`signWebhook`), for the corrupted-payload property; default `user.created`. */
+    webhookType?: WebhookEventType;
     /** A login-link lifetime the vendor accepts, or null when it fixes lifetimes itself; default 900. */
     loginLinkTtlSec?: number | null;
   };
@@ -308,13 +312,21 @@ export function runFuzz<P extends AnyProvider>(options: FuzzOptions<P>): void {
             const { id } = await setup.controls.seedUser({ email: "corrupt@example.com", name: "Fuzz Seed", ...(declared.has("passwords") ? { password } : {}) });
             const token = declared.has("tokens.verify") || declared.has("sessions.authenticate") ? await setup.controls.issueToken(id) : "";
             count = 0;
-            try {
-              await call.call(setup.provider as unknown as Loose, { userId: id, email: "corrupt@example.com", password, token });
-            } catch (error) {
-              if (!isAuthmuxError(error)) throw new Error(`${call.label}, answer ${target} corrupted (${what}): ${String(error)}`, { cause: error });
+            const outcome = await call.call(setup.provider as unknown as Loose, { userId: id, email: "corrupt@example.com", password, token }).then(
+              (result) => ({ result }),
+              (error: unknown) => ({ error }),
+            );
+            await setup.teardown?.();
+            const where = `${call.label}, answer ${target} corrupted (${what})`;
+            if ("error" in outcome) {
+              if (!isAuthmuxError(outcome.error)) throw new Error(`${where}: ${String(outcome.error)}`, { cause: outcome.error });
               tally.refused += 1;
-            } finally {
-              await setup.teardown?.();
+              return;
+            }
+            try {
+              call.check?.(setup.provider.name)(outcome.result);
+            } catch (error) {
+              throw new Error(`${where}: a result that is not neutral: ${String(error)}`, { cause: error });
             }
           }),
           { numRuns: runs * 10 },
@@ -323,6 +335,48 @@ export function runFuzz<P extends AnyProvider>(options: FuzzOptions<P>): void {
         expect(tally.corrupted, JSON.stringify(tally)).toBeGreaterThan(runs * 2);
         expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(0);
       }, timeout * 4);
+    }
+
+    if (declared.has("webhooks")) {
+      it("webhooks: a signed delivery with a payload the adapter does not expect is an event of neutral shape, or webhook_invalid", async () => {
+        const probe = await options.setup();
+        const sign = probe.controls.signWebhook;
+        await probe.teardown?.();
+        if (!sign) throw new Error("the fake declares webhooks but cannot sign a delivery (controls.signWebhook)");
+        const type = options.fixtures?.webhookType ?? "user.created";
+        const tally = { events: 0, refused: 0 };
+        await fc.assert(
+          fc.asyncProperty(corruption, async ({ pick, replacement }) => {
+            const { setup, ctx } = await fresh();
+            const signWebhook = setup.controls.signWebhook!.bind(setup.controls);
+            const own = await signWebhook({ type, userId: ctx.userId });
+            const { response, what } = await corrupt(new Response(own.body), pick, replacement);
+            const delivery = await signWebhook({ type, userId: ctx.userId, body: await response.text() });
+            const auth = setup.provider as unknown as { name: string; webhooks: { verify(body: string, headers: Record<string, string>): Promise<WebhookEvent> } };
+            const outcome = await auth.webhooks.verify(delivery.body, delivery.headers).then(
+              (event) => ({ event }),
+              (error: unknown) => ({ error }),
+            );
+            await setup.teardown?.();
+            if ("error" in outcome) {
+              const error = outcome.error;
+              if (!isAuthmuxError(error) || error.code !== "webhook_invalid") throw new Error(`payload ${what}: ${String(error)}`, { cause: error });
+              tally.refused += 1;
+              return;
+            }
+            try {
+              expectEventShape(outcome.event, auth.name);
+            } catch (error) {
+              throw new Error(`payload ${what}: an event that is not neutral: ${String(error)}`, { cause: error });
+            }
+            tally.events += 1;
+          }),
+          { numRuns: runs * 5 },
+        );
+        // The premise: both outcomes occurred (a corrupted field the adapter ignores, one it refuses or maps).
+        expect(tally.events + tally.refused, JSON.stringify(tally)).toBe(runs * 5);
+        expect(tally.events, JSON.stringify(tally)).toBeGreaterThan(0);
+      }, timeout * 2);
     }
 
     for (const s of secretCases().filter((c) => declared.has(c.capability))) {
@@ -393,28 +447,51 @@ function validCases(f: { maxListLimit: number; metadataKeys: readonly string[] |
   return cases;
 }
 
-/** One neutral call on the seeded user, for the corrupted-answer property: no expectation of its result. */
+/**
+ * One neutral call on the seeded user, for the corrupted-answer property, and what its result must be whatever the
+ * vendor answered: neutral objects of the right shape (the values themselves may be the corrupted ones).
+ */
 function corruptibleCalls(f: { metadataKeys: readonly string[] | undefined; quotaNames: readonly string[]; loginLinkTtlSec: number | null }) {
   type Ctx2 = Ctx & { password: string; token: string };
   const key = f.metadataKeys?.[0] ?? "plan";
   const quota = f.quotaNames[0] ?? "requests";
-  const calls: { capability: Capability; label: string; call: (a: Loose, c: Ctx2) => Promise<unknown> }[] = [
-    { capability: "users.read", label: "users.get", call: (a, c) => a.users!.get!(c.userId) },
-    { capability: "users.read", label: "users.getByEmail", call: (a, c) => a.users!.getByEmail!(c.email) },
-    { capability: "users.list", label: "users.list", call: (a) => a.users!.list!({ limit: 5 }) },
-    { capability: "users.create", label: "users.create", call: (a) => a.users!.create!({ email: "corrupt.new@example.com", name: "Ada Lovelace" }) },
-    { capability: "users.update", label: "users.update", call: (a, c) => a.users!.update!(c.userId, { name: "Grace Hopper" }) },
+  const user = (provider: string) => (result: unknown) => expectUserShape(result as User, provider);
+  const calls: { capability: Capability; label: string; call: (a: Loose, c: Ctx2) => Promise<unknown>; check?: (provider: string) => (result: unknown) => void }[] = [
+    { capability: "users.read", label: "users.get", call: (a, c) => a.users!.get!(c.userId), check: (p) => (r) => r === null || user(p)(r) },
+    { capability: "users.read", label: "users.getByEmail", call: (a, c) => a.users!.getByEmail!(c.email), check: (p) => (r) => r === null || user(p)(r) },
+    { capability: "users.list", label: "users.list", call: (a) => a.users!.list!({ limit: 5 }), check: (p) => (r) => (r as { items: User[] }).items.forEach(user(p)) },
+    { capability: "users.create", label: "users.create", call: (a) => a.users!.create!({ email: "corrupt.new@example.com", name: "Ada Lovelace" }), check: user },
+    { capability: "users.update", label: "users.update", call: (a, c) => a.users!.update!(c.userId, { name: "Grace Hopper" }), check: user },
     { capability: "users.delete", label: "users.delete", call: (a, c) => a.users!.delete!(c.userId) },
-    { capability: "users.metadata", label: "users.patchMetadata", call: (a, c) => a.users!.patchMetadata!(c.userId, { [key]: "pro" }) },
-    { capability: "users.metadata", label: "users.replaceMetadata", call: (a, c) => a.users!.replaceMetadata!(c.userId, { [key]: "team" }) },
-    { capability: "tokens.verify", label: "tokens.verify", call: (a, c) => a.tokens!.verify!(c.token) },
-    { capability: "sessions.authenticate", label: "sessions.authenticate", call: (a, c) => a.sessions!.authenticate!(c.token) },
-    { capability: "sessions.list", label: "sessions.list", call: (a, c) => a.sessions!.list!(c.userId) },
-    { capability: "quotas", label: "quotas.get", call: (a, c) => a.quotas!.get!(c.userId, quota) },
-    { capability: "quotas", label: "quotas.increment", call: (a, c) => a.quotas!.increment!(c.userId, quota, 1) },
-    { capability: "permissions", label: "permissions.list", call: (a, c) => a.permissions!.list!(c.userId) },
-    { capability: "loginLinks", label: "loginLinks.create", call: (a, c) => a.loginLinks!.create!(c.userId, f.loginLinkTtlSec === null ? {} : { expiresInSeconds: f.loginLinkTtlSec }) },
-    { capability: "passwords", label: "passwords.authenticate", call: (a, c) => a.passwords!.authenticate!({ email: c.email, password: c.password }) },
+    { capability: "users.metadata", label: "users.patchMetadata", call: (a, c) => a.users!.patchMetadata!(c.userId, { [key]: "pro" }), check: user },
+    { capability: "users.metadata", label: "users.replaceMetadata", call: (a, c) => a.users!.replaceMetadata!(c.userId, { [key]: "team" }), check: user },
+    { capability: "tokens.verify", label: "tokens.verify", call: (a, c) => a.tokens!.verify!(c.token), check: () => (r) => expect(typeof (r as { userId: unknown }).userId).toBe("string") },
+    {
+      capability: "sessions.authenticate",
+      label: "sessions.authenticate",
+      call: (a, c) => a.sessions!.authenticate!(c.token),
+      check: (p) => (r) => {
+        const { session, user: u } = r as { session: Session; user: User };
+        expectSessionShape(session, p);
+        expectUserShape(u, p);
+      },
+    },
+    { capability: "sessions.list", label: "sessions.list", call: (a, c) => a.sessions!.list!(c.userId), check: (p) => (r) => (r as Session[]).forEach((s) => expectSessionShape(s, p)) },
+    { capability: "quotas", label: "quotas.get", call: (a, c) => a.quotas!.get!(c.userId, quota), check: () => (r) => r === null || expectQuotaShape(r as Quota) },
+    { capability: "quotas", label: "quotas.increment", call: (a, c) => a.quotas!.increment!(c.userId, quota, 1), check: () => (r) => expectQuotaShape(r as Quota) },
+    { capability: "permissions", label: "permissions.list", call: (a, c) => a.permissions!.list!(c.userId), check: () => (r) => expect((r as unknown[]).every((x) => typeof x === "string")).toBe(true) },
+    {
+      capability: "loginLinks",
+      label: "loginLinks.create",
+      call: (a, c) => a.loginLinks!.create!(c.userId, f.loginLinkTtlSec === null ? {} : { expiresInSeconds: f.loginLinkTtlSec }),
+      check: () => (r) => expect(typeof (r as { url: unknown }).url).toBe("string"),
+    },
+    {
+      capability: "passwords",
+      label: "passwords.authenticate",
+      call: (a, c) => a.passwords!.authenticate!({ email: c.email, password: c.password }),
+      check: (p) => (r) => expectUserShape((r as { user: User }).user, p),
+    },
   ];
   return calls;
 }
@@ -425,7 +502,7 @@ const corruption = fc.record({
   pick: fc.nat(),
   replacement: fc.oneof(
     fc.jsonValue({ maxDepth: 1 }),
-    fc.constantFrom<unknown>(undefined, undefined, null, "", -1, 1e308, "x".repeat(5000), {}, [], [null], "2026-13-45T99:00:00Z", { toString: null }, JSON.parse('{"__proto__": {"admin": true}}')),
+    fc.constantFrom<unknown>(undefined, undefined, null, "", -1, 1e308, "x".repeat(5000), {}, [], [null], "2026-13-45T99:00:00Z", "constructor", "__proto__", "toString", { toString: null }, JSON.parse('{"__proto__": {"admin": true}}')),
   ),
 });
 

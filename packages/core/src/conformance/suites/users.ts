@@ -1,18 +1,7 @@
 import { expect } from "vitest";
 import type { User } from "../../types/neutral.js";
 import { needs, T0, type TestTable, wrongType } from "../context.js";
-
-function expectUserShape(user: User, provider: string) {
-  expect(typeof user.id).toBe("string");
-  expect(user.id.length).toBeGreaterThan(0);
-  expect(typeof user.emailVerified).toBe("boolean");
-  expect(typeof user.phoneVerified).toBe("boolean");
-  expect(user.createdAt).toBeInstanceOf(Date);
-  expect(Number.isNaN(user.createdAt.getTime())).toBe(false);
-  expect(user.updatedAt === null || user.updatedAt instanceof Date).toBe(true);
-  expect(user.provider).toBe(provider);
-  expect(user.raw).toBeDefined();
-}
+import { expectUserShape } from "../shapes.js";
 
 export const usersReadTests = {
   "get returns the seeded user with exact fields": async (t) => {
