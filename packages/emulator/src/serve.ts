@@ -73,7 +73,17 @@ async function answer(fake: RequestHandler, host: string, req: IncomingMessage, 
   const hostHeader = req.headers.host ?? host;
   const method = req.method ?? "GET";
   const body = chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : null;
-  const response = await fake.handle(new Request(`http://${hostHeader}${req.url ?? "/"}`, { method, headers, body }));
+  let request: Request;
+  try {
+    request = new Request(`http://${hostHeader}${req.url ?? "/"}`, { method, headers, body });
+  } catch (error) {
+    // Node parses requests the Fetch API refuses (a TRACE or CONNECT method, a Host that is no URL host): no vendor
+    // route could answer them, and the emulator did not fail.
+    res.writeHead(400, { "content-type": "text/plain" });
+    res.end(`the emulator cannot serve this request: ${error instanceof Error ? error.message : "not a valid HTTP request"}`);
+    return;
+  }
+  const response = await fake.handle(request);
   const out: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name === "set-cookie") return;

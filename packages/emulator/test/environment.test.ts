@@ -50,3 +50,16 @@ describe("the environment the emulator prints points the authmux adapter at it",
     await expect(startEmulator({ vendor: "okta", port: 0 })).rejects.toThrow(new UsageError('unknown vendor "okta": expected one of clerk, stytch, kobble, connectycube, kustomer'));
   });
 });
+
+describe("requests the Fetch API cannot represent", () => {
+  it("a TRACE method or a Host that is no URL host is a 400 from the emulator, not a 500", async () => {
+    const emulator = await start("clerk");
+    const { request } = await import("node:http");
+    const send = (method: string, host?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${emulator.origin}/v1/users`, { method, ...(host ? { headers: { host } } : {}) }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+        req.on("error", reject).end();
+      });
+    expect([await send("TRACE"), await send("GET", "a b"), await send("GET")]).toEqual([400, 400, 401]);
+  });
+});
