@@ -1,7 +1,7 @@
 import { runFuzz } from "@authmux/core/conformance/fuzz";
 import { stytch } from "../src/index.js";
 import { createStytchFake } from "../src/testing/index.js";
-import { setup } from "./helpers.js";
+import { REDIRECT } from "./helpers.js";
 
 // Every public method with generated bad arguments (invalid_input before any request) and valid ones;
 // AUTHMUX_FUZZ_RUNS=1000 for a long run. Stytch link lifetimes are whole minutes; search pages hold 1000 users.
@@ -11,14 +11,7 @@ const metadataKeys = Array.from({ length: 20 }, (_, i) => `key${i}`);
 
 runFuzz({
   name: "stytch",
-  setup: () => {
-    const { fake, auth } = setup();
-    return { provider: auth, controls: fake.controls };
-  },
-  withFetch: (fetch) => stytch({ ...createStytchFake().adapterOptions, fetch }),
-  through: (wrap) => {
-    const fake = createStytchFake();
-    return { provider: stytch({ ...fake.adapterOptions, fetch: wrap(fake.fetch), retry: { limit: 0 } }), controls: fake.controls };
-  },
+  adapter: stytch,
+  fake: () => createStytchFake({ loginRedirectUrl: REDIRECT }),
   fixtures: { maxListLimit: 1000, metadataKeys, loginLinkTtlSec: 900 },
 });

@@ -7,13 +7,17 @@ import { isAuthmuxError } from "../errors/authmux-error.js";
 import type { ErrorCode } from "../errors/codes.js";
 import type { Quota, Session, User, WebhookEvent, WebhookEventType } from "../types/neutral.js";
 import { T0 } from "./context.js";
-import type { ConformanceSetup } from "./harness.js";
+import type { ConformanceControls, ConformanceSetup } from "./harness.js";
 import { expectEventShape, expectQuotaShape, expectSessionShape, expectUserShape } from "./shapes.js";
 
-/** Options of {@link runFuzz}. */
-export interface FuzzOptions<P extends AnyProvider> {
-  /** Shown in the test names. */
-  name: string;
+/**
+ * Options of {@link runFuzz}: an adapter and its vendor's fake (`{ adapter: clerk, fake: createClerkFake }`), or
+ * for a provider without a wire (the mock), `setup` and `withFetch`.
+ */
+export type FuzzOptions<P extends AnyProvider> = FuzzCommon & (FuzzWiring<P> | FuzzAdapterAndFake);
+
+/** How {@link runFuzz} builds a provider by hand. */
+export interface FuzzWiring<P extends AnyProvider> {
   /** A fresh provider wired to a fresh fake, as for `runConformance`. */
   setup(): ConformanceSetup<P> | Promise<ConformanceSetup<P>>;
   /**
@@ -22,12 +26,31 @@ export interface FuzzOptions<P extends AnyProvider> {
    */
   withFetch(fetch: FetchLike): AnyProvider;
   /**
-   * The same adapter on a fresh fake whose `fetch` passes through `wrap`, for the property that a corrupted answer
-   * from the vendor is an `AuthmuxError`, never another error:
-   * `(wrap) => { const fake = createAcmeFake(); return { provider: acme({ ...fake.adapterOptions, fetch: wrap(fake.fetch), retry: { limit: 0 } }), controls: fake.controls }; }`.
-   * Without it (the mock has no wire) the property does not run.
+   * The same adapter on a fresh fake whose `fetch` passes through `wrap`, for the properties that corrupt the
+   * vendor's answers. Without it (the mock has no wire) they do not run.
    */
   through?(wrap: (fetch: FetchLike) => FetchLike): ConformanceSetup | Promise<ConformanceSetup>;
+}
+
+/** An adapter and its vendor's fake: {@link runFuzz} wires each case's provider itself (`retry: { limit: 0 }`). */
+export interface FuzzAdapterAndFake {
+  /** The vendor factory (`clerk`); a method, so that a factory of its own options type fits. */
+  adapter(options: object): AnyProvider;
+  /** A fresh fake (`createClerkFake`, or `() => createStytchFake({ loginRedirectUrl })`). */
+  fake(): {
+    /** What the adapter needs to talk to it. */
+    readonly adapterOptions: object;
+    /** Its `fetch`. */
+    readonly fetch: FetchLike;
+    /** Its controls. */
+    readonly controls: ConformanceControls;
+  };
+}
+
+/** What every {@link runFuzz} run takes. */
+export interface FuzzCommon {
+  /** Shown in the test names. */
+  name: string;
   /** Facts the valid cases need; defaults suit the mock. */
   fixtures?: {
     /** The largest `limit` `users.list` accepts; default 100. */
@@ -226,7 +249,8 @@ function slots(maxListLimit: number): Slot[] {
  * refusal code) and no request at the vendor; generated valid arguments must succeed; and a vendor that echoes
  * every request in its errors must never get a password or token the caller passed into an error.
  */
-export function runFuzz<P extends AnyProvider>(options: FuzzOptions<P>): void {
+export function runFuzz<P extends AnyProvider>(given: FuzzOptions<P>): void {
+  const options = { ...given, ...wiring(given) };
   const fromEnv = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.AUTHMUX_FUZZ_RUNS);
   const runs = Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : (options.runs ?? 20);
   const fixtures = {
@@ -445,6 +469,17 @@ function validCases(f: { maxListLimit: number; metadataKeys: readonly string[] |
     },
   ];
   return cases;
+}
+
+/** The hand-made wiring, or the one built from an adapter and its fake. */
+function wiring<P extends AnyProvider>(options: FuzzWiring<P> | FuzzAdapterAndFake): FuzzWiring<AnyProvider> {
+  if (!("fake" in options)) return options;
+  const { adapter, fake: makeFake } = options;
+  const through = (wrap: (fetch: FetchLike) => FetchLike): ConformanceSetup => {
+    const fake = makeFake();
+    return { provider: adapter({ ...fake.adapterOptions, fetch: wrap(fake.fetch), retry: { limit: 0 } }), controls: fake.controls };
+  };
+  return { setup: () => through((fetch) => fetch), withFetch: (fetch) => through(() => fetch).provider, through };
 }
 
 /**
