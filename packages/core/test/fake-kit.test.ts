@@ -113,7 +113,9 @@ describe("the fake kit's pipeline", () => {
   it("holds bodies strictly: JSON content type, valid JSON, an object, and present where required", async () => {
     const { kit, problems } = acme();
     const post = (body: string, type = "application/json") => kit.fetch("https://api.acme.test/v1/users", { method: "POST", headers: { ...auth, "content-type": type }, body });
-    expect((await post('{"a":1}', "text/plain")).status).toBe(400);
+    const refused = await post('{"a":1}', "text/plain");
+    // A refused body is still an answer of a routed, authorised call: `finish` adds the vendor's headers to it.
+    expect([refused.status, refused.headers.get("x-acme")]).toEqual([400, "1"]);
     expect((await post("{")).status).toBe(400);
     expect((await post("[1]")).status).toBe(400);
     expect((await kit.fetch("https://api.acme.test/v1/users/1/tags/x", { method: "PUT", headers: auth })).status).toBe(400);
@@ -208,6 +210,7 @@ describe("a route's documented parameters", () => {
       expect(response.status, JSON.stringify(body)).toBe(problem.status ?? 400);
       expect(problems.slice(before), JSON.stringify(body)).toEqual([expect.objectContaining({ ...problem, method: "POST", path: "/v1/invites" })]);
     }
+    expect((await invite(kit, { email: "a@b.c", nickname: "x" })).headers.get("x-acme")).toBe("1");
     // The value is never quoted in the message: it may be a secret.
     expect(problems.map((p) => p.message).join(" ")).not.toMatch(/not-an-address|yes/);
     expect(await (await invite(kit, { email: "a@b.c", notify: false, note: "hi" })).json()).toEqual({ invited: "a@b.c" });

@@ -302,26 +302,11 @@ export function createFakeKit<Auth>(options: FakeKitOptions<Auth>): FakeKit {
     const auth = options.authorize(request, found.route.spec.access);
     if (auth instanceof Response) return auth;
 
-    let body: Record<string, unknown> = {};
-    const bad = (reason: NonNullable<FakeProblem["reason"]>, message: string, status = 400) => options.error({ kind: "bad_request", reason, status, message, ...at });
-    if (text !== "") {
-      if (!(request.headers.get("content-type") ?? "").includes("application/json")) return bad("media_type", "the request body must be JSON (Content-Type: application/json)", options.mediaTypeStatus);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return bad("invalid_json", "the request body is not valid JSON");
-      }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return bad("not_object", "the request body must be a JSON object");
-      body = parsed as Record<string, unknown>;
-    } else if (options.bodyRequired?.includes(request.method)) {
-      return bad("missing", "a request body is required");
-    }
-
-    const problem = paramProblem(found.route.spec, body, url.searchParams);
-    if (problem) return options.error({ ...problem, ...at });
+    const read = readBody(request, text, options);
+    const body = "body" in read ? read.body : {};
+    const problem = "problem" in read ? read.problem : paramProblem(found.route.spec, body, url.searchParams);
     const call: FakeCall<Auth> = { request, url, params: found.params, query: url.searchParams, body, auth };
-    const response = await found.route.spec.handle(call);
+    const response = problem ? options.error({ ...problem, ...at }) : await found.route.spec.handle(call);
     return options.finish ? options.finish(response, call) : response;
   }
 
@@ -386,6 +371,21 @@ function compile<Auth>(key: string, value: FakeRoutes<Auth>[string]): Route<Auth
   // A parameter is less specific than a literal segment, a trailing wildcard (or any method) less than any parameter.
   const weight = names.length + (rest ? 100 : 0) + (method === "*" ? 100 : 0);
   return { method, pattern: new RegExp(`^${source}$`), names, weight, spec };
+}
+
+/** A request's JSON body held strictly (JSON content type, valid JSON, an object, present where required), or what is wrong with it. */
+function readBody(request: Request, text: string, options: Pick<FakeKitOptions<never>, "bodyRequired" | "mediaTypeStatus">): { body: Record<string, unknown> } | { problem: Omit<FakeProblem, "method" | "path"> } {
+  const bad = (reason: NonNullable<FakeProblem["reason"]>, message: string, status = 400) => ({ problem: { kind: "bad_request" as const, reason, status, message } });
+  if (text === "") return options.bodyRequired?.includes(request.method) ? bad("missing", "a request body is required") : { body: {} };
+  if (!(request.headers.get("content-type") ?? "").includes("application/json")) return bad("media_type", "the request body must be JSON (Content-Type: application/json)", options.mediaTypeStatus);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return bad("invalid_json", "the request body is not valid JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return bad("not_object", "the request body must be a JSON object");
+  return { body: parsed as Record<string, unknown> };
 }
 
 /**
