@@ -363,9 +363,9 @@ export function runFuzz<P extends AnyProvider>(given: FuzzOptions<P>): void {
 
     if (declared.has("webhooks")) {
       it("webhooks: a signed delivery with a payload the adapter does not expect is an event of neutral shape, or webhook_invalid", async () => {
-        const probe = await options.setup();
-        const sign = probe.controls.signWebhook;
-        await probe.teardown?.();
+        const signer = await options.setup();
+        const sign = signer.controls.signWebhook;
+        await signer.teardown?.();
         if (!sign) throw new Error("the fake declares webhooks but cannot sign a delivery (controls.signWebhook)");
         const type = options.fixtures?.webhookType ?? "user.created";
         const tally = { events: 0, refused: 0 };
@@ -397,7 +397,7 @@ export function runFuzz<P extends AnyProvider>(given: FuzzOptions<P>): void {
           }),
           { numRuns: runs * 5 },
         );
-        // The premise: both outcomes occurred (a corrupted field the adapter ignores, one it refuses or maps).
+        // The premise: every run ended in one of the two outcomes, and corrupted payloads still made events.
         expect(tally.events + tally.refused, JSON.stringify(tally)).toBe(runs * 5);
         expect(tally.events, JSON.stringify(tally)).toBeGreaterThan(0);
       }, timeout * 2);
